@@ -1,0 +1,71 @@
+"""The Typer app, made once, and the options every command shares.
+
+Nothing here imports spaCy: ``newsx --help`` and shell completion stay fast.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .. import __version__
+from ..reading import DEFAULT_MAX_CHARS
+from ..runner import RunOptions, run
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 all inputs processed; 1 some inputs failed (the rest are still written); "
+    "2 usage error or no spaCy pipeline; 130 interrupted."
+)
+
+app = typer.Typer(
+    name="newsx",
+    help="Who is mentioned and who said what in news articles: people, countries, organisations and "
+    "quotes with their speakers, as JSON or tables.\n\n" + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsx {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """newsx: entities and quotes from news text."""
+
+
+FilesArgument = typer.Argument(
+    ..., metavar="FILE...",
+    help="Article files (.txt, any encoding newsx can detect), directories (their *.txt, recursively) "
+    "or - for stdin.", show_default=False,
+)
+JsonOption = typer.Option(False, "--json", help="One JSON object per article per line on stdout.")
+ModelOption = typer.Option(None, "--model", "-m", metavar="NAME|PATH", envvar="NEWSX_MODEL",
+                           help="spaCy English pipeline (default en_core_web_sm, else the one models.txt installs).")
+JsonlOption = typer.Option(False, "--jsonl", help="Inputs are JSON Lines with a \"text\" field (and an optional \"id\").")
+JobsOption = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes.")
+OutputOption = typer.Option(None, "--output", "-o", dir_okay=False, writable=True,
+                            help="Write results to this file (atomically: complete or not at all).")
+MaxCharsOption = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1,
+                              help="Refuse an article longer than this many characters.")
+
+
+def run_command(
+    tasks: tuple[str, ...], files: List[str], json: bool, model: Optional[str], jsonl: bool, jobs: int,
+    output: Optional[Path], max_chars: int,
+) -> None:
+    """Convert a command's arguments into RunOptions, run, and exit with run's code."""
+    options = RunOptions(tasks=tasks, model=model, format="json" if json else "table", output=output,
+                         jsonl=jsonl, jobs=jobs, max_chars=max_chars,
+                         progress=not os.environ.get("NEWSX_NO_PROGRESS"))
+    raise typer.Exit(run(files, options))

@@ -1,0 +1,103 @@
+"""Pairing quote marks, paragraph by paragraph, in text whose marks are messy.
+
+News copy mixes straight and curly marks, uses a closing mark to open, forgets to close, and runs a
+quotation over several paragraphs by re-opening each one and closing only the last. The pairing
+never gives up on an article: each paragraph is paired on its own, and what cannot be paired is
+either joined to the next paragraph's re-opened quote or left as a quote to the paragraph's end.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .rules import CLOSING_QUOTE_MARKS, OPENING_QUOTE_MARKS, QUOTE_MARK_PATTERN
+
+_MARK = re.compile(QUOTE_MARK_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSpan:
+    """The words between a pair of quote marks, marks excluded, whitespace trimmed.
+
+    ``open_at``/``close_at`` are the marks' own offsets (``close_at`` is None when the paragraph
+    ended first); ``continued`` is True when the next paragraph re-opens the same quotation.
+
+    >>> QuotedSpan(1, 4, 0, 4, 0, False).closed
+    True
+    """
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int | None
+    paragraph: int
+    continued: bool
+
+    @property
+    def closed(self) -> bool:
+        return self.close_at is not None
+
+
+def _opens(mark: str, text: str, at: int, paragraph_end: int) -> bool:
+    """Whether a mark found while no quotation is open may open one."""
+    # Any mark may open, a closing mark too (news copy often opens with one: `to” joint action`),
+    # as long as words follow it in the paragraph.
+    return text[at + len(mark): paragraph_end].strip() != ""
+
+
+def _closes(mark: str, text: str, at: int) -> bool:
+    """Whether a mark found inside an open quotation closes it."""
+    if mark in OPENING_QUOTE_MARKS:
+        return False
+    if mark in CLOSING_QUOTE_MARKS:
+        return True
+    # A straight mark glued to the next word and preceded by a space opens rather than closes.
+    before = text[at - 1: at] if at else " "
+    after = text[at + len(mark): at + len(mark) + 1]
+    return not (before.isspace() and after.isalnum())
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpan]:
+    """Find every quoted span, pairing marks within each paragraph.
+
+    >>> [text[s.start:s.end] for text in ['He said “yes” and ”no.”'] for s in pair_marks(text, [(0, 23)])]
+    ['yes', 'no.']
+    """
+    spans: list[QuotedSpan] = []
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        open_at: int | None = None
+        open_len = 0
+        for match in _MARK.finditer(text, p_start, p_end):
+            mark, at = match.group(0), match.start()
+            if open_at is None:
+                if _opens(mark, text, at, p_end):
+                    open_at, open_len = at, len(mark)
+            elif _closes(mark, text, at):
+                start, end = _trimmed(text, open_at + open_len, at)
+                if end > start:
+                    spans.append(QuotedSpan(start, end, open_at, at, index, False))
+                open_at = None
+            elif mark in OPENING_QUOTE_MARKS and text[at - 1: at].isspace():
+                # A second opening mark: the first one was never closed; start again here.
+                open_at, open_len = at, len(mark)
+        if open_at is not None:
+            start, end = _trimmed(text, open_at + open_len, p_end)
+            if end > start:
+                spans.append(QuotedSpan(start, end, open_at, None, index, _reopens(text, paragraphs, index)))
+    return spans
+
+
+def _reopens(text: str, paragraphs: list[tuple[int, int]], index: int) -> bool:
+    if index + 1 >= len(paragraphs):
+        return False
+    start, end = paragraphs[index + 1]
+    match = _MARK.match(text, start, end)
+    return match is not None

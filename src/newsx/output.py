@@ -1,0 +1,83 @@
+"""The JSON form of results: the one place where result types become dicts and bytes.
+
+Every object carries ``"schema": SCHEMA``. Keys are only renamed or removed with a new schema
+version; new keys may be added within a version.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from .types import Article, Entities, Entity, InputProblem, Quote
+
+#: The version of the JSON layout, in every object newsx writes.
+SCHEMA = "newsx/1"
+
+
+def entity_to_dict(entity: Entity) -> dict[str, Any]:
+    """One entity as JSON-ready data.
+
+    >>> from newsx.types import Mention
+    >>> entity_to_dict(Entity("Iran", "GPE", (Mention("Iran", 0, 4),), code="IR"))["code"]
+    'IR'
+    """
+    data: dict[str, Any] = {
+        "name": entity.name,
+        "label": entity.label,
+        "count": entity.count,
+        "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in entity.mentions],
+    }
+    if entity.code is not None:
+        data["code"] = entity.code
+    if entity.aliases:
+        data["aliases"] = list(entity.aliases)
+    return data
+
+
+def entities_to_dict(entities: Entities) -> dict[str, list[dict[str, Any]]]:
+    """The four entity sections as JSON-ready lists."""
+    return {
+        section: [entity_to_dict(e) for e in getattr(entities, section)]
+        for section in ("people", "countries", "organisations", "other")
+    }
+
+
+def quote_to_dict(quote: Quote) -> dict[str, Any]:
+    """One quote as JSON-ready data, with every key present (None becomes null)."""
+    return {
+        "text": quote.text, "start": quote.start, "end": quote.end, "type": quote.type,
+        "speaker": quote.speaker, "speaker_start": quote.speaker_start, "speaker_end": quote.speaker_end,
+        "speaker_kind": quote.speaker_kind, "organisation": quote.organisation,
+        "cue": quote.cue, "cue_start": quote.cue_start, "cue_end": quote.cue_end,
+    }
+
+
+def article_to_dict(article: Article, *, include_text: bool = False) -> dict[str, Any]:
+    """An article's results as one JSON-ready object: the envelope every command writes.
+
+    >>> article_to_dict(Article("a.txt", "", quotes=()))
+    {'schema': 'newsx/1', 'source': 'a.txt', 'quotes': []}
+    """
+    data: dict[str, Any] = {"schema": SCHEMA, "source": article.source}
+    if include_text:
+        data["text"] = article.text
+    if article.entities is not None:
+        data.update(entities_to_dict(article.entities))
+    if article.quotes is not None:
+        data["quotes"] = [quote_to_dict(q) for q in article.quotes]
+    return data
+
+
+def problem_to_dict(problem: InputProblem) -> dict[str, Any]:
+    """An unreadable input, for callers that want problems in the data stream too."""
+    return {"schema": SCHEMA, "source": problem.source, "error": problem.reason}
+
+
+def dumps_line(data: dict[str, Any]) -> bytes:
+    """One JSON object as a line of UTF-8 bytes, newline included.
+
+    >>> dumps_line({"a": 1})
+    b'{"a":1}\\n'
+    """
+    return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)

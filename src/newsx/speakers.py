@@ -1,0 +1,259 @@
+"""Speaker resolution: from the token that names a speaker to a mention span, a full name and an
+organisation.
+
+A speaker is named by a name ("Li Shangfu", later "Li"), a pronoun ("he"), a role ("the defence
+minister", "the spokesman"), or an organisation ("The Jerusalem Post", later "the article"). The
+:class:`SpeakerResolver` reads the article's people and organisations once, learns each person's
+roles and affiliation from the words around their mentions ("China's Defence Minister Li Shangfu",
+"Iranian Ambassador to Russia, Kazem Jalali", "a spokesman for the UN"), and then resolves speakers
+in text order, remembering who spoke last for pronouns and roles.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional
+
+from .rules import (
+    AFFILIATION_PREPOSITIONS, DEMONYMS, GENDERED_WORDS, ORGANISATION_NOUNS, PREFERRED_COUNTRY_NAMES, ROLE_NOUNS,
+    SPEAKER_PRONOUNS, TITLE_WORDS,
+)
+from .types import Entities, Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved speaker: where they are named here, who they are, and for whom they speak.
+
+    >>> Speaker(0, 2, "he", "Li Shangfu", "person", "China").name
+    'Li Shangfu'
+    """
+
+    start: int
+    end: int
+    text: str
+    name: Optional[str]
+    kind: str
+    organisation: Optional[str] = None
+
+
+@dataclass
+class _Profile:
+    """What the article tells about one person or organisation."""
+
+    entity: Entity
+    kind: str  # "person" | "organisation"
+    roles: set[str] = field(default_factory=set)
+    gender: Optional[str] = None
+    organisation: Optional[str] = None
+
+
+_NAME_DEPS = frozenset({"compound", "flat", "nmod"})
+_NOUN_PHRASE_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"})
+
+
+def _entity_lookup(entities: Entities | None) -> dict[int, tuple[str, Entity]]:
+    """Map each character offset inside a mention to (section, entity)."""
+    lookup: dict[int, tuple[str, Entity]] = {}
+    if entities is None:
+        return lookup
+    for section in ("people", "organisations", "countries", "other"):
+        for entity in getattr(entities, section):
+            for mention in entity.mentions:
+                for offset in range(mention.start, mention.end):
+                    lookup.setdefault(offset, (section, entity))
+    return lookup
+
+
+class SpeakerResolver:
+    """Resolve speaker tokens of one article, in text order.
+
+    >>> resolver = SpeakerResolver(doc, text, entities)  # doctest: +SKIP
+    >>> resolver.resolve(doc[5]).name  # doctest: +SKIP
+    'Li Shangfu'
+    """
+
+    def __init__(self, doc: "Doc", text: str, entities: Entities | None):
+        self.doc = doc
+        self.text = text
+        self.lookup = _entity_lookup(entities)
+        self.profiles: dict[int, _Profile] = {}
+        self.recent: list[_Profile] = []
+        self.last_speaker: Optional[Speaker] = None
+        if entities is not None:
+            for kind, section in (("person", entities.people), ("organisation", entities.organisations)):
+                for entity in section:
+                    self.profiles[id(entity)] = self._profile(entity, kind)
+        self._mention_order = sorted(
+            ((m.start, self.profiles[id(e)]) for e in (entities.people + entities.organisations if entities else ())
+             for m in e.mentions),
+            key=lambda pair: pair[0],
+        )
+
+    # -- profiles -------------------------------------------------------------------------------
+
+    def _profile(self, entity: Entity, kind: str) -> _Profile:
+        profile = _Profile(entity, kind)
+        for mention in entity.mentions:
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or kind != "person":
+                continue
+            for word, token in self._describing_words(span):
+                lower = word.lower()
+                if lower in ROLE_NOUNS or lower in TITLE_WORDS:
+                    profile.roles.add(lower)
+                profile.gender = profile.gender or GENDERED_WORDS.get(lower)
+                profile.organisation = profile.organisation or self._affiliation(token)
+        return profile
+
+    def _describing_words(self, span: "Span"):
+        """Title words before a name, and the words of an appositive role ("X, the spokesman")."""
+        doc = self.doc
+        i = span.start - 1
+        while i >= 0 and doc[i].sent == span.sent and (doc[i].is_title or doc[i].lower_ in TITLE_WORDS
+                                                        or doc[i].tag_ == "POS" or doc[i].lower_ in ("of", "to")):
+            yield doc[i].text, doc[i]
+            i -= 1
+        head = span.root
+        related = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            related.append(head.head)
+        for token in related:
+            for word in token.subtree:
+                if word.i < span.start or word.i >= span.end:
+                    yield word.text, word
+
+    def _affiliation(self, token: "Token") -> Optional[str]:
+        """An organisation or country named at a title or role word: possessor, demonym, "of/for X"."""
+        candidates = [token] + [c for c in token.children if c.dep_ in ("poss", "amod", "compound", "prep", "pobj")]
+        for candidate in candidates:
+            tokens = [candidate]
+            if candidate.dep_ == "prep" and candidate.lower_ in AFFILIATION_PREPOSITIONS:
+                tokens = [c for c in candidate.children if c.dep_ == "pobj"]
+            for t in tokens:
+                name = self._organisation_name(t)
+                if name:
+                    return name
+        return None
+
+    def _organisation_name(self, token: "Token") -> Optional[str]:
+        found = self.lookup.get(token.idx)
+        if found and found[0] in ("organisations", "countries"):
+            return found[1].name
+        if found and found[0] == "other" and found[1].code:
+            return _country_name(found[1].code)
+        if token.text in DEMONYMS:
+            return _country_name(DEMONYMS[token.text])
+        return None
+
+    # -- resolution -----------------------------------------------------------------------------
+
+    def mention_span(self, token: "Token") -> tuple[int, int]:
+        """The character span naming the speaker at ``token``: its entity, or its noun phrase."""
+        found = self.lookup.get(token.idx)
+        if found is not None:
+            for mention in found[1].mentions:
+                if mention.start <= token.idx < mention.end:
+                    return mention.start, mention.end
+        if token.tag_ in ("PRP", "WP"):
+            return token.idx, token.idx + len(token)
+        left = token
+        for child in token.lefts:
+            if child.dep_ in _NOUN_PHRASE_DEPS:
+                left = child.left_edge if child.dep_ == "poss" else child
+                break
+        right = token
+        for child in token.rights:
+            if child.dep_ in _NAME_DEPS | {"prep"} and child.i - right.i <= 1 and child.dep_ != "prep":
+                right = child
+        return left.idx, right.idx + len(right)
+
+    def resolve(self, token: "Token") -> Speaker:
+        """Resolve the speaker named at ``token`` and remember them for later pronouns and roles."""
+        start, end = self.mention_span(token)
+        surface = self.text[start:end]
+        speaker = self._resolve(token, start, end, surface)
+        self.last_speaker = speaker
+        return speaker
+
+    def _resolve(self, token: "Token", start: int, end: int, surface: str) -> Speaker:
+        found = self.lookup.get(token.idx)
+        if found is not None and id(found[1]) in self.profiles:
+            profile = self.profiles[id(found[1])]
+            return self._remember(profile, start, end, surface)
+        lower = token.lower_
+        if lower in SPEAKER_PRONOUNS:
+            profile = self._antecedent(token, SPEAKER_PRONOUNS[lower])
+            if profile is not None:
+                return self._remember(profile, start, end, surface, kind=None)
+            return Speaker(start, end, surface, None, "pronoun")
+        if lower in ORGANISATION_NOUNS or token.lemma_.lower() in ORGANISATION_NOUNS:
+            profile = self._latest(token.idx, lambda p: p.kind == "organisation")
+            if profile is not None and _has_definite_article(token):
+                return self._remember(profile, start, end, surface, kind=None)
+        if lower in ROLE_NOUNS or any(w.lower() in ROLE_NOUNS for w in surface.split()):
+            role_words = {w.lower() for w in surface.split()} & (ROLE_NOUNS | TITLE_WORDS)
+            if _has_definite_article(token):
+                profile = self._latest(token.idx, lambda p: p.kind == "person" and lower in p.roles
+                                       and role_words <= p.roles | {"the"})
+                if profile is not None:
+                    return self._remember(profile, start, end, surface, kind=None)
+        if found is not None and found[0] == "countries":
+            return Speaker(start, end, surface, found[1].name, "organisation", found[1].name)
+        name = surface[4:] if surface.lower().startswith("the ") and token.tag_ == "NNP" else surface
+        return Speaker(start, end, surface, name, "person" if token.ent_type_ == "PERSON" else "other",
+                       self._affiliation(token))
+
+    def _remember(self, profile: _Profile, start: int, end: int, surface: str, kind: str | None = "") -> Speaker:
+        if profile in self.recent:
+            self.recent.remove(profile)
+        self.recent.append(profile)
+        organisation = profile.organisation if profile.kind == "person" else profile.entity.name
+        return Speaker(start, end, surface, profile.entity.name, profile.kind, organisation)
+
+    def _latest(self, before: int, accept) -> Optional[_Profile]:
+        for profile in reversed(self.recent):
+            if accept(profile):
+                return profile
+        best = None
+        for offset, profile in self._mention_order:
+            if offset >= before:
+                break
+            if accept(profile):
+                best = profile
+        return best
+
+    def _antecedent(self, token: "Token", gender: Optional[str]) -> Optional[_Profile]:
+        if gender == "thing":
+            return self._latest(token.idx, lambda p: p.kind == "organisation")
+        if token.lower_ in ("they", "them", "we"):
+            return self._latest(token.idx, lambda p: True)
+
+        def agrees(profile: _Profile) -> bool:
+            return profile.kind == "person" and (gender is None or profile.gender in (None, gender))
+
+        # The last speaker first (news keeps the floor with one speaker), then the nearest person.
+        if self.recent and agrees(self.recent[-1]):
+            return self.recent[-1]
+        best = None
+        for offset, profile in self._mention_order:
+            if offset >= token.idx:
+                break
+            if agrees(profile):
+                best = profile
+        return best
+
+
+def _has_definite_article(token: "Token") -> bool:
+    return any(c.lower_ in ("the", "this", "that") for c in token.lefts)
+
+
+def _country_name(code: str) -> Optional[str]:
+    import pycountry
+
+    if code in PREFERRED_COUNTRY_NAMES:
+        return PREFERRED_COUNTRY_NAMES[code]
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or getattr(country, "name", None)

@@ -1,0 +1,114 @@
+"""The result types: small frozen dataclasses with character offsets into the article's text.
+
+Offsets are Python string indices into the decoded text, end exclusive, so that
+``text[m.start:m.end] == m.text`` for every mention, quote, speaker and cue.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+QuoteType = Literal["direct", "indirect", "mixed"]
+Section = Literal["people", "countries", "organisations", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where an entity is named: ``text == article_text[start:end]``.
+
+    >>> Mention("Li", 10, 12).end
+    12
+    """
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One person, country, organisation or other name, with all its mentions in an article.
+
+    ``label`` is spaCy's label after newsx's corrections (PERSON, ORG, GPE, NORP, LOC, ...);
+    ``code`` is the ISO 3166-1 alpha-2 code for countries and nationalities, else None.
+
+    >>> Entity("Iran", "GPE", (Mention("Iran", 0, 4),), code="IR").count
+    1
+    """
+
+    name: str
+    label: str
+    mentions: tuple[Mention, ...]
+    code: Optional[str] = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Who said what: the quoted or reported span, its speaker, the speaker's organisation, the cue.
+
+    ``text`` is the quoted words without quote marks. ``speaker`` is the resolved full name
+    ("Li Shangfu" for a "he"), while ``speaker_start``/``speaker_end`` locate where the speaker is
+    named at this quote. Any of the speaker and cue fields is None when the text does not give it.
+
+    >>> q = Quote("We will", 1, 8, "direct", "Li Shangfu", None, None, None, None, None, None)
+    >>> q.type
+    'direct'
+    """
+
+    text: str
+    start: int
+    end: int
+    type: QuoteType
+    speaker: Optional[str]
+    speaker_start: Optional[int]
+    speaker_end: Optional[int]
+    organisation: Optional[str]
+    cue: Optional[str]
+    cue_start: Optional[int]
+    cue_end: Optional[int]
+    speaker_kind: Optional[str] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entities:
+    """The entities of one article, by section.
+
+    >>> Entities().people
+    ()
+    """
+
+    people: tuple[Entity, ...] = ()
+    countries: tuple[Entity, ...] = ()
+    organisations: tuple[Entity, ...] = ()
+    other: tuple[Entity, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """Everything newsx found in one article. ``entities``/``quotes`` are None when not asked for.
+
+    >>> Article(source="a.txt", text="").quotes is None
+    True
+    """
+
+    source: str
+    text: str
+    entities: Optional[Entities] = None
+    quotes: Optional[tuple[Quote, ...]] = None
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """An input that could not be read, with a one-line reason.
+
+    >>> InputProblem("missing.txt", "no such file").reason
+    'no such file'
+    """
+
+    source: str
+    reason: str
