@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .rules import CLOSING_QUOTE_MARKS, OPENING_QUOTE_MARKS, QUOTE_MARK_PATTERN
+from .rules import CLOSING_QUOTE_MARKS, OPENING_QUOTE_MARKS, PARTNER_CLOSING_MARKS, QUOTE_MARK_PATTERN
 
 _MARK = re.compile(QUOTE_MARK_PATTERN)
+#: An HTML or XML tag left in the text (`<tweet author="X">`): its attribute quotes are not quotes.
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]+))?)*\s*/?>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +47,10 @@ def _opens(mark: str, text: str, at: int, paragraph_end: int) -> bool:
     return text[at + len(mark): paragraph_end].strip() != ""
 
 
-def _closes(mark: str, text: str, at: int) -> bool:
+def _closes(mark: str, text: str, at: int, opened_with: str) -> bool:
     """Whether a mark found inside an open quotation closes it."""
+    if mark in PARTNER_CLOSING_MARKS.get(opened_with, ()):
+        return True
     if mark in OPENING_QUOTE_MARKS:
         return False
     if mark in CLOSING_QUOTE_MARKS:
@@ -75,19 +79,23 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpan]
     for index, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
         open_len = 0
+        opened_with = ""
+        tags = [m.span() for m in _TAG.finditer(text, p_start, p_end)] if "<" in text[p_start:p_end] else []
         for match in _MARK.finditer(text, p_start, p_end):
             mark, at = match.group(0), match.start()
+            if tags and any(start < at < end for start, end in tags):
+                continue
             if open_at is None:
                 if _opens(mark, text, at, p_end):
-                    open_at, open_len = at, len(mark)
-            elif _closes(mark, text, at):
+                    open_at, open_len, opened_with = at, len(mark), mark
+            elif _closes(mark, text, at, opened_with):
                 start, end = _trimmed(text, open_at + open_len, at)
                 if end > start:
                     spans.append(QuotedSpan(start, end, open_at, at, index, False))
                 open_at = None
             elif mark in OPENING_QUOTE_MARKS and text[at - 1: at].isspace():
                 # A second opening mark: the first one was never closed; start again here.
-                open_at, open_len = at, len(mark)
+                open_at, open_len, opened_with = at, len(mark), mark
         if open_at is not None:
             start, end = _trimmed(text, open_at + open_len, p_end)
             if end > start:

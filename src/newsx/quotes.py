@@ -43,6 +43,11 @@ FOLLOW_ON_PARAGRAPHS = 2
 MAX_CUE_CLIMB = 3
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Dependencies through which a cue without a subject borrows its head's subject: a participle
+#: ("..., saying"), a conjoined verb ("smiled and said"), "a statement describing ...".
+_CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep", "dobj", "pobj"})
+#: Parts of speech of a subject that can be a speaker: names, pronouns, nouns.
+SPEAKING_SUBJECT_TAGS = frozenset({"NNP", "NNPS", "PRP", "NN", "NNS", "WP"})
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
@@ -172,11 +177,9 @@ def speaker_token(cue: "Token") -> Optional["Token"]:
             if subject.dep_ == "csubj":
                 return None
             return subject
-        if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "relcl") or (
-            verb.dep_ == "prep" or verb.head.lower_ == "as"
-        ):
-            if verb.dep_ == "relcl":
-                return verb.head
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ in _CLIMB_DEPS or verb.head.lower_ == "as":
             verb = verb.head
             continue
         break
@@ -266,12 +269,36 @@ def _colon_cue(article: _Article, q: QuotedSpan) -> Optional["Token"]:
     return tokens[-1] if tokens else None
 
 
+def _speaker_outside_quotes(article: _Article, cue: "Token") -> Optional["Token"]:
+    """The cue's speaker, unless the parse put it inside a quotation (then the words around the cue)."""
+    speaker = speaker_token(cue)
+    if speaker is not None and article.in_quote(speaker):
+        speaker = _adjacent_name(cue)
+    return None if speaker is None or article.in_quote(speaker) else speaker
+
+
+def _colon_before(article: _Article, q: QuotedSpan) -> Optional[tuple["Token", "Token"]]:
+    """"Mark Blumenthal and Jon Cohen: “...”": a name, a colon, then the quote."""
+    tokens = [t for t in article.tokens(*article.sentence_before(q)) if not t.is_space and not article.in_quote(t)]
+    if len(tokens) < 2 or tokens[-1].text != ":":
+        return None
+    for token in reversed(tokens[:-1][-6:]):
+        if token.tag_ in ("NNP", "NNPS") or token.ent_type_ in ("PERSON", "ORG"):
+            return tokens[-1], token
+    return None
+
+
 def _attribute_direct(article: _Article, q: QuotedSpan) -> _Found:
     found = _Found(q.start, q.end, "direct", paragraph=q.paragraph, quoted=q)
     cue = _cue_in_parse(article, q) or _cue_nearby(article, q)
     if cue is not None:
         found.cue_start, found.cue_end = cue.idx, cue.idx + len(cue)
-        found.speaker_token = speaker_token(cue)
+        found.speaker_token = _speaker_outside_quotes(article, cue)
+        return found
+    colon = _colon_before(article, q)
+    if colon is not None:
+        found.cue_start, found.cue_end = colon[0].idx, colon[0].idx + 1
+        found.speaker_token = colon[1]
         return found
     dash = _dash_cue(article, q)
     if dash is not None:
@@ -281,10 +308,32 @@ def _attribute_direct(article: _Article, q: QuotedSpan) -> _Found:
     colon = _colon_cue(article, q)
     if colon is not None:
         found.cue_start, found.cue_end = colon.idx, colon.idx + len(colon)
-        found.speaker_token = speaker_token(colon) if is_cue_verb(colon) else None
+        found.speaker_token = _speaker_outside_quotes(article, colon) if is_cue_verb(colon) else None
+        return found
+    verb = _governing_verb(article, q)
+    if verb is not None:
+        found.cue_start, found.cue_end = verb.idx, verb.idx + len(verb)
+        found.speaker_token = _speaker_outside_quotes(article, verb)
         return found
     found.inherit = True
     return found
+
+
+def _governing_verb(article: _Article, q: QuotedSpan) -> Optional["Token"]:
+    """A partial quote inside someone's sentence ("Manafort dismissed it as “absurd.”"): the verb
+    outside the quote that governs it, when that verb has a subject that can speak."""
+    for token in article.tokens(q.start, q.end):
+        head, steps = token.head, 0
+        while steps < MAX_CUE_CLIMB and head.i != head.head.i and q.start <= head.idx < q.end:
+            head, steps = head.head, steps + 1
+        while steps < MAX_CUE_CLIMB + 2 and not head.tag_.startswith("VB") and head.i != head.head.i:
+            head, steps = head.head, steps + 1
+        if (head.tag_.startswith("VB") and not article.in_quote(head)
+                and article.paragraph_at[head.idx] == q.paragraph):
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.tag_ in SPEAKING_SUBJECT_TAGS:
+                return head
+    return None
 
 
 # ----------------------------------------------------------------------------------------------
@@ -390,26 +439,30 @@ def extract_quotes(doc: "Doc", text: str, *, entities: Entities | None = None) -
     for item in found:
         if item.speaker_token is not None:
             item.speaker = resolver.resolve(item.speaker_token)
-        elif item.inherit:
-            source = _inherited_from(item, last)
-            if source is None:
-                if len(text[item.start:item.end].split()) < MIN_UNATTRIBUTED_WORDS:
-                    continue
-            else:
+        else:
+            # No speaker at this quote: it continues the quotation before it, or it is no quote.
+            source = _inherited_from(item, last, text, [p[0] for p in article.paragraphs])
+            if source is not None:
                 item.speaker = source.speaker
                 item.cue_start, item.cue_end = source.cue_start, source.cue_end
-        if item.speaker is not None or item.cue_start is not None:
+            elif len(text[item.start:item.end].split()) < MIN_UNATTRIBUTED_WORDS:
+                continue
+        if item.speaker is not None:
             last = item
         yield _to_quote(item, text)
 
 
-def _inherited_from(item: _Found, last: Optional[_Found]) -> Optional[_Found]:
-    """The quote a cue-less quote continues: the one just before it, if close enough."""
-    if last is None or last.speaker is None:
+def _inherited_from(item: _Found, last: Optional[_Found], text: str, paragraph_starts: list[int]) -> Optional[_Found]:
+    """The quote a cue-less quote continues: the other half of a quote split by its cue in the same
+    paragraph, or, for a quote opening its paragraph, the last attributed quote shortly before."""
+    if last is None or last.speaker is None or item.quoted is None:
         return None
-    if item.paragraph - last.paragraph > FOLLOW_ON_PARAGRAPHS:
-        return None
-    return last
+    if last.paragraph == item.paragraph:
+        return last
+    opens_paragraph = not text[paragraph_starts[item.paragraph]:item.quoted.open_at].strip()
+    if opens_paragraph and item.paragraph - last.paragraph <= FOLLOW_ON_PARAGRAPHS:
+        return last
+    return None
 
 
 def _to_quote(item: _Found, text: str) -> Quote:

@@ -16,6 +16,9 @@ OPENING_QUOTE_MARKS = frozenset({"\u201c", "\u201e", "\u00ab", "\u300c", "\u300e
 CLOSING_QUOTE_MARKS = frozenset({"\u201d", "\u00bb", "\u300d", "\u300f", "''"})
 #: Marks whose direction is read from the characters around them.
 AMBIGUOUS_QUOTE_MARKS = frozenset({'"', "\uff02"})
+#: Closing marks of opening marks whose partner is not the usual one: German „...“, French «...».
+PARTNER_CLOSING_MARKS = {"\u201e": frozenset({"\u201c", "\u201d"}), "\u00ab": frozenset({"\u00bb"}),
+                         "\u300c": frozenset({"\u300d"}), "\u300e": frozenset({"\u300f"})}
 #: Every double quote mark, longest first so that ``''`` wins over ``'``.
 QUOTE_MARK_PATTERN = r"``|''|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u300c\u300d\u300e\u300f\uff02]"
 
@@ -35,12 +38,12 @@ CUE_VERBS = frozenset("""
     agree accuse blame call criticize criticise praise thank welcome acknowledge announce assure
     order recommend signal post blog opine fret concede highlight mutter whisper exclaim
     predict conclude clarify advise forecast acknowledge maintain reaffirm relate recollect
-    think feel hope fear expect know want doubt quote cite
+    think feel hope fear expect know want doubt quote cite find show
 """.split())
 
 #: Of CUE_VERBS, the verbs of thought or wish: they attribute a belief, not an utterance, so they
 #: only count with a clause after them ("X believes that ...").
-THOUGHT_VERBS = frozenset("believe think feel hope fear expect know want doubt worry wonder".split())
+THOUGHT_VERBS = frozenset("believe think feel hope fear expect know want doubt worry wonder find show".split())
 
 #: Irregular inflections of cue verbs; regular ones (-s, -ed, -ing) are derived in quotes.cue_lemma.
 IRREGULAR_CUE_FORMS = {
@@ -314,4 +317,22 @@ MAJOR_CITIES = frozenset(name.strip() for name in """
     |Venice|Vladivostok|Wuhan|Yokohama|Zurich|Bakhmut|Donetsk|Luhansk|Crimea|Kashmir|Xinjiang
     |Tibet|Darfur|Tigray|Kurdistan|Sinai|Golan|Donbas|Donbass|Aden|Hodeidah|Fallujah|Tikrit
     |Homs|Hama|Daraa|Latakia|Tartus|Herat|Mazar-i-Sharif|Peshawar|Quetta|Srinagar|Ladakh
+    |Manhattan|Brooklyn|Queens|Bronx|Staten Island|Harlem|Hollywood|Silicon Valley|Wall Street
 """.split("|"))
+
+#: Prepositions that, right before a name, use it as a place ("in Tulsa", "from Novi").
+LOCATIVE_PREPOSITIONS = frozenset("""
+    in at from to near outside inside into across around toward towards through throughout
+    within via across between
+""".split())
+
+#: Words after "X's" that make the "'s" an "is" or "has" ("Carolina's going", "Iran's been"),
+#: not a possessive. Words ending in WORD_ENDINGS_AFTER_IS count too.
+WORDS_AFTER_IS = frozenset("a an the not no been got gotten never also still just already".split())
+WORD_ENDINGS_AFTER_IS = ("ing",)
+
+#: Lower-case words that belong to a name ("Vincent van Gogh", "Bashar al-Assad"): other
+#: lower-case words are trimmed from the start of a mention ("a Mitt Romney", "federal ...").
+NAME_PARTICLES = frozenset("""
+    de del della der den di da das dos du la le van von ter ten al el bin ibn bint abu ben
+""".split())

@@ -100,6 +100,7 @@ class SpeakerResolver:
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or kind != "person":
                 continue
+            profile.organisation = profile.organisation or self._affiliation(span.root)
             for word, token in self._describing_words(span):
                 lower = word.lower()
                 if lower in ROLE_NOUNS or lower in TITLE_WORDS:
@@ -139,6 +140,8 @@ class SpeakerResolver:
         return None
 
     def _organisation_name(self, token: "Token") -> Optional[str]:
+        if token.lower_ in TITLE_WORDS or token.lower_ in ROLE_NOUNS:
+            return None  # "Defence" of "Defence Minister" is a title, not an organisation.
         found = self.lookup.get(token.idx)
         if found and found[0] in ("organisations", "countries"):
             return found[1].name
@@ -172,11 +175,22 @@ class SpeakerResolver:
 
     def resolve(self, token: "Token") -> Speaker:
         """Resolve the speaker named at ``token`` and remember them for later pronouns and roles."""
+        token = self._named_apposition(token)
         start, end = self.mention_span(token)
         surface = self.text[start:end]
         speaker = self._resolve(token, start, end, surface)
         self.last_speaker = speaker
         return speaker
+
+    def _named_apposition(self, token: "Token") -> "Token":
+        """"Iranian Ambassador to Russia, Kazem Jalali, praised": the name beside a role speaks."""
+        if token.idx in self.lookup:
+            return token
+        for child in token.children:
+            found = self.lookup.get(child.idx)
+            if child.dep_ == "appos" and found is not None and found[0] in ("people", "organisations"):
+                return child
+        return token
 
     def _resolve(self, token: "Token", start: int, end: int, surface: str) -> Speaker:
         found = self.lookup.get(token.idx)

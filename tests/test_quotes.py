@@ -1,0 +1,164 @@
+"""Who said what: each pattern the attributor handles, as a small named case of our own."""
+from __future__ import annotations
+
+import pytest
+
+from newsx.quotes import cue_lemma
+
+
+def quotes_of(extractor, text):
+    return extractor(text).quotes
+
+
+def only(quotes, fragment):
+    found = [q for q in quotes if fragment in q.text]
+    assert len(found) == 1, f"expected one quote with {fragment!r}, got {[q.text for q in quotes]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, fragment, speaker, kind",
+    [
+        # Quote marks: straight, curly, two apostrophes, nested singles.
+        ('"The bridge will open in May," Laura Finch said.', "bridge will open", "Laura Finch", "direct"),
+        ("“The bridge will open in May,” Laura Finch said.", "bridge will open", "Laura Finch", "direct"),
+        ("''The bridge will open in May,'' Laura Finch said.", "bridge will open", "Laura Finch", "direct"),
+        ("“The ‘new’ bridge will open in May,” said Laura Finch.", "new’ bridge", "Laura Finch", "direct"),
+        # Introduced by a cue and a colon or a comma in the same sentence.
+        ("Laura Finch, the city engineer, said: “The bridge will open in May.”", "bridge will open",
+         "Laura Finch", "direct"),
+        # Reported speech.
+        ("Laura Finch said that the bridge would open in May.", "the bridge would open", "Laura Finch", "indirect"),
+        ("Laura Finch told reporters the bridge would open in May.", "the bridge would open", "Laura Finch",
+         "indirect"),
+        ("Laura Finch warned that the bridge would not open before May.", "would not open", "Laura Finch",
+         "indirect"),
+        ("According to Laura Finch, the bridge will open in May.", "the bridge will open", "Laura Finch",
+         "indirect"),
+        # An organisation speaks.
+        ("The Harbour Gazette noted that the bridge had cost twice its budget.", "cost twice",
+         "The Harbour Gazette", "indirect"),
+    ],
+)
+def test_quotes_attributes_pattern(extractor, text, fragment, speaker, kind):
+    quote = only(quotes_of(extractor, text), fragment)
+    assert (quote.speaker, quote.type) == (speaker, kind)
+    assert text[quote.start:quote.end] == quote.text
+    assert text[quote.speaker_start:quote.speaker_end] in text
+    assert quote.cue == text[quote.cue_start:quote.cue_end]
+
+
+def test_quotes_split_by_its_cue_gives_both_halves_to_the_speaker(extractor):
+    text = "“We will win this race,” said Mary Caddell. “Nobody can stop us now.”"
+    quotes = quotes_of(extractor, text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We will win this race,", "Mary Caddell"), ("Nobody can stop us now.", "Mary Caddell")]
+
+
+def test_quotes_colon_at_end_of_previous_paragraph_introduces_the_quote(extractor):
+    text = "Mary Caddell continued:\n\n“The plan is simple and it will work for everyone.”"
+    quote = only(quotes_of(extractor, text), "plan is simple")
+    assert quote.speaker == "Mary Caddell" and quote.cue == "continued"
+
+
+def test_quotes_follow_on_paragraph_inherits_the_last_speaker(extractor):
+    text = ("“The plan is dead and we all know it,” said Senator John Ward.\n\n"
+            "“We need a new start for the whole country.”")
+    quote = only(quotes_of(extractor, text), "new start")
+    assert quote.speaker == "John Ward"
+
+
+def test_quotes_multi_paragraph_quote_keeps_its_speaker(extractor):
+    text = ("Sara Lind said: “The first part of the plan is to build houses.\n\n"
+            "“The second part is to build schools for the children,” she added.")
+    quotes = quotes_of(extractor, text)
+    assert {q.speaker for q in quotes if q.type == "direct"} == {"Sara Lind"}
+    assert len([q for q in quotes if q.type == "direct"]) == 2
+
+
+def test_quotes_pronoun_resolves_to_the_person_named_before(extractor):
+    text = "Senator John Ward spoke on Monday. “The plan is dead and we all know it,” he said."
+    quote = only(quotes_of(extractor, text), "plan is dead")
+    assert quote.speaker == "John Ward"
+    assert text[quote.speaker_start:quote.speaker_end] == "he"
+
+
+def test_quotes_pronoun_agrees_with_gender(extractor):
+    text = ("Mr. Tom Hale met Mrs. Rita Vance in Leeds. “The deal is fair to both of us,” she said.")
+    assert only(quotes_of(extractor, text), "deal is fair").speaker == "Rita Vance"
+
+
+def test_quotes_role_noun_resolves_to_the_person_with_that_role(extractor):
+    text = ("Defence Minister Paul Anders visited the base on Monday.\n\n"
+            "Later, the defence minister said the army was ready for the winter.")
+    quote = only(quotes_of(extractor, text), "army was ready")
+    assert quote.speaker == "Paul Anders"
+    assert text[quote.speaker_start:quote.speaker_end] == "the defence minister"
+
+
+def test_quotes_publication_then_the_article_resolve_to_the_publication(extractor):
+    text = ("The Harbour Gazette noted that the vote was close. "
+            "“This is a turning point for the party,” the article warned.")
+    quote = only(quotes_of(extractor, text), "turning point")
+    assert quote.speaker == "The Harbour Gazette"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The deal is done,” Reuters quoted Chen Wei as saying.",
+        "Chen Wei was quoted as saying: “The deal is done.”",
+    ],
+)
+def test_quotes_quoted_as_saying_names_the_quoted_person(extractor, text):
+    assert only(quotes_of(extractor, text), "deal is done").speaker == "Chen Wei"
+
+
+@pytest.mark.parametrize(
+    "text, organisation",
+    [
+        ("Jane Roe, a professor at Yale University, said: “The data are clear on this.”", "Yale University"),
+        ("Jane Roe of the Brookings Institution said the economy was slowing down.", "Brookings Institution"),
+        ("A spokesman for the United Nations said the aid convoy had arrived.", "United Nations"),
+        ("France’s Foreign Minister Anne Morel said the talks had failed in the end.", "France"),
+    ],
+)
+def test_quotes_organisation_comes_from_the_speakers_introduction(extractor, text, organisation):
+    (quote,) = quotes_of(extractor, text)
+    assert quote.organisation == organisation
+
+
+def test_quotes_scare_quote_without_speaker_is_not_a_quote(extractor):
+    text = "The so-called “reform” was passed on Tuesday.\n\nIt changes little."
+    assert quotes_of(extractor, text) == ()
+
+
+def test_quotes_brackets_in_quotes_are_kept_as_text(extractor):
+    text = "“The [redacted] report is wrong,” Jane Roe said."
+    assert only(quotes_of(extractor, text), "redacted").text == "The [redacted] report is wrong,"
+
+
+@pytest.mark.parametrize("word, lemma", [("said", "say"), ("emphasised", "emphasise"), ("notes", "note"),
+                                         ("admitted", "admit"), ("replied", "reply"), ("arguing", "argue"),
+                                         ("table", None), ("the", None)])
+def test_quotes_cue_lemma_knows_inflections(word, lemma):
+    assert cue_lemma(word) == lemma
+
+
+def test_quotes_seed_article_gives_the_expected_attributions(extractor, seed_text):
+    quotes = quotes_of(extractor, seed_text)
+    expected = [
+        ("We will continue to strengthen", "Li Shangfu", "direct"),
+        ("Beijing is ready to hold", "Li Shangfu", "direct"),
+        ("This will grant Iran a freer hand", "The Jerusalem Post", "direct"),
+        ("It is a weighty exhibition", "Kazem Jalali", "direct"),
+        ("Beijing was keen", "Li Shangfu", "indirect"),
+        ("China is prepared", "Li Shangfu", "indirect"),
+        ("it was the first time", "The Jerusalem Post", "indirect"),
+    ]
+    for fragment, speaker, kind in expected:
+        quote = only(quotes, fragment)
+        assert (quote.speaker, quote.type) == (speaker, kind), fragment
+    jalali = only(quotes, "weighty exhibition")
+    assert jalali.organisation == "Iran"
+    assert only(quotes, "We will continue").organisation == "China"
