@@ -280,10 +280,15 @@ ABBREVIATION_PATTERN = r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Inc|Jr|Sr|Co|Corp|Ltd|Bros
 #: Acronyms printed as they are even inside an ALL-CAPS run or as a one-word person mention
 #: (other ALL-CAPS runs of credits and headlines are title-cased for display).
 KNOWN_ACRONYMS = frozenset("""
-    AFP AP UPI TASS RIA SCO NATO UN EU US UK USA BBC CNN ABC CBS NBC MSNBC NPR PBS AFP IRNA ISNA
+    AFP AP UPI TASS RIA SCO NATO UN EU US UK USA BBC CNN ABC CBS NBC MSNBC NPR PBS IRNA ISNA
     ANI PTI EPA DPA ANSA KCNA WHO IMF WTO OPEC ASEAN BRICS IAEA ICC ICJ FBI CIA NSA NASA IRGC
     IDF PLO GOP DNC RNC SEC FDA CDC DOJ DHS UAE PRC DPRK KGB FSB MI5 MI6 G7 G20 CEO
+    UNESCO UNICEF UNHCR UNRWA UNCTAD OSCE OECD AFL-CIO NAACP ACLU CNBC NYPD LAPD ISIS ISIL
+    FARC
 """.split())
+
+#: Longer one-word names in capitals are title-cased for display unless in KNOWN_ACRONYMS.
+ACRONYM_MAX_LETTERS = 4
 
 #: Capitals and other large cities that are not ISO subdivisions: with pycountry's subdivisions,
 #: the places a one-word GPE may be before newsx reconsiders it as a person's name.
@@ -317,7 +322,7 @@ MAJOR_CITIES = frozenset(name.strip() for name in """
     |Venice|Vladivostok|Wuhan|Yokohama|Zurich|Bakhmut|Donetsk|Luhansk|Crimea|Kashmir|Xinjiang
     |Tibet|Darfur|Tigray|Kurdistan|Sinai|Golan|Donbas|Donbass|Aden|Hodeidah|Fallujah|Tikrit
     |Homs|Hama|Daraa|Latakia|Tartus|Herat|Mazar-i-Sharif|Peshawar|Quetta|Srinagar|Ladakh
-    |Manhattan|Brooklyn|Queens|Bronx|Staten Island|Harlem|Hollywood|Silicon Valley|Wall Street
+    |Manhattan|Brooklyn|Queens|Bronx|Staten Island|Harlem
 """.split("|"))
 
 #: Prepositions that, right before a name, use it as a place ("in Tulsa", "from Novi").
