@@ -155,5 +155,9 @@ def load(model: str | None = None, tasks: tuple[str, ...] = ("entities", "quotes
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}, which newsx needs")
     _split_slashes(nlp)
+    if "parser" in nlp.pipe_names:
+        from .components import PARAGRAPH_BREAKS
+
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
     return nlp

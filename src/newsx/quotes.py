@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 from .marks import QuotedSpan, pair_marks
 from .normalize import paragraphs
 from .rules import (
-    CUE_VERBS, DASH_CUES, IRREGULAR_CUE_FORMS, OBJECT_SPEAKER_CUES, THOUGHT_VERBS,
+    CUE_VERBS, DASH_CUES, IRREGULAR_CUE_FORMS, OBJECT_SPEAKER_CUES, SPEAKER_PRONOUNS, THOUGHT_VERBS,
 )
 from .speakers import Speaker, SpeakerResolver
 from .types import Entities, Quote
@@ -36,13 +36,21 @@ if TYPE_CHECKING:
 #: shorter ones are scare quotes, titles and nicknames.
 MIN_UNATTRIBUTED_WORDS = 100
 
+#: A quoted stretch of at most this many words in title case is a title, not a quote.
+MAX_TITLE_WORDS = 8
+
+#: Forms of "be": a quote after one is a name for something ("is a “pre-agreement”"), not speech.
+COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "’re"})
+
 #: How many paragraphs back a follow-on quote may find the speaker it continues.
 FOLLOW_ON_PARAGRAPHS = 2
 
 #: How many steps up the parse a quote may climb to find its cue verb.
-MAX_CUE_CLIMB = 3
+MAX_CUE_CLIMB = 5
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Dependencies by which one report nests inside another ("said that ... thought", "says ... but feels").
+_NESTING_DEPS = frozenset({"ccomp", "conj", "xcomp", "advcl"})
 #: Dependencies through which a cue without a subject borrows its head's subject: a participle
 #: ("..., saying"), a conjoined verb ("smiled and said"), "a statement describing ...".
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep", "dobj", "pobj"})
@@ -220,7 +228,7 @@ def _cue_in_parse(article: _Article, q: QuotedSpan) -> Optional["Token"]:
                 if article.paragraph_at[head.idx] != paragraph:
                     break
                 if not article.in_quote(head) and (is_cue_verb(head) or is_according(head)):
-                    return head
+                    return _outermost_cue(article, head)
             if head.head.i == head.i:
                 break
             head = head.head
@@ -231,6 +239,21 @@ def _cue_in_parse(article: _Article, q: QuotedSpan) -> Optional["Token"]:
                     and child.dep_ in ("parataxis", "ccomp", "advcl", "conj") and is_cue_verb(child)):
                 return child
     return None
+
+
+def _outermost_cue(article: _Article, cue: "Token") -> "Token":
+    """In nested reports the quote belongs to the outer speaker: in "X told friends that Y thought
+    it was “a badge of honor”", X, not Y. Climb from a cue to a speech verb that reports its clause."""
+    outer, node = cue, cue
+    for _ in range(MAX_CUE_CLIMB):
+        if node.dep_ not in _NESTING_DEPS or node.head.i == node.i:
+            break
+        node = node.head
+        if article.in_quote(node) or article.paragraph_at[node.idx] != article.paragraph_at[cue.idx]:
+            break
+        if is_cue_verb(node) and cue_lemma(node.text) not in THOUGHT_VERBS:
+            outer = node
+    return outer
 
 
 def _cue_nearby(article: _Article, q: QuotedSpan) -> Optional["Token"]:
@@ -254,8 +277,9 @@ def _dash_cue(article: _Article, q: QuotedSpan) -> Optional[tuple["Token", "Toke
     return None
 
 
-def _colon_cue(article: _Article, q: QuotedSpan) -> Optional["Token"]:
-    """"Caddell continued:" closing the paragraph before a quote that opens its own paragraph."""
+def _colon_cue(article: _Article, q: QuotedSpan) -> Optional[tuple["Token", Optional["Token"]]]:
+    """A paragraph ending in a colon introduces the quote that opens the next one: "Caddell
+    continued:", "Stated Stone:", "Transcript as follows:". Gives the cue and the speaker."""
     p_start = article.paragraphs[q.paragraph][0]
     if article.text[p_start:q.open_at].strip() or q.paragraph == 0:
         return None
@@ -263,10 +287,17 @@ def _colon_cue(article: _Article, q: QuotedSpan) -> Optional["Token"]:
     if not article.text[prev_start:prev_end].rstrip().endswith(":"):
         return None
     tokens = [t for t in article.tokens(prev_start, prev_end) if not article.in_quote(t)]
-    for token in reversed(tokens):
+    if not tokens:
+        return None
+    sentence = [t for t in tokens if t.sent == tokens[-1].sent]
+    for token in reversed(sentence):
         if is_cue_verb(token) or is_according(token):
-            return token
-    return tokens[-1] if tokens else None
+            return token, _speaker_outside_quotes(article, token)
+    for token in reversed(sentence):
+        if token.tag_.startswith("VB") and any(c.dep_ in _SUBJECT_DEPS for c in token.children):
+            return token, _speaker_outside_quotes(article, token)
+    root = sentence[0].sent.root
+    return tokens[-1], (root if root.tag_ in SPEAKING_SUBJECT_TAGS else None)
 
 
 def _speaker_outside_quotes(article: _Article, cue: "Token") -> Optional["Token"]:
@@ -307,8 +338,8 @@ def _attribute_direct(article: _Article, q: QuotedSpan) -> _Found:
         return found
     colon = _colon_cue(article, q)
     if colon is not None:
-        found.cue_start, found.cue_end = colon.idx, colon.idx + len(colon)
-        found.speaker_token = _speaker_outside_quotes(article, colon) if is_cue_verb(colon) else None
+        found.cue_start, found.cue_end = colon[0].idx, colon[0].idx + len(colon[0])
+        found.speaker_token = colon[1]
         return found
     verb = _governing_verb(article, q)
     if verb is not None:
@@ -328,12 +359,31 @@ def _governing_verb(article: _Article, q: QuotedSpan) -> Optional["Token"]:
             head, steps = head.head, steps + 1
         while steps < MAX_CUE_CLIMB + 2 and not head.tag_.startswith("VB") and head.i != head.head.i:
             head, steps = head.head, steps + 1
-        if (head.tag_.startswith("VB") and not article.in_quote(head)
-                and article.paragraph_at[head.idx] == q.paragraph):
+        if (head.tag_.startswith("VB") and head.dep_ != "aux" and head.lower_ not in COPULAS
+                and not article.in_quote(head) and article.paragraph_at[head.idx] == q.paragraph):
             subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.tag_ in SPEAKING_SUBJECT_TAGS:
+            if subject is not None and _can_speak(subject):
                 return head
     return None
+
+
+def _can_speak(token: "Token") -> bool:
+    """A person or organisation by name, or a personal pronoun: "the deal" is no speaker."""
+    return token.ent_type_ in ("PERSON", "ORG", "NORP") or token.lower_ in SPEAKER_PRONOUNS
+
+
+def looks_like_title(text: str) -> bool:
+    """A short quoted stretch in title case is a title or a name ("Orange Is the New Black"), not speech.
+
+    >>> looks_like_title("A Time for Truth"), looks_like_title("We will win"), looks_like_title("Go Back!")
+    (True, False, False)
+    """
+    words = text.split()
+    if not words or len(words) > MAX_TITLE_WORDS or text.rstrip()[-1] in ".!?,;:":
+        return False
+    capitalised = [w for w in words if w[:1].isupper()]
+    return len(capitalised) == len(words) or (len(words) > 2 and len(capitalised) >= len(words) - 2
+                                               and words[0][:1].isupper() and words[-1][:1].isupper())
 
 
 # ----------------------------------------------------------------------------------------------
@@ -432,7 +482,8 @@ def extract_quotes(doc: "Doc", text: str, *, entities: Entities | None = None) -
     [('Jane Doe', 'direct')]
     """
     article = _Article(doc, text)
-    direct = [_attribute_direct(article, q) for q in article.quoted]
+    direct = [_attribute_direct(article, q) for q in article.quoted
+              if not looks_like_title(text[q.start:q.end])]
     found = sorted(_merge(direct, list(_reported(article)), text), key=lambda f: f.start)
     resolver = SpeakerResolver(doc, text, entities)
     last: Optional[_Found] = None

@@ -32,13 +32,16 @@ CUE_VERBS = frozenset("""
     assert believe charge comment complain concede conclude confirm contend declare deny describe
     emphasise emphasize estimate indicate maintain mention observe point predict promise propose
     recall remark reply report respond reveal stress suggest testify tweet urge vow allege answer
-    ask caution counter joke lament boast concur contest continue demand disclose estimate explain
+    ask caution counter joke lament boast concur contest demand disclose estimate explain
     hint inform instruct muse object pledge posit proclaim quip read recount reiterate
     reckon repeat retort scoff shout sniff speculate threaten underscore wonder worry yell write
     agree accuse blame call criticize criticise praise thank welcome acknowledge announce assure
     order recommend signal post blog opine fret concede highlight mutter whisper exclaim
     predict conclude clarify advise forecast acknowledge maintain reaffirm relate recollect
     think feel hope fear expect know want doubt quote cite find show
+    imply hail assail slam blast denounce dismiss defend reject attack criticise criticize question
+    decry condemn chant mouth plead label brand dub term characterise characterize express
+    insult mock ridicule deride dismiss tout laud applaud endorse refer speak talk offer
 """.split())
 
 #: Of CUE_VERBS, the verbs of thought or wish: they attribute a belief, not an utterance, so they
