@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Iterator, Optional
 from .marks import QuotedSpan, pair_marks
 from .normalize import paragraphs
 from .rules import (
-    CUE_VERBS, DASH_CUES, IRREGULAR_CUE_FORMS, OBJECT_SPEAKER_CUES, SPEAKER_PRONOUNS, THOUGHT_VERBS,
+    CUE_VERBS, DASH_CUES, INTENT_VERBS, IRREGULAR_CUE_FORMS, OBJECT_SPEAKER_CUES, SPEAKER_PRONOUNS,
+    STANCE_VERBS, THOUGHT_VERBS,
 )
 from .speakers import Speaker, SpeakerResolver
 from .types import Entities, Quote
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 #: A quote standing alone, with no cue and nobody to inherit from, is kept only from this many words:
 #: shorter ones are scare quotes, titles and nicknames.
 MIN_UNATTRIBUTED_WORDS = 100
+
+#: A reported clause shorter than this many words is not kept.
+MIN_REPORTED_WORDS = 2
 
 #: A quoted stretch of at most this many words in title case is a title, not a quote.
 MAX_TITLE_WORDS = 8
@@ -405,11 +409,30 @@ def _content_of(cue: "Token") -> Optional[tuple[int, int]]:
         before = [t for t in rest if t.i < cue.i]
         side = after if len(after) >= len(before) else before
         return side[0].idx, side[-1].idx + len(side[-1])
-    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
-    if not clauses:
-        return None
-    clause = clauses[0]
-    left, right = clause.left_edge, clause.right_edge
+    lemma = cue_lemma(cue.text)
+    for child in cue.children:
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in INTENT_VERBS):
+            return _subtree_span(child)
+    if lemma in STANCE_VERBS:
+        objects = [c for c in cue.children if c.dep_ == "dobj"]
+        if objects:
+            # The object with what follows it about the object: "called it “a sham”", "accused X of Y".
+            start = objects[0].left_edge
+            end = objects[0].right_edge
+            for child in cue.rights:
+                if child.i > end.i and child.dep_ in ("oprd", "prep", "xcomp", "advcl", "acomp") and (
+                        child.dep_ != "prep" or child.lower_ in ("as", "of", "for")):
+                    end = child.right_edge
+            return start.idx, end.idx + len(end)
+        for child in cue.rights:
+            if child.dep_ == "prep" and child.lower_ == "for":  # "called for a ban"
+                return _subtree_span(child, skip_head=True)
+    return None
+
+
+def _subtree_span(token: "Token", skip_head: bool = False) -> tuple[int, int]:
+    left = token.left_edge if not skip_head else next(token.rights, token).left_edge
+    right = token.right_edge
     return left.idx, right.idx + len(right)
 
 
@@ -426,8 +449,7 @@ def _reported(article: _Article) -> Iterator[_Found]:
         if speaker is None:
             continue
         start, end = content
-        words = article.text[start:end].split()
-        if len(words) < 3:
+        if len(article.text[start:end].split()) < MIN_REPORTED_WORDS:
             continue
         yield _Found(start, end, "indirect", token.idx, token.idx + len(token), speaker,
                      paragraph=article.paragraph_at[token.idx])
@@ -439,7 +461,11 @@ def _reported(article: _Article) -> Iterator[_Found]:
 
 
 def _merge(direct: list[_Found], reported: list[_Found], text: str) -> list[_Found]:
-    """Join a reported clause and the direct quotes inside it into one quote."""
+    """Join a reported clause and the direct quotes inside it that share its cue into one quote.
+
+    A clause that holds a quote attributed through another cue (nested reports) is dropped: the
+    quote already stands for that stretch, and one stretch of text is one attribution.
+    """
     kept: list[_Found] = []
     absorbed: set[int] = set()
     for r in reported:
@@ -453,10 +479,13 @@ def _merge(direct: list[_Found], reported: list[_Found], text: str) -> list[_Fou
                 if d.cue_start is None or d.inherit:
                     d.cue_start, d.cue_end, d.speaker_token, d.inherit = r.cue_start, r.cue_end, r.speaker_token, False
             continue
-        start = min([r.start] + [d.start for d in inside])
-        end = max([r.end] + [d.end for d in inside])
+        own = [d for d in inside if d.cue_start == r.cue_start or d.cue_start is None or d.inherit]
+        if len(own) < len(inside):
+            continue
+        start = min([r.start] + [d.start for d in own])
+        end = max([r.end] + [d.end for d in own])
         kept.append(_Found(start, end, "mixed", r.cue_start, r.cue_end, r.speaker_token, paragraph=r.paragraph))
-        absorbed |= {id(d) for d in inside}
+        absorbed |= {id(d) for d in own}
     return [d for d in direct if id(d) not in absorbed] + kept
 
 

@@ -42,11 +42,26 @@ CUE_VERBS = frozenset("""
     imply hail assail slam blast denounce dismiss defend reject attack criticise criticize question
     decry condemn chant mouth plead label brand dub term characterise characterize express
     insult mock ridicule deride dismiss tout laud applaud endorse refer speak talk offer
+    support oppose back blame condemn accuse refuse vow pledge decline seek plan urge decide intend
 """.split())
 
 #: Of CUE_VERBS, the verbs of thought or wish: they attribute a belief, not an utterance, so they
 #: only count with a clause after them ("X believes that ...").
 THOUGHT_VERBS = frozenset("believe think feel hope fear expect know want doubt worry wonder find show".split())
+
+#: Verbs of intent whose infinitive is what they attribute: "X vowed to fight", "X refused to comment".
+INTENT_VERBS = frozenset("""
+    want refuse urge vow promise plan decline seek hope pledge threaten agree offer decide intend
+    expect ask tell call demand encourage warn invite
+""".split())
+
+#: Verbs of stance whose object is what they attribute: "X praised the deal", "X called it a sham".
+STANCE_VERBS = frozenset("""
+    call praise criticize criticise attack endorse mock ridicule describe defend accuse slam blast
+    denounce dismiss reject support oppose back blame question hail applaud condemn mention cite
+    announce propose deny acknowledge admit predict tweet post label brand dub decry deride laud
+    tout insult thank welcome
+""".split())
 
 #: Irregular inflections of cue verbs; regular ones (-s, -ed, -ing) are derived in quotes.cue_lemma.
 IRREGULAR_CUE_FORMS = {
