@@ -255,7 +255,7 @@ def _outermost_cue(article: _Article, cue: "Token") -> "Token":
         node = node.head
         if article.in_quote(node) or article.paragraph_at[node.idx] != article.paragraph_at[cue.idx]:
             break
-        if is_cue_verb(node) and cue_lemma(node.text) not in THOUGHT_VERBS:
+        if is_cue_verb(node) and cue_lemma(node.text) not in THOUGHT_VERBS | STANCE_VERBS | INTENT_VERBS:
             outer = node
     return outer
 
@@ -420,7 +420,7 @@ def _content_of(cue: "Token") -> Optional[tuple[int, int]]:
             start = objects[0].left_edge
             end = objects[0].right_edge
             for child in cue.rights:
-                if child.i > end.i and child.dep_ in ("oprd", "prep", "xcomp", "advcl", "acomp") and (
+                if child.i > end.i and child.dep_ in ("oprd", "prep") and (
                         child.dep_ != "prep" or child.lower_ in ("as", "of", "for")):
                     end = child.right_edge
             return start.idx, end.idx + len(end)
