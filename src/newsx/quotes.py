@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 MIN_UNATTRIBUTED_WORDS = 100
 
 #: A reported clause shorter than this many words is not kept.
-MIN_REPORTED_WORDS = 2
+MIN_REPORTED_WORDS = 1
 
 #: A quoted stretch of at most this many words in title case is a title, not a quote.
 MAX_TITLE_WORDS = 8
@@ -396,19 +396,11 @@ def looks_like_title(text: str) -> bool:
 
 
 def _content_of(cue: "Token") -> Optional[tuple[int, int]]:
-    """The clause a cue verb reports: its clausal complement ("said (that) ...")."""
-    if is_according(cue):
-        head = cue.head
-        if head.i == cue.i:
-            return None
-        phrase = {t.i for t in cue.subtree}
-        rest = [t for t in head.sent if t.i not in phrase and not t.is_punct and not t.is_space]
-        if not rest:
-            return None
-        after = [t for t in rest if t.i > cue.i]
-        before = [t for t in rest if t.i < cue.i]
-        side = after if len(after) >= len(before) else before
-        return side[0].idx, side[-1].idx + len(side[-1])
+    """The words a cue attributes: the clause it reports ("said (that) ..."), the rest of the
+    sentence around "according to X" or a parenthetical "X said", an infinitive of intent ("vowed to
+    ..."), the object of a verb of stance ("called it a sham") or of saying ("said so")."""
+    if is_according(cue) or cue.dep_ == "parataxis":
+        return _sentence_without(cue)
     lemma = cue_lemma(cue.text)
     for child in cue.children:
         if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in INTENT_VERBS):
@@ -427,7 +419,29 @@ def _content_of(cue: "Token") -> Optional[tuple[int, int]]:
         for child in cue.rights:
             if child.dep_ == "prep" and child.lower_ == "for":  # "called for a ban"
                 return _subtree_span(child, skip_head=True)
+    if lemma not in THOUGHT_VERBS:
+        for child in cue.rights:
+            if child.dep_ in ("dobj", "intj") or (child.dep_ == "advmod" and child.lower_ == "so"):
+                return _subtree_span(child)  # "said so", "said yes", "said the same thing"
     return None
+
+
+def _sentence_without(cue: "Token") -> Optional[tuple[int, int]]:
+    """The clause a cue phrase interrupts or introduces, without the cue phrase itself."""
+    head = cue.head if cue.head.i != cue.i else cue
+    if head.i == cue.i:
+        return None
+    phrase = {t.i for t in cue.subtree}
+    rest = [t for t in head.subtree if t.i not in phrase and not t.is_punct and not t.is_space]
+    if not rest:
+        return None
+    after = [t for t in rest if t.i > cue.i]
+    before = [t for t in rest if t.i < cue.i]
+    if before and after and len(before) >= 2 and cue.dep_ == "parataxis":
+        side = rest  # "In his state, Christie said, offenders go to treatment": both sides.
+    else:
+        side = after if len(after) >= len(before) else before
+    return side[0].idx, side[-1].idx + len(side[-1])
 
 
 def _subtree_span(token: "Token", skip_head: bool = False) -> tuple[int, int]:
@@ -480,7 +494,9 @@ def _merge(direct: list[_Found], reported: list[_Found], text: str) -> list[_Fou
                     d.cue_start, d.cue_end, d.speaker_token, d.inherit = r.cue_start, r.cue_end, r.speaker_token, False
             continue
         own = [d for d in inside if d.cue_start == r.cue_start or d.cue_start is None or d.inherit]
-        if len(own) < len(inside):
+        if len(own) < len(inside) or len(own) > 1:
+            # Several quotes in one clause ("“A,” he said, “B.”") stay quotes of their own: each
+            # is a quotation a reader looks for, and one clause is not worth losing them.
             continue
         start = min([r.start] + [d.start for d in own])
         end = max([r.end] + [d.end for d in own])
