@@ -53,6 +53,9 @@ FOLLOW_ON_PARAGRAPHS = 2
 MAX_CUE_CLIMB = 5
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Children of a cue that start a new clause rather than continue what it attributes.
+_CLAUSE_BREAK_DEPS = frozenset({"punct", "cc", "conj", "mark", "parataxis", "advcl"})
+
 #: Dependencies by which one report nests inside another ("said that ... thought", "says ... but feels").
 _NESTING_DEPS = frozenset({"ccomp", "conj", "xcomp", "advcl"})
 #: Dependencies through which a cue without a subject borrows its head's subject: a participle
@@ -408,22 +411,28 @@ def _content_of(cue: "Token") -> Optional[tuple[int, int]]:
     if lemma in STANCE_VERBS:
         objects = [c for c in cue.children if c.dep_ == "dobj"]
         if objects:
-            # The object with what follows it about the object: "called it “a sham”", "accused X of Y".
-            start = objects[0].left_edge
-            end = objects[0].right_edge
-            for child in cue.rights:
-                if child.i > end.i and child.dep_ in ("oprd", "prep") and (
-                        child.dep_ != "prep" or child.lower_ in ("as", "of", "for")):
-                    end = child.right_edge
-            return start.idx, end.idx + len(end)
+            return _object_span(cue, objects[0])  # "called it “a sham”", "accused X of Y"
         for child in cue.rights:
             if child.dep_ == "prep" and child.lower_ == "for":  # "called for a ban"
                 return _subtree_span(child, skip_head=True)
     if lemma not in THOUGHT_VERBS:
         for child in cue.rights:
             if child.dep_ in ("dobj", "intj") or (child.dep_ == "advmod" and child.lower_ == "so"):
-                return _subtree_span(child)  # "said so", "said yes", "said the same thing"
+                return _object_span(cue, child)  # "said so", "said yes", "said the same thing"
     return None
+
+
+def _object_span(cue: "Token", first: "Token") -> tuple[int, int]:
+    """An object and what the cue says about it after it ("called him “a liar” on Monday"), up to
+    the next clause: the parser often makes the subject of a reported clause the cue's object."""
+    end = first.right_edge
+    for child in cue.rights:
+        if child.i <= first.i:
+            continue
+        if child.dep_ in _CLAUSE_BREAK_DEPS or (child.i > 0 and child.doc[child.left_edge.i - 1].text in ",;:"):
+            break
+        end = child.right_edge
+    return first.left_edge.idx, end.idx + len(end)
 
 
 def _sentence_without(cue: "Token") -> Optional[tuple[int, int]]:
@@ -445,8 +454,13 @@ def _sentence_without(cue: "Token") -> Optional[tuple[int, int]]:
 
 
 def _subtree_span(token: "Token", skip_head: bool = False) -> tuple[int, int]:
+    """A clause's words, without a trailing participle after a comma (", adding that ...")."""
     left = token.left_edge if not skip_head else next(token.rights, token).left_edge
     right = token.right_edge
+    for child in token.rights:
+        if child.dep_ in ("advcl", "conj") and child.tag_ == "VBG" and child.i > 0 and child.doc[child.left_edge.i - 1].text == ",":
+            right = child.doc[child.left_edge.i - 2] if child.left_edge.i - 2 >= left.i else right
+            break
     return left.idx, right.idx + len(right)
 
 
