@@ -488,6 +488,12 @@ def _reported(article: _Article) -> Iterator[_Found]:
 # ----------------------------------------------------------------------------------------------
 
 
+def _outermost(reported: list[_Found]) -> list[_Found]:
+    """Drop a report nested in another's clause ("X said they support a ban": X's, not theirs)."""
+    return [r for r in reported
+            if not any(o is not r and o.start <= r.cue_start < o.end for o in reported)]
+
+
 def _merge(direct: list[_Found], reported: list[_Found], text: str) -> list[_Found]:
     """Join a reported clause and the direct quotes inside it that share its cue into one quote.
 
@@ -543,7 +549,7 @@ def extract_quotes(doc: "Doc", text: str, *, entities: Entities | None = None) -
     article = _Article(doc, text)
     direct = [_attribute_direct(article, q) for q in article.quoted
               if not looks_like_title(text[q.start:q.end])]
-    found = sorted(_merge(direct, list(_reported(article)), text), key=lambda f: f.start)
+    found = sorted(_merge(direct, _outermost(list(_reported(article))), text), key=lambda f: f.start)
     resolver = SpeakerResolver(doc, text, entities)
     last: Optional[_Found] = None
     for item in found:
