@@ -25,7 +25,7 @@ from .marks import QuotedSpan, pair_marks
 from .normalize import paragraphs
 from .rules import (
     CUE_VERBS, DASH_CUES, INTENT_VERBS, IRREGULAR_CUE_FORMS, OBJECT_SPEAKER_CUES, SPEAKER_PRONOUNS,
-    STANCE_VERBS, THOUGHT_VERBS,
+    PREPOSITION_CUES, STANCE_VERBS, THOUGHT_VERBS,
 )
 from .speakers import Speaker, SpeakerResolver
 from .types import Entities, Quote
@@ -37,8 +37,10 @@ if TYPE_CHECKING:
 #: shorter ones are scare quotes, titles and nicknames.
 MIN_UNATTRIBUTED_WORDS = 100
 
-#: A reported clause shorter than this many words is not kept.
-MIN_REPORTED_WORDS = 1
+#: An object a cue attributes ("praised the deal") is kept from this many words on, or when it is
+#: an answer ("said yes"): "sought comment" or "offered support" are no reported speech.
+MIN_OBJECT_WORDS = 2
+ANSWER_WORDS = frozenset({"so", "yes", "no", "nothing"})
 
 #: A quoted stretch of at most this many words in title case is a title, not a quote.
 MAX_TITLE_WORDS = 8
@@ -412,9 +414,9 @@ def _content_of(cue: "Token") -> Optional[tuple[int, int]]:
         objects = [c for c in cue.children if c.dep_ == "dobj"]
         if objects:
             return _object_span(cue, objects[0])  # "called it “a sham”", "accused X of Y"
-        for child in cue.rights:
-            if child.dep_ == "prep" and child.lower_ == "for":  # "called for a ban"
-                return _subtree_span(child, skip_head=True)
+    for child in cue.rights:
+        if child.dep_ == "prep" and child.lower_ in PREPOSITION_CUES.get(lemma, ()):
+            return _subtree_span(child, skip_head=True)  # "called for a ban", "spoke about the deal"
     if lemma not in THOUGHT_VERBS:
         for child in cue.rights:
             if child.dep_ in ("dobj", "intj") or (child.dep_ == "advmod" and child.lower_ == "so"):
@@ -464,6 +466,12 @@ def _subtree_span(token: "Token", skip_head: bool = False) -> tuple[int, int]:
     return left.idx, right.idx + len(right)
 
 
+def _clausal(cue: "Token", content_start: int) -> bool:
+    """Whether a cue's content is a clause (ccomp, infinitive, "according to", parenthetical)."""
+    return is_according(cue) or cue.dep_ == "parataxis" or any(
+        c.dep_ in ("ccomp", "xcomp") and c.left_edge.idx == content_start for c in cue.children)
+
+
 def _reported(article: _Article) -> Iterator[_Found]:
     for token in article.doc:
         if article.in_quote(token):
@@ -477,8 +485,9 @@ def _reported(article: _Article) -> Iterator[_Found]:
         if speaker is None:
             continue
         start, end = content
-        if len(article.text[start:end].split()) < MIN_REPORTED_WORDS:
-            continue
+        words = article.text[start:end].split()
+        if not _clausal(token, start) and len(words) < MIN_OBJECT_WORDS and words[0].lower() not in ANSWER_WORDS:
+            continue  # An object is reported speech only when a speaker says something about it.
         yield _Found(start, end, "indirect", token.idx, token.idx + len(token), speaker,
                      paragraph=article.paragraph_at[token.idx])
 

@@ -43,6 +43,7 @@ CUE_VERBS = frozenset("""
     decry condemn chant mouth plead label brand dub term characterise characterize express
     insult mock ridicule deride dismiss tout laud applaud endorse refer speak talk offer
     support oppose back blame condemn accuse refuse vow pledge decline seek plan urge decide intend
+    point focus respond reflect discuss
 """.split())
 
 #: Of CUE_VERBS, the verbs of thought or wish: they attribute a belief, not an utterance, so they
@@ -60,8 +61,18 @@ STANCE_VERBS = frozenset("""
     call praise criticize criticise attack endorse mock ridicule describe defend accuse slam blast
     denounce dismiss reject support oppose back blame question hail applaud condemn mention cite
     announce propose deny acknowledge admit predict tweet post label brand dub decry deride laud
-    tout insult thank welcome
+    tout insult thank welcome discuss show
 """.split())
+
+#: Verbs that attribute through a preposition: "X spoke about the deal", "X pointed to the polls".
+PREPOSITION_CUES = {
+    "speak": frozenset({"about", "on", "of"}), "talk": frozenset({"about", "of"}),
+    "point": frozenset({"to"}), "refer": frozenset({"to"}), "focus": frozenset({"on"}),
+    "respond": frozenset({"to"}), "comment": frozenset({"on"}), "reflect": frozenset({"on"}),
+    "call": frozenset({"for"}), "argue": frozenset({"for", "against"}), "warn": frozenset({"about", "of", "against"}),
+    "complain": frozenset({"about", "of"}), "write": frozenset({"about", "of"}), "testify": frozenset({"about"}),
+    "discuss": frozenset(), "show": frozenset(), "joke": frozenset({"about"}), "boast": frozenset({"about", "of"}),
+}
 
 #: Irregular inflections of cue verbs; regular ones (-s, -ed, -ing) are derived in quotes.cue_lemma.
 IRREGULAR_CUE_FORMS = {
