@@ -61,7 +61,7 @@ def _closes(mark: str, text: str, at: int, opened_with: str) -> bool:
     return not (before.isspace() and after.isalnum())
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -89,7 +89,7 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpan]
                 if _opens(mark, text, at, p_end):
                     open_at, open_len, opened_with = at, len(mark), mark
             elif _closes(mark, text, at, opened_with):
-                start, end = _trimmed(text, open_at + open_len, at)
+                start, end = trimmed(text, open_at + open_len, at)
                 if end > start:
                     spans.append(QuotedSpan(start, end, open_at, at, index, False))
                 open_at = None
@@ -97,7 +97,7 @@ def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpan]
                 # A second opening mark: the first one was never closed; start again here.
                 open_at, open_len, opened_with = at, len(mark), mark
         if open_at is not None:
-            start, end = _trimmed(text, open_at + open_len, p_end)
+            start, end = trimmed(text, open_at + open_len, p_end)
             if end > start:
                 spans.append(QuotedSpan(start, end, open_at, None, index, _reopens(text, paragraphs, index)))
     return spans

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, Optional
 
-from .marks import QuotedSpan, pair_marks
+from .marks import QuotedSpan, trimmed, pair_marks
 from .normalize import paragraphs
 from .rules import (
     CUE_VERBS, DASH_CUES, INTENT_VERBS, IRREGULAR_CUE_FORMS, OBJECT_SPEAKER_CUES, SPEAKER_PRONOUNS,
@@ -41,6 +41,10 @@ MIN_UNATTRIBUTED_WORDS = 100
 #: an answer ("said yes"): "sought comment" or "offered support" are no reported speech.
 MIN_OBJECT_WORDS = 2
 ANSWER_WORDS = frozenset({"so", "yes", "no", "nothing"})
+
+#: A headline has at most this many words, and at least this share of them capitalised.
+MAX_HEADLINE_WORDS = 20
+HEADLINE_CAPITALS = 0.7
 
 #: A quoted stretch of at most this many words in title case is a title, not a quote.
 MAX_TITLE_WORDS = 8
@@ -484,12 +488,47 @@ def _reported(article: _Article) -> Iterator[_Found]:
         speaker = speaker_token(token)
         if speaker is None:
             continue
-        start, end = content
+        start, end = trimmed(article.text, *content)
         words = article.text[start:end].split()
+        if not words:
+            continue
         if not _clausal(token, start) and len(words) < MIN_OBJECT_WORDS and words[0].lower() not in ANSWER_WORDS:
             continue  # An object is reported speech only when a speaker says something about it.
         yield _Found(start, end, "indirect", token.idx, token.idx + len(token), speaker,
                      paragraph=article.paragraph_at[token.idx])
+
+
+def _is_headline(text: str) -> bool:
+    """A short line in title case: a headline, where attributions are "X: ..." or "X Says ..."."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if not 2 <= len(words) <= MAX_HEADLINE_WORDS:
+        return False
+    return sum(w[:1].isupper() for w in words) >= HEADLINE_CAPITALS * len(words)
+
+
+def _headline_reports(article: _Article) -> Iterator[_Found]:
+    """"Graham: Trump’s Rhetoric Destroying GOP’s Chances", "Rubio Says Trump Can’t Be Trusted"."""
+    for index, (start, end) in enumerate(article.paragraphs):
+        line = article.text[start:end]
+        if not _is_headline(line) or article.quote_at[start] >= 0:
+            continue
+        tokens = [t for t in article.tokens(start, end) if not t.is_space]
+        for position, token in enumerate(tokens[1:6], start=1):
+            is_colon = token.text == ":" and position <= 5
+            if not (is_colon or (cue_lemma(token.text) and token.text[:1].isupper())):
+                continue
+            speaker = tokens[position - 1]
+            if not (speaker.text[:1].isupper() and speaker.tag_ in ("NNP", "NNPS", "NN", "NNS")):
+                break
+            content_start, content_end = token.idx + len(token), end
+            while content_start < content_end and article.text[content_start].isspace():
+                content_start += 1
+            while content_end > content_start and article.text[content_end - 1] in " .":
+                content_end -= 1
+            if len(article.text[content_start:content_end].split()) >= 2:
+                yield _Found(content_start, content_end, "indirect", token.idx, token.idx + len(token), speaker,
+                             paragraph=index)
+            break
 
 
 # ----------------------------------------------------------------------------------------------
@@ -558,7 +597,10 @@ def extract_quotes(doc: "Doc", text: str, *, entities: Entities | None = None) -
     article = _Article(doc, text)
     direct = [_attribute_direct(article, q) for q in article.quoted
               if not looks_like_title(text[q.start:q.end])]
-    found = sorted(_merge(direct, _outermost(list(_reported(article))), text), key=lambda f: f.start)
+    reported = _outermost(list(_reported(article)))
+    taken = {r.paragraph for r in reported}
+    reported += [h for h in _headline_reports(article) if h.paragraph not in taken]
+    found = sorted(_merge(direct, reported, text), key=lambda f: f.start)
     resolver = SpeakerResolver(doc, text, entities)
     last: Optional[_Found] = None
     for item in found:
