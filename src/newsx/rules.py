@@ -102,6 +102,12 @@ OBJECT_SPEAKER_CUES = frozenset({"quote", "cite"})
 #: Words after which a colon introduces a quotation even without a cue verb: "Caddell continued:".
 COLON_CUE = ":"
 
+#: A dateline opening a paragraph: "WASHINGTON (AP) — ", "LONDON, June 10 (Reuters) - ".
+DATELINE_PATTERN = (
+    r"^[ \t]*[A-Z][A-Z.'\-]+(?:[ ,]+[A-Z][A-Za-z.'\-]+){0,3}(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"
+    r"[ \t]*(?:\([A-Za-z .&/]{1,20}\))?[ \t]*[\u2014\u2013\u2015-]{1,2}[ \t]*"
+)
+
 #: Dashes that, before a name at the end of a quote, attribute it: "“...” — Jane Doe".
 DASH_CUES = frozenset({"\u2014", "\u2013", "\u2015", "--", "-"})
 
