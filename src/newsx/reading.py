@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +20,19 @@ from .types import InputProblem
 #: The default ceiling on an article's length in characters (``--max-chars``).
 DEFAULT_MAX_CHARS = 20_000_000
 
+#: The longest run of characters without whitespace that newsx reads. No article has one (a long
+#: URL is a few thousand), and spaCy's tokenizer takes time quadratic in a run of punctuation:
+#: 16,000 opening quote marks in a row take it half a minute, a megabyte of them days.
+MAX_WORD_CHARS = 10_000
+
 #: File signatures of formats that are never article text.
 BINARY_SIGNATURES = (
     b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
     b"\x7fELF", b"\xd0\xcf\x11\xe0", b"RIFF", b"OggS", b"ID3", b"\x00\x00\x01\x00",
 )
+
+#: The reason given for an input that is an HTML page.
+HTML_HINT = "looks like HTML, not article text: extract the article's text first"
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -71,12 +80,26 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        # Windows-1252 covers Latin-1's printable range and adds curly quotes; the five bytes it
-        # leaves undefined are decoded as their Latin-1 control characters rather than refused.
-        text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
+        text = _mostly_utf8(data)
+        if text is None:
+            # Windows-1252 covers Latin-1's printable range and adds curly quotes; the five bytes it
+            # leaves undefined are decoded as their Latin-1 control characters rather than refused.
+            text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
     if _looks_binary(text):
         raise NotText("not text (control characters)")
     return text
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken sequences (a file cut mid-character, one stray byte) as UTF-8.
+
+    The broken bytes become U+FFFD; the text is read as UTF-8 only when its valid multi-byte
+    characters clearly outnumber the broken ones, which text in a legacy encoding never does.
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
+    return text if valid >= 4 * broken else None
 
 
 def _is_cp1252(data: bytes) -> bool:
@@ -125,21 +148,64 @@ def read_bytes(data: bytes, source: str, *, max_chars: int = DEFAULT_MAX_CHARS) 
         text = decode(data)
     except NotText as error:
         return InputProblem(source, str(error))
+    reason = check_text(text, max_chars)
+    return InputProblem(source, reason) if reason else Document(source, text)
+
+
+def check_text(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> str | None:
+    """Why newsx will not read this text as an article, or None when it will.
+
+    >>> check_text("Hello.") is None
+    True
+    >>> check_text("x" * 20, max_chars=10)
+    'too long (20 characters; the limit is --max-chars 10)'
+    """
     if len(text) > max_chars:
-        return InputProblem(source, f"too long ({len(text):,} characters; the limit is --max-chars {max_chars:,})")
+        return f"too long ({len(text):,} characters; the limit is --max-chars {max_chars:,})"
     if looks_like_html(text):
-        return InputProblem(source, "looks like HTML, not article text: extract the article's text first")
-    return Document(source, text)
+        return HTML_HINT
+    if len(text) > MAX_WORD_CHARS:
+        longest = max((len(word) for word in text.split()), default=0)
+        if longest > MAX_WORD_CHARS:
+            return (f"not article text (a run of {longest:,} characters without a space or line break; "
+                    f"the limit is {MAX_WORD_CHARS:,})")
+    return None
+
+
+def _byte_limit(max_chars: int) -> int:
+    # No character takes more than four bytes in any encoding newsx reads (plus a byte-order mark).
+    return 4 * max_chars + 4
+
+
+def _too_large(size: int | None, max_chars: int) -> str:
+    # size None: a stream, read only up to the limit.
+    amount = f"{size:,} bytes" if size is not None else f"over {_byte_limit(max_chars):,} bytes"
+    return f"too large ({amount}; the limit is --max-chars {max_chars:,})"
+
+
+def read_limited(stream: BinaryIO, max_chars: int) -> bytes | None:
+    """Read a stream to its end, or return None as soon as it holds more than ``max_chars`` could."""
+    limit = _byte_limit(max_chars)
+    data = stream.read(limit + 1)
+    return None if len(data) > limit else data
 
 
 def _load(path: Path, max_chars: int) -> bytes | InputProblem:
     source = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return InputProblem(source, "is a directory")
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+            # A terminal, /dev/zero or a socket would block or never end.
+            return InputProblem(source, "not a regular file")
         # A file far larger than the character limit is refused before it is read into memory.
-        if size > 4 * max_chars + 4:
-            return InputProblem(source, f"too large ({size:,} bytes; the limit is --max-chars {max_chars:,})")
-        return path.read_bytes()
+        if info.st_size > _byte_limit(max_chars):
+            return InputProblem(source, _too_large(info.st_size, max_chars))
+        # Pipes (`newsx entities <(zcat a.txt.gz)`) are read too, up to the same limit.
+        with path.open("rb") as stream:
+            data = read_limited(stream, max_chars)
+        return InputProblem(source, _too_large(None, max_chars)) if data is None else data
     except FileNotFoundError:
         return InputProblem(source, "no such file or directory")
     except PermissionError:
@@ -147,7 +213,7 @@ def _load(path: Path, max_chars: int) -> bytes | InputProblem:
     except IsADirectoryError:
         return InputProblem(source, "is a directory")
     except OSError as error:
-        return InputProblem(source, error.strerror or str(error))
+        return InputProblem(source, (error.strerror or str(error)).lower())
 
 
 def read_path(path: Path, *, max_chars: int = DEFAULT_MAX_CHARS) -> Item:
@@ -156,9 +222,15 @@ def read_path(path: Path, *, max_chars: int = DEFAULT_MAX_CHARS) -> Item:
     return data if isinstance(data, InputProblem) else read_bytes(data, str(path), max_chars=max_chars)
 
 
-def expand_directory(directory: Path) -> list[Path]:
-    """The ``*.txt`` files under a directory, recursively, in a stable (sorted) order."""
-    return sorted(p for p in directory.rglob("*.txt") if p.is_file())
+def expand_directory(directory: Path, pattern: str = "*.txt") -> list[Path]:
+    """The files matching ``pattern`` under a directory, recursively, in a stable (sorted) order.
+
+    Hidden files and directories (``.git``, editor back-ups) are left out.
+    """
+    return sorted(
+        p for p in directory.rglob(pattern)
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+    )
 
 
 def read_inputs(
@@ -169,7 +241,7 @@ def read_inputs(
 
     ``names`` are file paths, directories (their ``*.txt`` files, recursively) or ``-`` for stdin.
     With ``jsonl=True`` each input is JSON Lines, one article a line with a ``text`` field and an
-    optional ``id`` that becomes the source.
+    optional ``id`` that becomes the source; a directory then gives its ``*.jsonl`` files.
 
     >>> [item.reason for item in read_inputs(["/no/such/file"])]
     ['no such file or directory']
@@ -179,14 +251,22 @@ def read_inputs(
             stream = stdin if stdin is not None else sys.stdin.buffer
             if jsonl:
                 yield from read_jsonl(stream, "<stdin>", max_chars=max_chars)
+                continue
+            data = read_limited(stream, max_chars)
+            if data is None:
+                yield InputProblem("<stdin>", _too_large(None, max_chars))
             else:
-                yield read_bytes(stream.read(), "<stdin>", max_chars=max_chars)
+                yield read_bytes(data, "<stdin>", max_chars=max_chars)
+            continue
+        if not name:
+            yield InputProblem("''", "empty file name")
             continue
         path = Path(name)
         if path.is_dir():
-            files = expand_directory(path)
+            pattern = "*.jsonl" if jsonl else "*.txt"
+            files = expand_directory(path, pattern)
             if not files:
-                yield InputProblem(name, "directory holds no .txt files")
+                yield InputProblem(name, f"directory holds no {pattern[1:]} files")
             for file in files:
                 yield from _read_file(file, jsonl=jsonl, max_chars=max_chars)
         else:
@@ -198,43 +278,68 @@ def _read_file(path: Path, *, jsonl: bool, max_chars: int) -> Iterator[Item]:
         yield read_path(path, max_chars=max_chars)
         return
     try:
+        if path.is_dir():
+            yield InputProblem(str(path), "is a directory")
+            return
         with path.open("rb") as lines:
             yield from read_jsonl(lines, str(path), max_chars=max_chars)
+    except FileNotFoundError:
+        yield InputProblem(str(path), "no such file or directory")
+    except PermissionError:
+        yield InputProblem(str(path), "permission denied")
     except OSError as error:
-        yield InputProblem(str(path), error.strerror or str(error))
+        yield InputProblem(str(path), (error.strerror or str(error)).lower())
 
 
 def read_jsonl(lines: Iterable[bytes], source: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
     """Yield one Document per JSON line with a string ``text``; a bad line is an InputProblem.
 
-    Lines are read one at a time, so a JSON Lines file of any size streams.
+    Lines are read one at a time, so a JSON Lines file of any size streams. A problem's source is
+    ``SOURCE:LINE``; so is a Document's when its line has no ``id``.
 
-    >>> [getattr(i, "text", None) or i.reason for i in read_jsonl([b'{"text": "Hi"}', b'{bad'], "in.jsonl")]
-    ['Hi', 'line 2: not valid JSON']
+    >>> [getattr(i, "text", None) or f"{i.source} {i.reason}" for i in read_jsonl([b'{"text": "Hi"}', b'{bad'], "in.jsonl")]
+    ['Hi', 'in.jsonl:2 not valid JSON']
     """
     import orjson
 
     for number, line in enumerate(lines, start=1):
+        if number == 1 and line.startswith(codecs.BOM_UTF8):
+            line = line[len(codecs.BOM_UTF8):]
         if not line.strip():
             continue
         where = f"{source}:{number}"
         try:
             record = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            yield InputProblem(where, f"line {number}: not valid JSON")
+        except orjson.JSONDecodeError as error:
+            reason = "not valid UTF-8" if "utf-8" in str(error).lower() else "not valid JSON"
+            yield InputProblem(where, reason)
             continue
-        if not isinstance(record, dict) or "text" not in record:
-            yield InputProblem(where, f"line {number}: no \"text\" field")
+        if not isinstance(record, dict):
+            yield InputProblem(where, "not a JSON object")
+            continue
+        if "text" not in record:
+            yield InputProblem(where, 'no "text" field')
             continue
         text = record["text"]
         if not isinstance(text, str):
-            yield InputProblem(where, f"line {number}: \"text\" is not a string")
+            yield InputProblem(where, f'"text" is {_json_kind(text)}, not a string')
             continue
-        if len(text) > max_chars:
-            yield InputProblem(where, f"line {number}: too long ({len(text):,} characters; --max-chars {max_chars:,})")
+        reason = check_text(text, max_chars)
+        if reason:
+            yield InputProblem(where, reason)
             continue
         ident = record.get("id")
-        yield Document(str(ident) if ident is not None else where, text)
+        yield Document(where if ident is None or ident == "" else str(ident), text)
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "an array" if isinstance(value, list) else "an object"
 
 
 def is_readable_stdin() -> bool:

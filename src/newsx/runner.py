@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import io
 import os
+import signal
+import stat
 import sys
 import tempfile
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Optional, Sequence
@@ -53,30 +56,105 @@ class _Failures:
     def __init__(self) -> None:
         self.count = 0
 
+    def report(self, problem: InputProblem) -> None:
+        self.count += 1
+        warn(f"{problem.source}: {problem.reason}")
+
     def documents(self, items: Iterable[Document | InputProblem]) -> Iterator[Document]:
         for item in items:
             if isinstance(item, InputProblem):
-                self.count += 1
-                warn(f"{item.source}: {item.reason}")
+                self.report(item)
             else:
                 yield item
 
 
-# -- worker processes -----------------------------------------------------------------------------
+# -- analysis -------------------------------------------------------------------------------------
+
+
+def _internal_error(document: Document, error: BaseException) -> InputProblem:
+    if os.environ.get("NEWSX_DEBUG"):
+        import traceback
+
+        traceback.print_exception(error)
+    detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    what = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+    return InputProblem(document.source, f"internal error ({what}); please report it with this article")
+
+
+def robust_pipe(extractor, documents: Iterable[Document]) -> Iterator[Article | InputProblem]:
+    """``extractor.pipe(documents)``, except that an article the extractor fails on becomes an
+    InputProblem and the rest of the batch goes on.
+
+    Articles stream in batches; after a failure the articles read ahead with the failing one are
+    run again one by one, so that only the article that fails is reported.
+    """
+    remaining = iter(documents)
+    pending: deque[Document] = deque()
+    reading_failed = False
+
+    def feed() -> Iterator[Document]:
+        nonlocal reading_failed
+        while True:
+            try:
+                document = next(remaining)
+            except StopIteration:
+                return
+            except BaseException:
+                reading_failed = True  # Not the extractor's failure: let it through.
+                raise
+            pending.append(document)
+            yield document
+
+    while True:
+        try:
+            for article in extractor.pipe(feed()):
+                pending.popleft()
+                yield article
+            return
+        except Exception:  # noqa: BLE001 - an extractor bug must not end the batch
+            if reading_failed:
+                raise
+            while pending:
+                document = pending.popleft()
+                try:
+                    article = next(extractor.pipe([document]))
+                except Exception as error:  # noqa: BLE001
+                    yield _internal_error(document, error)
+                else:
+                    yield article
+
+
+def _load_extractor(options: RunOptions):
+    """The Extractor for ``options``; any failure to load the pipeline becomes a ModelError."""
+    from .core import Extractor
+    from .pipeline import ModelError
+
+    try:
+        return Extractor(options.model, tasks=options.tasks)
+    except ModelError:
+        raise
+    except Exception as error:  # noqa: BLE001 - spaCy raises many kinds for a pipeline it cannot load
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        name = options.model or os.environ.get("NEWSX_MODEL") or "the default pipeline"
+        raise ModelError(f"cannot load spaCy pipeline {name!r}: {type(error).__name__}"
+                         + (f": {first_line}" if first_line else "")) from None
+
 
 _worker_extractor = None
 
 
 def _worker_init(model: Optional[str], tasks: tuple[str, ...]) -> None:
     global _worker_extractor
+    # Ctrl-C reaches the whole process group: the parent alone handles it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .core import Extractor
 
     _worker_extractor = Extractor(model, tasks=tasks)
 
 
-def _worker_run(batch: list[Document]) -> list[Article]:
+def _worker_run(batch: list[Document]) -> list[Article | InputProblem]:
     assert _worker_extractor is not None
-    return list(_worker_extractor.pipe(batch))
+    return list(robust_pipe(_worker_extractor, batch))
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -90,20 +168,19 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
-def analyse_stream(documents: Iterable[Document], options: RunOptions) -> Iterator[Article]:
-    """Yield each document's Article in input order, with ``options.jobs`` processes.
+def analyse_stream(documents: Iterable[Document], options: RunOptions) -> Iterator[Article | InputProblem]:
+    """Yield each document's Article (or an InputProblem if the extractor failed on it) in input
+    order, with ``options.jobs`` processes.
 
     With several jobs at most two batches per worker are in flight, so memory stays flat.
     """
+    extractor = _load_extractor(options)  # Fail fast, in this process, on a missing model.
     if options.jobs <= 1:
-        from .core import Extractor
-
-        yield from Extractor(options.model, tasks=options.tasks).pipe(documents)
+        yield from robust_pipe(extractor, documents)
         return
-    from .pipeline import load
-
-    load(options.model, options.tasks)  # Fail fast, in this process, on a missing model.
-    with ProcessPoolExecutor(options.jobs, initializer=_worker_init, initargs=(options.model, options.tasks)) as pool:
+    pool = ProcessPoolExecutor(options.jobs, initializer=_worker_init, initargs=(options.model, options.tasks))
+    finished = False
+    try:
         pending: deque[Future] = deque()
         for batch in _batches(documents, JOB_BATCH):
             pending.append(pool.submit(_worker_run, batch))
@@ -111,26 +188,52 @@ def analyse_stream(documents: Iterable[Document], options: RunOptions) -> Iterat
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            # Interrupted, a closed pipe or an error: drop the queued batches and stop the workers
+            # now rather than after the batches they are running.
+            processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
 
 
 # -- output ---------------------------------------------------------------------------------------
 
 
 class _AtomicOutput:
-    """A file written under a temporary name and renamed into place only when the run completes."""
+    """A file written under a temporary name and renamed into place only when the run completes.
+
+    Raises OSError at once when the file's directory cannot be written to.
+    """
 
     def __init__(self, path: Path):
         self.path = path
-        handle, self.temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
+        directory = path.parent if str(path.parent) else Path(".")
+        handle, self.temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
         self.stream: BinaryIO = os.fdopen(handle, "wb")
 
     def commit(self) -> None:
         self.stream.close()
+        # mkstemp makes the file private (0600); give it the mode a new file would get, or keep
+        # the mode of the file it replaces.
+        try:
+            mode = stat.S_IMODE(os.stat(self.path).st_mode)
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(self.temporary, mode)
         os.replace(self.temporary, self.path)
 
     def abandon(self) -> None:
-        self.stream.close()
-        Path(self.temporary).unlink(missing_ok=True)
+        try:
+            self.stream.close()
+        finally:
+            Path(self.temporary).unlink(missing_ok=True)
 
 
 def _writer(options: RunOptions, stream: BinaryIO) -> Callable[[Article], None]:
@@ -143,9 +246,24 @@ def _writer(options: RunOptions, stream: BinaryIO) -> Callable[[Article], None]:
 
     from .tables import print_article
 
-    console = Console(file=io.TextIOWrapper(stream, encoding="utf-8", write_through=True)
-                      if stream is not sys.stdout.buffer else sys.stdout)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich exits with status 1 here; let run() end quietly as for JSON output.
+            raise BrokenPipeError
+
+    console = _Console(file=io.TextIOWrapper(stream, encoding="utf-8", write_through=True)
+                       if stream is not sys.stdout.buffer else sys.stdout)
     return lambda article: print_article(article, console)
+
+
+def _quiet_stdout() -> None:
+    # The reader went away (`newsx ... | head -1`): keep Python from complaining again when it
+    # flushes stdout at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def run(names: Sequence[str], options: RunOptions) -> int:
@@ -153,13 +271,22 @@ def run(names: Sequence[str], options: RunOptions) -> int:
     from .pipeline import ModelError
 
     failures = _Failures()
-    target = _AtomicOutput(options.output) if options.output else None
-    stream = target.stream if target else sys.stdout.buffer
+    target: Optional[_AtomicOutput] = None
     try:
+        if options.output:
+            try:
+                target = _AtomicOutput(options.output)
+            except OSError as error:
+                warn(f"{options.output}: cannot write: {(error.strerror or str(error)).lower()}")
+                return EXIT_USAGE
+        stream = target.stream if target else sys.stdout.buffer
         write = _writer(options, stream)
         documents = failures.documents(read_inputs(names, jsonl=options.jsonl, max_chars=options.max_chars))
-        for article in _with_progress(analyse_stream(documents, options), options, names):
-            write(article)
+        for result in _with_progress(analyse_stream(documents, options), options, names):
+            if isinstance(result, InputProblem):
+                failures.report(result)
+            else:
+                write(result)
         if target:
             target.commit()
     except ModelError as error:
@@ -170,14 +297,25 @@ def run(names: Sequence[str], options: RunOptions) -> int:
     except KeyboardInterrupt:
         if target:
             target.abandon()
-        warn("interrupted")
+        warn("interrupted" + (f"; {options.output} was not written" if target else ""))
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader went away (`newsx ... | head -1`): stop quietly, and keep Python from
-        # complaining again when it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        _quiet_stdout()
+        if target:
+            target.abandon()
+        return EXIT_SOME_FAILED if failures.count else EXIT_OK
+    except BrokenProcessPool:
+        if target:
+            target.abandon()
+        warn("a worker process died (out of memory?); try fewer --jobs")
+        return EXIT_SOME_FAILED
+    except OSError as error:
+        # Writing the results failed (disk full, output file's directory removed).
+        if target:
+            target.abandon()
+        where = options.output if target else "<stdout>"
+        warn(f"{where}: cannot write: {(error.strerror or str(error)).lower()}")
+        return EXIT_SOME_FAILED
     except BaseException:
         if target:
             target.abandon()
@@ -189,7 +327,8 @@ def _is_batch(names: Sequence[str], options: RunOptions) -> bool:
     return len(names) > 1 or options.jsonl or any(Path(name).is_dir() for name in names)
 
 
-def _with_progress(articles: Iterator[Article], options: RunOptions, names: Sequence[str]) -> Iterator[Article]:
+def _with_progress(articles: Iterator[Article | InputProblem], options: RunOptions,
+                   names: Sequence[str]) -> Iterator[Article | InputProblem]:
     """Show a progress bar on stderr for a batch, only when stderr is a terminal."""
     if not options.progress or not sys.stderr.isatty() or not _is_batch(names, options):
         yield from articles

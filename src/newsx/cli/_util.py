@@ -5,10 +5,17 @@ Nothing here imports spaCy: ``newsx --help`` and shell completion stay fast.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
+from typer.core import TyperGroup
+
+try:  # Typer 0.2x carries its own copy of Click, with its own exception classes.
+    from typer._click import exceptions as _click_errors
+except ImportError:  # pragma: no cover - older Typer runs on Click itself
+    from click import exceptions as _click_errors
 
 from .. import __version__
 from ..reading import DEFAULT_MAX_CHARS
@@ -19,7 +26,37 @@ EXIT_CODES_HELP = (
     "2 usage error or no spaCy pipeline; 130 interrupted."
 )
 
+
+class _Group(TyperGroup):
+    """Typer's group, except that a usage error is one line on stderr rather than three."""
+
+    def main(self, args: Any = None, prog_name: Optional[str] = None, complete_var: Optional[str] = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _click_errors.NoArgsIsHelpError as error:
+            error.show()  # `newsx` alone prints the help.
+            sys.exit(error.exit_code)
+        except _click_errors.UsageError as error:
+            command = error.ctx.command_path if error.ctx is not None else "newsx"
+            message = " ".join(error.format_message().split())
+            if message.endswith(".") and not message.endswith("..."):
+                message = message[:-1]
+            print(f"{command}: {message} (see '{command} --help')", file=sys.stderr)
+            sys.exit(error.exit_code)
+        except _click_errors.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            print("newsx: aborted", file=sys.stderr)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="newsx",
     help="Who is mentioned and who said what in news articles: people, countries, organisations and "
     "quotes with their speakers, as JSON or tables.\n\n" + EXIT_CODES_HELP,
@@ -45,9 +82,9 @@ def main(
 
 
 FilesArgument = typer.Argument(
-    ..., metavar="FILE...",
-    help="Article files (.txt, any encoding newsx can detect), directories (their *.txt, recursively) "
-    "or - for stdin.", show_default=False,
+    ..., metavar="FILE",
+    help="Article files (.txt, any encoding newsx can detect), directories (their *.txt, recursively; "
+    "*.jsonl with --jsonl) or - for stdin.", show_default=False,
 )
 JsonOption = typer.Option(False, "--json", help="One JSON object per article per line on stdout.")
 ModelOption = typer.Option(None, "--model", "-m", metavar="NAME|PATH", envvar="NEWSX_MODEL",

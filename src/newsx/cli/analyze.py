@@ -20,6 +20,7 @@ def analyze_cli(
 
     Example:
 
+    \b
         newsx analyze articles/ --json -j 2 -o results.jsonl
     """
     run_command(("entities", "quotes"), files, json, model, jsonl, jobs, output, max_chars)

@@ -20,6 +20,7 @@ def entities_cli(
 
     Example:
 
+    \b
         newsx entities seeds/000_74118320347f371e.txt --json | jq -r '.people[].name'
     """
     run_command(("entities",), files, json, model, jsonl, jobs, output, max_chars)

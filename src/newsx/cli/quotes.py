@@ -20,6 +20,7 @@ def quotes_cli(
 
     Example:
 
+    \b
         newsx quotes seeds/000_74118320347f371e.txt --json | jq -r '.quotes[] | "\\(.speaker): \\(.text)"'
     """
     run_command(("quotes",), files, json, model, jsonl, jobs, output, max_chars)

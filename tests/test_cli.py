@@ -1,0 +1,448 @@
+"""The command line, end to end on the real model: bad inputs, encodings, offsets, JSON Lines, stdin,
+directories, closed pipes, output files, usage errors, --jobs and --help.
+
+Most tests run the Typer app in-process through CliRunner (the pipeline loads once per session);
+the few that depend on a real process (pipes, imports) run ``newsx`` in a subprocess.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+from typer.testing import CliRunner
+
+import newsx.cli  # noqa: F401  (registers the commands)
+from newsx import runner as runner_module
+from newsx.cli._util import app
+from newsx.reading import decode
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_74118320347f371e.txt"
+SECTIONS = ("people", "countries", "organisations", "other")
+
+ARTICLE = (
+    "\u201cWe will win,\u201d said Angela Merkel in Berlin on Monday.\n\n"
+    "Fran\u00e7ois Hollande told reporters that Germany was right.\n"
+)
+
+
+def invoke(*args, input=None):
+    """Run ``newsx ARGS`` in-process; check it never ends in a traceback."""
+    result = CliRunner().invoke(app, [str(a) for a in args], input=input)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def objects(result) -> list[dict]:
+    """The JSON objects on stdout: one per line, nothing else."""
+    return [orjson.loads(line) for line in result.stdout_bytes.splitlines()]
+
+
+def stderr_lines(result) -> list[str]:
+    return result.stderr.splitlines()
+
+
+def check_offsets(data: dict, text: str) -> None:
+    """Every offset in one article's JSON cuts its text out of ``text``."""
+    for section in SECTIONS:
+        for entity in data.get(section, []):
+            for mention in entity["mentions"]:
+                assert text[mention["start"]:mention["end"]] == mention["text"], mention
+    for quote in data.get("quotes", []):
+        assert text[quote["start"]:quote["end"]] == quote["text"], quote
+        if quote["cue"] is not None:
+            assert text[quote["cue_start"]:quote["cue_end"]] == quote["cue"], quote
+        if quote["speaker_start"] is not None:
+            assert 0 <= quote["speaker_start"] < quote["speaker_end"] <= len(text), quote
+
+
+def names(data: dict, section: str = "people") -> list[str]:
+    return [entity["name"] for entity in data[section]]
+
+
+@pytest.fixture
+def good(tmp_path) -> tuple[Path, Path]:
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("Angela Merkel met Emmanuel Macron in Paris.\n", encoding="utf-8")
+    second.write_text("Olaf Scholz spoke in Berlin.\n", encoding="utf-8")
+    return first, second
+
+
+# -- bad inputs -----------------------------------------------------------------------------------
+
+
+def _missing(tmp_path, monkeypatch):
+    return tmp_path / "missing.txt", "no such file or directory"
+
+
+def _unreadable(tmp_path, monkeypatch):
+    path = tmp_path / "secret.txt"
+    path.write_text("Angela Merkel spoke.")
+    path.chmod(0)
+    if os.access(path, os.R_OK):  # running as root, which reads anything: fail the open instead
+        real_open = Path.open
+
+        def open_(self, *args, **kwargs):
+            if self == path:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)
+        monkeypatch.setattr(Path, "open", open_)
+    return path, "permission denied"
+
+
+def _empty_directory(tmp_path, monkeypatch):
+    directory = tmp_path / "empty"
+    directory.mkdir()
+    (directory / "notes.md").write_text("Not an article.")
+    return directory, "directory holds no .txt files"
+
+
+def _directory_named_txt(tmp_path, monkeypatch):
+    directory = tmp_path / "x.txt"
+    directory.mkdir()
+    return directory, "directory holds no .txt files"
+
+
+def _binary(header: bytes):
+    def make(tmp_path, monkeypatch):
+        path = tmp_path / "renamed.txt"
+        path.write_bytes(header + bytes(range(256)) * 4)
+        return path, "not text"
+    return make
+
+
+def _html(tmp_path, monkeypatch):
+    path = tmp_path / "page.txt"
+    path.write_text("<!DOCTYPE html>\n<html><head><title>News</title></head><body>Hi</body></html>")
+    return path, "looks like HTML, not article text: extract the article's text first"
+
+
+@pytest.mark.parametrize("make_bad", [
+    _missing, _unreadable, _empty_directory, _directory_named_txt,
+    _binary(b"\x00\x00\x00\x00NUL"), _binary(b"\x89PNG\r\n\x1a\n"), _binary(b"%PDF-1.4\n"), _html,
+], ids=["missing", "unreadable", "directory-without-txt", "directory-named-x.txt", "nul-bytes", "png",
+        "pdf", "html"])
+def test_cli_bad_input_is_one_line_and_the_rest_is_processed(tmp_path, monkeypatch, good, make_bad):
+    bad, reason = make_bad(tmp_path, monkeypatch)
+    result = invoke("entities", good[0], bad, good[1], "--json")
+    assert result.exit_code == 1
+    [line] = stderr_lines(result)
+    assert line.startswith(f"newsx: {bad}: {reason}")
+    assert [data["source"] for data in objects(result)] == [str(good[0]), str(good[1])]
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t\r\n \n"], ids=["empty", "whitespace"])
+def test_cli_empty_file_gives_empty_lists(tmp_path, content):
+    path = tmp_path / "blank.txt"
+    path.write_bytes(content)
+    result = invoke("analyze", path, "--json")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert objects(result) == [{"schema": "newsx/1", "source": str(path), "people": [], "countries": [],
+                                "organisations": [], "other": [], "quotes": []}]
+
+
+def test_cli_max_chars_refuses_a_long_text(tmp_path, good):
+    long = tmp_path / "long.txt"
+    long.write_text("Angela Merkel spoke. " * 10)
+    result = invoke("entities", long, good[0], "--json", "--max-chars", "100")
+    assert result.exit_code == 1
+    assert stderr_lines(result) == [f"newsx: {long}: too long (210 characters; the limit is --max-chars 100)"]
+    assert [data["source"] for data in objects(result)] == [str(good[0])]
+
+
+def test_cli_megabyte_line_without_spaces_is_refused_clearly(tmp_path, good):
+    line = tmp_path / "line.txt"
+    line.write_bytes("\u201c".encode() * 1_000_000)
+    result = invoke("analyze", line, good[0], "--json")
+    assert result.exit_code == 1
+    [message] = stderr_lines(result)
+    assert message.startswith(f"newsx: {line}: not article text (a run of 1,000,000 characters without a space")
+    assert [data["source"] for data in objects(result)] == [str(good[0])]
+
+
+# -- encodings and offsets ------------------------------------------------------------------------
+
+CRLF_ARTICLE = ARTICLE.replace("\n", "\r\n")
+STRAIGHT_ARTICLE = ARTICLE.replace("\u201c", '"').replace("\u201d", '"')
+
+
+@pytest.mark.parametrize("data, text", [
+    (codecs.BOM_UTF8 + ARTICLE.encode("utf-8"), ARTICLE),
+    (ARTICLE.encode("utf-16"), ARTICLE),
+    (ARTICLE.encode("cp1252"), ARTICLE),
+    (STRAIGHT_ARTICLE.encode("latin-1"), STRAIGHT_ARTICLE),
+    (CRLF_ARTICLE.encode("utf-8"), CRLF_ARTICLE),
+    (codecs.BOM_UTF16_LE + CRLF_ARTICLE.encode("utf-16-le"), CRLF_ARTICLE),
+], ids=["utf-8-bom", "utf-16-bom", "windows-1252", "latin-1", "crlf", "utf-16-crlf"])
+def test_cli_offsets_index_the_decoded_text(tmp_path, data, text):
+    path = tmp_path / "article.txt"
+    path.write_bytes(data)
+    assert decode(data) == text
+    result = invoke("analyze", path, "--json")
+    assert result.exit_code == 0, result.stderr
+    [article] = objects(result)
+    check_offsets(article, text)
+    assert "Angela Merkel" in names(article)
+    assert "Fran\u00e7ois Hollande" in names(article)
+    direct = [q for q in article["quotes"] if q["type"] == "direct"]
+    assert [(q["text"], q["speaker"], q["cue"]) for q in direct] == [("We will win,", "Angela Merkel", "said")]
+
+
+@pytest.mark.parametrize("text", [
+    "\u00ab Nous allons gagner \u00bb, a dit Emmanuel Macron.\n\u201eWir schaffen das\u201c, sagte Angela Merkel.\n",
+    "\u300c\u6211\u4eec\u4f1a\u8d62\u300d Li Shangfu said.\n\u300cunclosed and \u300d\u300d stray closers\n",
+    "\u201cUnclosed quote, said Angela Merkel.\n\nStray closer\u201d and \u00bb and \u201d here.\n",
+    "\u201cMismatched\u00bb marks\u201f everywhere,\u2019 she said. ``Old style,'' he added.\n",
+    "\"\"\"\" \u201c\u201c\u201d\u201d \u00ab\u00ab\u00bb\u00bb \u2018\u2019\u2018 ' \u201a \u300e\u300f\n",
+], ids=["guillemets-and-german", "cjk-brackets", "unpaired", "mismatched", "only-marks"])
+def test_cli_exotic_quote_marks_do_not_break_anything(tmp_path, text):
+    path = tmp_path / "marks.txt"
+    path.write_text(text, encoding="utf-8")
+    result = invoke("analyze", path, "--json")
+    assert result.exit_code == 0, result.stderr
+    [article] = objects(result)
+    assert set(article) == {"schema", "source", *SECTIONS, "quotes"}
+    check_offsets(article, text)
+
+
+def test_cli_html_gets_a_hint(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("<html><head></head><body><p>\u201cYes,\u201d she said.</p></body></html>")
+    result = invoke("quotes", page, "--json")
+    assert result.exit_code == 1
+    assert stderr_lines(result) == [f"newsx: {page}: looks like HTML, not article text: extract the article's text first"]
+    assert result.stdout == ""
+
+
+# -- JSON Lines, stdin, directories ---------------------------------------------------------------
+
+JSONL = (
+    b'{"id": "a1", "text": "Angela Merkel spoke in Berlin."}\n'
+    b'{not json\n'
+    b'{"title": "no text"}\n'
+    b'{"id": "n", "text": 42}\n'
+    b'{"id": 7, "text": "Emmanuel Macron spoke in Paris."}\n'
+)
+
+
+def _check_jsonl_result(result, source):
+    assert result.exit_code == 1
+    assert stderr_lines(result) == [
+        f"newsx: {source}:2: not valid JSON",
+        f'newsx: {source}:3: no "text" field',
+        f'newsx: {source}:4: "text" is a number, not a string',
+    ]
+    articles = objects(result)
+    assert [(a["source"], names(a)) for a in articles] == [("a1", ["Angela Merkel"]), ("7", ["Emmanuel Macron"])]
+
+
+def test_cli_jsonl_file_reports_bad_lines_and_goes_on(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(JSONL)
+    _check_jsonl_result(invoke("entities", "--jsonl", path, "--json"), path)
+
+
+def test_cli_jsonl_from_stdin(tmp_path):
+    _check_jsonl_result(invoke("entities", "--jsonl", "-", "--json", input=JSONL), "<stdin>")
+
+
+def test_cli_stdin_bytes_are_decoded():
+    data = codecs.BOM_UTF16_LE + ARTICLE.encode("utf-16-le")
+    result = invoke("quotes", "-", "--json", input=data)
+    assert result.exit_code == 0
+    [article] = objects(result)
+    assert article["source"] == "<stdin>"
+    check_offsets(article, ARTICLE)
+    assert article["quotes"][0]["text"] == "We will win,"
+
+
+def test_cli_directories_are_read_recursively_in_sorted_order(tmp_path, good):
+    tree = tmp_path / "tree"
+    for name, body in (("b/z.txt", "Olaf Scholz spoke."), ("a/y.txt", "Angela Merkel spoke."),
+                       ("x.txt", "Emmanuel Macron spoke."), ("a/notes.md", "Not read.")):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text(body)
+    result = invoke("entities", good[1], tree, good[0], "--json")
+    assert result.exit_code == 0
+    assert [data["source"] for data in objects(result)] == [
+        str(good[1]), str(tree / "a/y.txt"), str(tree / "b/z.txt"), str(tree / "x.txt"), str(good[0])]
+
+
+# -- output ---------------------------------------------------------------------------------------
+
+
+def test_cli_quotes_json_of_the_seed(tmp_path):
+    result = invoke("quotes", SEED, "--json")
+    assert result.exit_code == 0
+    lines = result.stdout_bytes.splitlines()
+    assert len(lines) == 1
+    article = orjson.loads(lines[0])
+    assert list(article) == ["schema", "source", "quotes"]
+    assert article["schema"] == "newsx/1" and article["source"] == str(SEED)
+    assert any(q["speaker"] == "Li Shangfu" for q in article["quotes"])
+    check_offsets(article, SEED.read_text(encoding="utf-8"))
+
+
+def test_cli_analyze_gives_entities_and_quotes():
+    result = invoke("analyze", SEED, "--json")
+    assert result.exit_code == 0
+    [article] = objects(result)
+    assert list(article) == ["schema", "source", *SECTIONS, "quotes"]
+    assert "Li Shangfu" in names(article)
+    assert {c["code"] for c in article["countries"]} >= {"CN", "IR"}
+    assert article["quotes"]
+
+
+def test_cli_tables_name_the_article_and_its_people(good, monkeypatch):
+    monkeypatch.chdir(good[0].parent)
+    result = invoke("entities", good[0].name)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("first.txt")
+    assert "Angela Merkel" in result.stdout and "Emmanuel Macron" in result.stdout
+
+
+@pytest.mark.parametrize("json_flag", [["--json"], []], ids=["json", "table"])
+def test_cli_closed_pipe_ends_quietly(tmp_path, json_flag):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text("Angela Merkel spoke.\n")
+    # The second article takes a moment, so `head` has gone before it is written.
+    (articles / "b.txt").write_text("Emmanuel Macron met Olaf Scholz in Berlin.\n\n" * 300)
+    (articles / "c.txt").write_text("Olaf Scholz spoke.\n")
+    flags = " ".join(json_flag)
+    script = f'newsx entities "{articles}" {flags} 2>"{tmp_path}/err" | head -1; echo "${{PIPESTATUS[0]}}"'
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "NEWSX_NO_PROGRESS": "1"})
+    first, status = done.stdout.splitlines()
+    assert status == "0"
+    assert (tmp_path / "err").read_text() == ""
+    if json_flag:
+        assert orjson.loads(first)["source"] == str(articles / "a.txt")
+
+
+def test_cli_output_file_is_complete_after_success(tmp_path, good):
+    out = tmp_path / "out" / "results.jsonl"
+    out.parent.mkdir()
+    result = invoke("entities", good[0], good[1], "--json", "-o", out)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert [orjson.loads(line)["source"] for line in out.read_bytes().splitlines()] == [str(good[0]), str(good[1])]
+    assert os.listdir(out.parent) == ["results.jsonl"]  # no temporary file left behind
+
+
+def test_cli_output_file_is_untouched_after_an_interrupt(tmp_path, good, monkeypatch):
+    out = tmp_path / "results.jsonl"
+    out.write_bytes(b"previous results\n")
+    real = runner_module.analyse_stream
+
+    def interrupted(documents, options):
+        stream = real(documents, options)
+        yield next(stream)  # one article written to the temporary file, then Ctrl-C
+        raise KeyboardInterrupt
+    monkeypatch.setattr(runner_module, "analyse_stream", interrupted)
+    result = invoke("entities", good[0], good[1], "--json", "-o", out)
+    assert result.exit_code == 130
+    assert stderr_lines(result) == [f"newsx: interrupted; {out} was not written"]
+    assert out.read_bytes() == b"previous results\n"
+    assert sorted(os.listdir(tmp_path)) == ["first.txt", "results.jsonl", "second.txt"]
+
+
+def test_cli_output_file_is_not_written_when_the_model_fails(tmp_path, good):
+    out = tmp_path / "results.jsonl"
+    result = invoke("entities", good[0], "--json", "-o", out, "--model", "no_such_pipeline")
+    assert result.exit_code == 2
+    assert len(stderr_lines(result)) == 1
+    assert sorted(os.listdir(tmp_path)) == ["first.txt", "second.txt"]
+
+
+def test_cli_output_into_a_missing_directory_is_one_line(tmp_path, good):
+    out = tmp_path / "no" / "such" / "results.jsonl"
+    result = invoke("entities", good[0], "--json", "-o", out)
+    assert result.exit_code == 2
+    assert stderr_lines(result) == [f"newsx: {out}: cannot write: no such file or directory"]
+
+
+# -- usage errors ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args, message", [
+    (["entities", "x.txt", "--no-such-option"], "newsx entities: No such option: --no-such-option"),
+    (["entities", "x.txt", "-j", "0"], "newsx entities: Invalid value for '--jobs' / '-j'"),
+    (["entities", "x.txt", "--max-chars", "many"], "newsx entities: Invalid value for '--max-chars'"),
+    (["entities"], "newsx entities: Missing argument 'FILE'"),
+    (["no-such-command"], "newsx: No such command 'no-such-command'"),
+], ids=["unknown-option", "zero-jobs", "bad-integer", "no-files", "unknown-command"])
+def test_cli_usage_error_is_one_line(args, message):
+    result = invoke(*args)
+    assert result.exit_code == 2
+    [line] = stderr_lines(result)
+    assert line.startswith(message)
+    assert line.endswith("--help')")
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("model, reason", [
+    ("no_such_pipeline", "spaCy pipeline 'no_such_pipeline' is not installed"),
+    ("spacy", "cannot load spaCy pipeline 'spacy'"),  # an importable package that is not a pipeline
+    ("/", "cannot load spaCy pipeline '/'"),  # a directory that holds no pipeline
+], ids=["not-installed", "not-a-pipeline-package", "not-a-pipeline-directory"])
+def test_cli_bad_model_is_one_line_and_exit_2(good, model, reason):
+    result = invoke("quotes", good[0], "--json", "--model", model)
+    assert result.exit_code == 2
+    [line] = stderr_lines(result)
+    assert line.startswith(f"newsx: {reason}")
+    assert result.stdout == ""
+
+
+# -- --jobs ---------------------------------------------------------------------------------------
+
+
+def test_cli_two_jobs_give_the_same_json_in_the_same_order(tmp_path):
+    paths = []
+    for index in range(20):  # more than one worker batch
+        path = tmp_path / f"{index:02d}.txt"
+        path.write_text(f"\u201cPoint {index},\u201d said Angela Merkel.\n\nEmmanuel Macron visited "
+                        f"{['Paris', 'Iran', 'China', 'Berlin'][index % 4]} {index} times.\n")
+        paths.append(path)
+    paths.insert(7, tmp_path / "missing.txt")
+    one = invoke("analyze", *paths, "--json", "-j", "1")
+    two = invoke("analyze", *paths, "--json", "-j", "2")
+    assert one.exit_code == two.exit_code == 1
+    assert two.stdout_bytes == one.stdout_bytes
+    assert [orjson.loads(line)["source"] for line in two.stdout_bytes.splitlines()] == [
+        str(p) for p in paths if p.exists()]
+    assert two.stderr == one.stderr
+
+
+# -- help -----------------------------------------------------------------------------------------
+
+
+def test_cli_help_does_not_import_spacy():
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "import newsx.cli\n"
+        "from newsx.cli._util import app\n"
+        "for args in (['--help'], ['entities', '--help'], ['--version']):\n"
+        "    assert CliRunner().invoke(app, args).exit_code == 0, args\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc', 'numpy')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("command", ["entities", "quotes", "analyze"])
+def test_cli_command_help_shows_an_example(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    example = lines.index("  Example:")
+    # The example is kept on one line, as typed.
+    assert [line for line in lines[example + 1:] if line.strip()][0].strip().startswith(f"newsx {command} ")

@@ -1,0 +1,180 @@
+"""Property tests: whatever the text, the extractor does not raise and every offset is right.
+
+The texts are weighted towards what breaks quote attribution and offsets: every kind of quote
+mark, unpaired and nested; control characters; emoji (with joiners and modifiers); right-to-left
+script and bidi controls; every kind of line break; exotic spaces; and names, cue verbs and
+pronouns so that the quote rules have something to attribute.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from unittest import mock
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from newsx import pipeline
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_74118320347f371e.txt"
+from newsx.output import article_to_dict, dumps_line
+from newsx.types import Article
+
+QUOTE_MARKS = ['"', "“", "”", "„", "‟", "«", "»", "‹", "›", "「", "」", "『", "』", "'", "‘", "’", "‚",
+               "``", "''", "〝", "〞", "＂"]
+CONTROL = [chr(c) for c in range(0, 32) if chr(c) not in "\n\r"] + ["\x7f", "\x85", "\u200b", "\ufeff", "\u00ad"]
+EMOJI = ["😀", "👍🏽", "👩‍👩‍👧", "🇺🇦", "🏳️‍🌈", "❤️", "🤷‍♂️", "1️⃣", "🧑🏿‍🚀"]
+RTL = ["שלום", "مرحبا بالعالم", "قال", "\u200f", "\u200e", "\u202e", "\u202b", "\u202c", "\u2067", "\u2069"]
+BREAKS = ["\n", "\n\n", "\r\n", "\r", "\u2028", "\u2029", "\x0b", "\x0c", "\t"]
+SPACES = [" ", "  ", "\u00a0", "\u2009", "\u202f", "\u3000"]
+WORDS = ["Angela Merkel", "Merkel", "Emmanuel Macron", "Li Shangfu", "Iran", "China", "the UN", "NATO",
+         "she", "he", "they", "said", "says", "told reporters", "added", "according to", "warned",
+         "We will win", "no", "it is over", ",", ".", ":", "—", "-", "(", ")", "[", "]", "that",
+         "ALEXANDER NEMENOV/AFP", "Mr.", "U.S.", "...", "…", "é", "ß", "İ", "ﬁ", "ǅ", "\u0301"]
+
+piece = st.one_of(
+    st.sampled_from(QUOTE_MARKS), st.sampled_from(QUOTE_MARKS),
+    st.sampled_from(WORDS), st.sampled_from(WORDS), st.sampled_from(WORDS),
+    st.sampled_from(SPACES), st.sampled_from(SPACES), st.sampled_from(BREAKS),
+    st.sampled_from(CONTROL), st.sampled_from(EMOJI), st.sampled_from(RTL),
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=4),
+)
+texts = st.lists(piece, max_size=60).map("".join)
+
+#: Examples per property; raise it (NEWSX_FUZZ_EXAMPLES=5000) for a longer hunt.
+FUZZ = settings(max_examples=int(os.environ.get("NEWSX_FUZZ_EXAMPLES", "60")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
+
+
+def check_article(article: Article, text: str) -> None:
+    """Every offset lies inside the text and cuts out exactly the text reported for it."""
+    assert article.text == text
+    size = len(text)
+    assert article.entities is not None and article.quotes is not None
+    for section in ("people", "countries", "organisations", "other"):
+        for entity in getattr(article.entities, section):
+            assert entity.mentions, entity
+            for mention in entity.mentions:
+                assert 0 <= mention.start < mention.end <= size, mention
+                assert text[mention.start:mention.end] == mention.text, mention
+    for quote in article.quotes:
+        assert 0 <= quote.start <= quote.end <= size, quote
+        assert text[quote.start:quote.end] == quote.text, quote
+        assert (quote.speaker_start is None) == (quote.speaker_end is None), quote
+        if quote.speaker_start is not None:
+            assert 0 <= quote.speaker_start < quote.speaker_end <= size, quote
+        assert (quote.cue_start is None) == (quote.cue_end is None) == (quote.cue is None), quote
+        if quote.cue is not None:
+            assert 0 <= quote.cue_start < quote.cue_end <= size, quote
+            assert text[quote.cue_start:quote.cue_end] == quote.cue, quote
+    data = article_to_dict(article, include_text=True)
+    assert orjson.loads(dumps_line(data)) == data
+
+
+@FUZZ
+@given(text=texts)
+@example(text="")
+@example(text="\u201c\u201c\u201d\u201d \u00ab \u201e \u300c\u300d\u300c")
+@example(text='"We will win," said Angela Merkel.\r\n\r\n"And then" she added')
+@example(text="\u00ab\u00a0Non\u00a0\u00bb, a dit Emmanuel Macron.\u2029\u201eJa\u201c, sagte Merkel.")
+@example(text="``We will win,'' Li Shangfu told reporters.\x0b\x0c\x00")
+def test_fuzz_extractor_offsets_index_the_text(extractor, text):
+    check_article(extractor(text), text)
+
+
+@FUZZ
+@given(text=texts)
+@example(text='"Yes," said Angela Merkel.\n' * 6)
+def test_fuzz_chunked_texts_keep_offsets(extractor, text):
+    # Long articles are split at line breaks into pieces joined with Doc.from_docs: force many
+    # small pieces so that the joins meet every kind of character.
+    with mock.patch.object(pipeline, "CHUNK_CHARS", 24):
+        article = extractor(text)
+    check_article(article, text)
+
+
+@pytest.mark.parametrize("text", [
+    "\u201c" * 50 + "said Merkel",
+    "\u201d\u201c" * 40,
+    "\u00bb Merkel said \u00ab" * 10,
+    "\u300c\u300c\u300d" * 20 + "\u300d",
+    "''``" * 30,
+])
+def test_fuzz_runs_of_quote_marks_do_not_raise(extractor, text):
+    check_article(extractor(text), text)
+
+
+@st.composite
+def edited_seed(draw) -> str:
+    """The seed article with marks, names, emoji, controls and breaks inserted or cut anywhere."""
+    text = SEED.read_text(encoding="utf-8")
+    inserts = st.one_of(st.sampled_from(QUOTE_MARKS), st.sampled_from(WORDS), st.sampled_from(EMOJI),
+                        st.sampled_from(RTL), st.sampled_from(CONTROL), st.sampled_from(BREAKS), st.just(""))
+    edits = draw(st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, 3), inserts), max_size=20))
+    for at, cut, insert in sorted(edits, reverse=True):
+        text = text[:at] + insert + text[at + cut:]
+    return text
+
+
+@settings(FUZZ, max_examples=max(10, FUZZ.max_examples // 3))
+@given(text=edited_seed())
+def test_fuzz_edited_real_article(extractor, text):
+    check_article(extractor(text), text)
+
+
+@pytest.mark.xfail(raises=UnicodeEncodeError, strict=True,
+                   reason="core.Extractor passes lone surrogates to spaCy, whose tokenizer cannot encode them")
+def test_fuzz_lone_surrogate_from_stdlib_json(extractor):
+    # json.loads (unlike orjson, which the command line uses) accepts a lone surrogate escape, so a
+    # library user can hand one to the Extractor. Found by a strategy without the Cs exclusion.
+    import json
+
+    text = json.loads('"Angela Merkel said \\ud800 so."')
+    article = extractor(text)
+    assert article.text == text
+
+
+byte_pieces = st.one_of(
+    st.binary(max_size=12),
+    st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00", b"\r\n", b"\x93", b"\x94", b"\x81",
+                     b"%PDF", b"\x89PNG", b"<html>", "\u201c".encode(), "\u00e9".encode("latin-1")]),
+    st.text(max_size=8).map(lambda t: t.encode("utf-8", "surrogatepass")),
+)
+
+
+@FUZZ
+@given(data=st.lists(byte_pieces, max_size=20).map(b"".join))
+@example(data=b"\xff\xfe\x00")  # UTF-16 byte-order mark, then half a character
+@example(data=b"\xef\xbb\xbf\xed\xa0\x80")  # UTF-8 BOM, then an encoded surrogate
+def test_fuzz_reading_any_bytes_gives_a_document_or_a_problem(data):
+    from newsx.reading import Document, read_bytes
+    from newsx.types import InputProblem
+
+    item = read_bytes(data, "x.txt")
+    assert isinstance(item, (Document, InputProblem))
+    if isinstance(item, Document):
+        item.text.encode("utf-8")  # never a lone surrogate: spaCy and orjson both need valid text
+    else:
+        assert item.reason and "\n" not in item.reason
+
+
+@FUZZ
+@given(lines=st.lists(st.one_of(
+    st.binary(max_size=30),
+    st.dictionaries(st.sampled_from(["id", "text", "title"]),
+                    st.one_of(st.text(max_size=10), st.integers(-2**63, 2**63 - 1), st.none(),
+                              st.lists(st.booleans(), max_size=2)),
+                    max_size=3).map(orjson.dumps),
+), max_size=8))
+def test_fuzz_reading_any_jsonl_gives_documents_or_problems(lines):
+    from newsx.reading import Document, read_jsonl
+    from newsx.types import InputProblem
+
+    items = list(read_jsonl(lines, "in.jsonl"))
+    assert len(items) <= len(lines)
+    for item in items:
+        assert isinstance(item, (Document, InputProblem))
+        if isinstance(item, InputProblem):
+            assert item.source.startswith("in.jsonl:")
