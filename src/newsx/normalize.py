@@ -2,9 +2,10 @@
 
 spaCy reads a *normalised copy* of the article whose every character sits at the same index as in
 the original, so that offsets found on the copy index the original and every reported text is cut
-from the original. What changes: exotic spaces become plain spaces, and runs of ALL-CAPS words
+from the original. What changes: exotic spaces become plain spaces; runs of ALL-CAPS words
 (photo credits, shouted headlines) are title-cased, because the small English models read
-"ALEXANDER NEMENOV" as an organisation but "Alexander Nemenov" as a person.
+"ALEXANDER NEMENOV" as an organisation but "Alexander Nemenov" as a person; a run of more than
+MAX_RUN characters without a space gets one every MAX_RUN characters; lone surrogates become U+FFFD.
 """
 from __future__ import annotations
 
@@ -18,6 +19,19 @@ _SPACE_TABLE = str.maketrans({ch: " " for ch in EXOTIC_SPACES})
 ALL_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'\u2019.-]+(?:[ \t]+[A-Z][A-Z'\u2019.-]+)+\b")
 
 _LINE = re.compile(r"[^\r\n]+")
+
+#: Characters in a row without a space after which the normalised copy gets one: spaCy's tokenizer
+#: takes time quadratic in such a run ("“" * 16000 took 32 s), and no word is that long.
+MAX_RUN = 100
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+
+#: Lone UTF-16 surrogates (from JSON such as "\\ud800") cannot be encoded; spaCy fails on them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _break_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return "".join(ch if (i + 1) % MAX_RUN else " " for i, ch in enumerate(run))
 
 
 def _title_case(match: re.Match[str]) -> str:
@@ -34,6 +48,9 @@ def normalize(text: str) -> str:
     '[Alexander Nemenov/AFP via Getty] '
     """
     normalized = ALL_CAPS_RUN.sub(_title_case, text.translate(_SPACE_TABLE))
+    if len(normalized) > MAX_RUN:
+        normalized = _LONG_RUN.sub(_break_run, normalized)
+    normalized = _SURROGATE.sub("\ufffd", normalized)
     assert len(normalized) == len(text)
     return normalized
 

@@ -80,4 +80,11 @@ def dumps_line(data: dict[str, Any]) -> bytes:
     >>> dumps_line({"a": 1})
     b'{"a":1}\\n'
     """
-    return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
+    try:
+        return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
+    except TypeError:
+        # Only a lone surrogate (possible in text handed to the library, never in decoded files)
+        # is not UTF-8; the standard library writes it as a \ud800 escape, which JSON allows.
+        import json
+
+        return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n"

@@ -146,7 +146,7 @@ def load(model: str | None = None, tasks: tuple[str, ...] = ("entities", "quotes
 
     try:
         nlp = spacy.load(name, exclude=components_to_exclude(name, tasks))
-    except (OSError, ValueError, ImportError, KeyError) as error:
+    except Exception as error:  # noqa: BLE001 - spaCy raises many kinds for a pipeline it cannot load
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {first_line}") from None
     if nlp.lang != "en":
