@@ -162,3 +162,55 @@ def test_quotes_seed_article_gives_the_expected_attributions(extractor, seed_tex
     jalali = only(quotes, "weighty exhibition")
     assert jalali.organisation == "Iran"
     assert only(quotes, "We will continue").organisation == "China"
+
+
+def test_quotes_relative_pronoun_speaker_resolves_to_its_noun(extractor):
+    text = "The mayor criticised Paul Song, who said voters should not trust the council."
+    quote = only(quotes_of(extractor, text), "voters should not")
+    assert text[quote.speaker_start:quote.speaker_end] == "who"
+    assert quote.speaker == "Paul Song"
+
+
+def test_quotes_nested_report_belongs_to_the_outer_speaker(extractor):
+    text = "Mary Caddell told friends that the senator thought the plan was “a sure winner” for the party."
+    quote = only(quotes_of(extractor, text), "sure winner")
+    assert quote.speaker == "Mary Caddell"
+
+
+@pytest.mark.parametrize(
+    "text, fragment, speaker",
+    [
+        # A parenthetical cue attributes the sentence around it.
+        ("In the north, Laura Finch said, the bridges are older than the roads.", "bridges are older",
+         "Laura Finch"),
+        # Verbs of intent attribute their infinitive, verbs of stance their object.
+        ("Laura Finch vowed to rebuild every bridge in the county.", "to rebuild every bridge", "Laura Finch"),
+        ("Laura Finch praised the new bridge over the river.", "the new bridge", "Laura Finch"),
+        ("Laura Finch spoke about the cost of the new bridge.", "the cost of the new bridge", "Laura Finch"),
+        # A dateline is not the speaker.
+        ("LONDON (Reuters) - Laura Finch said the bridge would open in May.", "bridge would open",
+         "Laura Finch"),
+    ],
+)
+def test_quotes_reported_speech_beyond_said_that(extractor, text, fragment, speaker):
+    quote = only(quotes_of(extractor, text), fragment)
+    assert quote.speaker == speaker and quote.type == "indirect"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        ("Finch: The Harbour Bridge Must Close Before Winter\n\nThe engineer spoke on Monday.", "Finch",
+         "The Harbour Bridge Must Close Before Winter"),
+        ("Finch Says Harbour Bridge Must Close Before Winter\n\nThe engineer spoke on Monday.", "Finch",
+         "Harbour Bridge Must Close Before Winter"),
+    ],
+)
+def test_quotes_headline_attributions(extractor, text, speaker, content):
+    quote = only(quotes_of(extractor, text), content)
+    assert quote.speaker == speaker and quote.text == content
+
+
+def test_quotes_title_in_quote_marks_is_not_a_quote(extractor):
+    text = "She starred in “The Long Way Home” before she went into politics."
+    assert quotes_of(extractor, text) == ()

@@ -118,6 +118,7 @@ class _Found:
     paragraph: int = 0
     quoted: Optional[QuotedSpan] = None
     speaker: Optional[Speaker] = None
+    clausal: bool = False
 
 
 class _Article:
@@ -264,7 +265,7 @@ def _outermost_cue(article: _Article, cue: "Token") -> "Token":
         node = node.head
         if article.in_quote(node) or article.paragraph_at[node.idx] != article.paragraph_at[cue.idx]:
             break
-        if is_cue_verb(node) and cue_lemma(node.text) not in THOUGHT_VERBS | STANCE_VERBS | INTENT_VERBS:
+        if is_cue_verb(node) and cue_lemma(node.text) not in THOUGHT_VERBS:
             outer = node
     return outer
 
@@ -432,6 +433,10 @@ def _object_span(cue: "Token", first: "Token") -> tuple[int, int]:
     """An object and what the cue says about it after it ("called him “a liar” on Monday"), up to
     the next clause: the parser often makes the subject of a reported clause the cue's object."""
     end = first.right_edge
+    for child in first.rights:
+        if child.dep_ in ("relcl", "acl") and child.doc[child.left_edge.i - 1].text == ",":
+            end = child.doc[child.left_edge.i - 2]  # "Paul Song, who said ...": his words are his own.
+            break
     for child in cue.rights:
         if child.i <= first.i:
             continue
@@ -495,7 +500,7 @@ def _reported(article: _Article) -> Iterator[_Found]:
         if not _clausal(token, start) and len(words) < MIN_OBJECT_WORDS and words[0].lower() not in ANSWER_WORDS:
             continue  # An object is reported speech only when a speaker says something about it.
         yield _Found(start, end, "indirect", token.idx, token.idx + len(token), speaker,
-                     paragraph=article.paragraph_at[token.idx])
+                     paragraph=article.paragraph_at[token.idx], clausal=_clausal(token, start))
 
 
 def _is_headline(text: str) -> bool:
@@ -539,7 +544,7 @@ def _headline_reports(article: _Article) -> Iterator[_Found]:
 def _outermost(reported: list[_Found]) -> list[_Found]:
     """Drop a report nested in another's clause ("X said they support a ban": X's, not theirs)."""
     return [r for r in reported
-            if not any(o is not r and o.start <= r.cue_start < o.end for o in reported)]
+            if not any(o is not r and o.clausal and o.start <= r.cue_start < o.end for o in reported)]
 
 
 def _merge(direct: list[_Found], reported: list[_Found], text: str) -> list[_Found]:

@@ -193,6 +193,12 @@ class SpeakerResolver:
         return token
 
     def _resolve(self, token: "Token", start: int, end: int, surface: str) -> Speaker:
+        if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+            # "a surrogate who said ...": the speaker is named here by "who"; the name is the noun's.
+            antecedent = self._named_apposition(token.head.head)
+            a_start, a_end = self.mention_span(antecedent)
+            named = self._resolve(antecedent, a_start, a_end, self.text[a_start:a_end])
+            return Speaker(start, end, surface, named.name, named.kind, named.organisation)
         found = self.lookup.get(token.idx)
         if found is not None and id(found[1]) in self.profiles:
             profile = self.profiles[id(found[1])]
