@@ -200,10 +200,10 @@ def test_quotes_reported_speech_beyond_said_that(extractor, text, fragment, spea
 @pytest.mark.parametrize(
     "text, speaker, content",
     [
-        ("Finch: The Harbour Bridge Must Close Before Winter\n\nThe engineer spoke on Monday.", "Finch",
-         "The Harbour Bridge Must Close Before Winter"),
-        ("Finch Says Harbour Bridge Must Close Before Winter\n\nThe engineer spoke on Monday.", "Finch",
-         "Harbour Bridge Must Close Before Winter"),
+        ("Laura Finch: The Harbour Bridge Must Close Before Winter\n\nThe engineer spoke on Monday.",
+         "Laura Finch", "The Harbour Bridge Must Close Before Winter"),
+        ("Laura Finch Says Harbour Bridge Must Close Before Winter\n\nThe engineer spoke on Monday.",
+         "Laura Finch", "Harbour Bridge Must Close Before Winter"),
     ],
 )
 def test_quotes_headline_attributions(extractor, text, speaker, content):
@@ -213,4 +213,15 @@ def test_quotes_headline_attributions(extractor, text, speaker, content):
 
 def test_quotes_title_in_quote_marks_is_not_a_quote(extractor):
     text = "She starred in “The Long Way Home” before she went into politics."
+    assert quotes_of(extractor, text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The party counted its pledged delegates after the vote in the spring.",
+        '<tweet author="someone" said="the deal is done">A photo of the harbour at dawn.</tweet>',
+    ],
+)
+def test_quotes_no_report_without_a_speaker_reporting(extractor, text):
     assert quotes_of(extractor, text) == ()

@@ -44,6 +44,8 @@ ANSWER_WORDS = frozenset({"so", "yes", "no", "nothing"})
 
 #: A headline has at most this many words, and at least this share of them capitalised.
 MAX_HEADLINE_WORDS = 20
+#: Who can speak in a headline: a named person, organisation, nationality or country.
+HEADLINE_SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 HEADLINE_CAPITALS = 0.7
 
 #: A quoted stretch of at most this many words in title case is a title, not a quote.
@@ -62,6 +64,9 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Children of a cue that start a new clause rather than continue what it attributes.
 _CLAUSE_BREAK_DEPS = frozenset({"punct", "cc", "conj", "mark", "parataxis", "advcl"})
 
+#: Dependencies of a verb form that modifies a noun rather than reports.
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+
 #: Dependencies by which one report nests inside another ("said that ... thought", "says ... but feels").
 _NESTING_DEPS = frozenset({"ccomp", "conj", "xcomp", "advcl"})
 #: Dependencies through which a cue without a subject borrows its head's subject: a participle
@@ -69,6 +74,8 @@ _NESTING_DEPS = frozenset({"ccomp", "conj", "xcomp", "advcl"})
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl", "prep", "dobj", "pobj"})
 #: Parts of speech of a subject that can be a speaker: names, pronouns, nouns.
 SPEAKING_SUBJECT_TAGS = frozenset({"NNP", "NNPS", "PRP", "NN", "NNS", "WP"})
+#: An HTML or XML tag left in the text (`<tweet author="X">`): nobody speaks inside it.
+_MARKUP_TAG = re.compile(r"<[^<>\n]{1,500}>")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
@@ -134,6 +141,10 @@ class _Article:
         for n, q in enumerate(self.quoted):
             for i in range(q.open_at, (q.close_at + 1) if q.close_at is not None else q.end):
                 self.quote_at[i] = n
+        self.markup = [False] * (len(text) + 1)
+        for match in _MARKUP_TAG.finditer(text):
+            for i in range(match.start(), match.end()):
+                self.markup[i] = True
         self.paragraph_at = [0] * (len(text) + 1)
         for n, (start, end) in enumerate(self.paragraphs):
             for i in range(start, end + 1):
@@ -483,10 +494,10 @@ def _clausal(cue: "Token", content_start: int) -> bool:
 
 def _reported(article: _Article) -> Iterator[_Found]:
     for token in article.doc:
-        if article.in_quote(token):
+        if article.in_quote(token) or article.markup[token.idx]:
             continue
-        if not (is_cue_verb(token) or is_according(token)):
-            continue
+        if not (is_cue_verb(token) or is_according(token)) or token.dep_ in _MODIFIER_DEPS:
+            continue  # "pledged delegates": a participle describing a noun reports nothing.
         content = _content_of(token)
         if content is None:
             continue
@@ -523,7 +534,7 @@ def _headline_reports(article: _Article) -> Iterator[_Found]:
             if not (is_colon or (cue_lemma(token.text) and token.text[:1].isupper())):
                 continue
             speaker = tokens[position - 1]
-            if not (speaker.text[:1].isupper() and speaker.tag_ in ("NNP", "NNPS", "NN", "NNS")):
+            if not (speaker.text[:1].isupper() and speaker.ent_type_ in HEADLINE_SPEAKER_TYPES):
                 break
             content_start, content_end = token.idx + len(token), end
             while content_start < content_end and article.text[content_start].isspace():

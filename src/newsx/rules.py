@@ -66,7 +66,7 @@ STANCE_VERBS = frozenset("""
 
 #: Verbs that attribute through a preposition: "X spoke about the deal", "X pointed to the polls".
 PREPOSITION_CUES = {
-    "speak": frozenset({"about", "on", "of"}), "talk": frozenset({"about", "of"}),
+    "speak": frozenset({"about", "of"}), "talk": frozenset({"about", "of"}),
     "point": frozenset({"to"}), "refer": frozenset({"to"}), "focus": frozenset({"on"}),
     "respond": frozenset({"to"}), "comment": frozenset({"on"}), "reflect": frozenset({"on"}),
     "call": frozenset({"for"}), "argue": frozenset({"for", "against"}), "warn": frozenset({"about", "of", "against"}),
