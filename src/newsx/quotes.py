@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 from .marks import QuotedSpan, trimmed, pair_marks
 from .normalize import paragraphs
 from .rules import (
-    CUE_VERBS, DASH_CUES, INTENT_VERBS, IRREGULAR_CUE_FORMS, OBJECT_SPEAKER_CUES, SPEAKER_PRONOUNS,
+    CUE_VERBS, DASH_CUES, DOCUMENT_NOUNS, INTENT_VERBS, IRREGULAR_CUE_FORMS, OBJECT_SPEAKER_CUES, SPEAKER_PRONOUNS,
     PREPOSITION_CUES, STANCE_VERBS, THOUGHT_VERBS,
 )
 from .speakers import Speaker, SpeakerResolver
@@ -198,7 +198,9 @@ def speaker_token(cue: "Token") -> Optional["Token"]:
         return objects[0] if objects else None
     verb = cue
     for _ in range(MAX_CUE_CLIMB):
-        if cue_lemma(verb.text) in OBJECT_SPEAKER_CUES:
+        if cue_lemma(verb.text) in OBJECT_SPEAKER_CUES and (
+                verb.i != cue.i or any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)):
+            # "quoted Li as saying": only with "as saying" is the object the speaker ("citing polls").
             for child in verb.children:
                 if child.dep_ in ("dobj", "nsubjpass"):
                     return child
@@ -210,8 +212,9 @@ def speaker_token(cue: "Token") -> Optional["Token"]:
             if subject.dep_ == "csubj":
                 return None
             return subject
-        if verb.dep_ == "relcl":
-            return verb.head
+        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"
+                                    and verb.head.lower_ not in DOCUMENT_NOUNS):
+            return verb.head  # "groups backing Cruz" (but "a statement describing ..." is its issuer's)
         if verb.dep_ in _CLIMB_DEPS or verb.head.lower_ == "as":
             verb = verb.head
             continue

@@ -180,6 +180,12 @@ ORGANISATION_NOUNS = frozenset("""
     network channel magazine study survey poll
 """.split())
 
+#: Nouns for what someone issues: "a statement describing ..." speaks for whoever issued it.
+DOCUMENT_NOUNS = frozenset("""
+    statement letter report release ad advertisement post tweet message email memo note op-ed column
+    speech interview video filing document
+""".split())
+
 #: Words after "a spokesman for", "an official at" ... that introduce the speaker's organisation.
 AFFILIATION_PREPOSITIONS = frozenset({"for", "of", "at", "from", "with", "to"})
 
