@@ -29,7 +29,7 @@ class Extractor:
     ['she']
     """
 
-    def __init__(self, model: str | None = None, *, tasks: Sequence[str] = TASKS, batch_size: int = 16):
+    def __init__(self, model: str | None = None, *, tasks: Sequence[str] = TASKS, batch_size: int = 8):
         unknown = set(tasks) - set(TASKS)
         if unknown or not tasks:
             raise ValueError(f"tasks must be a non-empty subset of {TASKS}, not {tuple(tasks)}")

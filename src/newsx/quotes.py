@@ -139,16 +139,14 @@ class _Article:
         # For every character: the index of the quoted span (marks included) it lies in, or -1.
         self.quote_at = [-1] * (len(text) + 1)
         for n, q in enumerate(self.quoted):
-            for i in range(q.open_at, (q.close_at + 1) if q.close_at is not None else q.end):
-                self.quote_at[i] = n
+            end = (q.close_at + 1) if q.close_at is not None else q.end
+            self.quote_at[q.open_at:end] = [n] * (end - q.open_at)
         self.markup = [False] * (len(text) + 1)
         for match in _MARKUP_TAG.finditer(text):
-            for i in range(match.start(), match.end()):
-                self.markup[i] = True
+            self.markup[match.start():match.end()] = [True] * (match.end() - match.start())
         self.paragraph_at = [0] * (len(text) + 1)
         for n, (start, end) in enumerate(self.paragraphs):
-            for i in range(start, end + 1):
-                self.paragraph_at[i] = n
+            self.paragraph_at[start:end + 1] = [n] * (end + 1 - start)
 
     def in_quote(self, token: "Token") -> bool:
         return self.quote_at[token.idx] >= 0
@@ -495,8 +493,24 @@ def _clausal(cue: "Token", content_start: int) -> bool:
         c.dep_ in ("ccomp", "xcomp") and c.left_edge.idx == content_start for c in cue.children)
 
 
+def _cue_candidates(doc: "Doc") -> Iterator["Token"]:
+    """Tokens whose form could be a cue, found on the doc's array of word ids rather than by
+    creating a Token for every word (most are not cues)."""
+    from spacy.attrs import LOWER
+
+    lowers = doc.to_array(LOWER)
+    strings = doc.vocab.strings
+    wanted = {h for h in set(lowers.tolist()) if _is_cue_form(strings[h])}
+    for i in (i for i, h in enumerate(lowers.tolist()) if h in wanted):
+        yield doc[i]
+
+
+def _is_cue_form(word: str) -> bool:
+    return word == "according" or cue_lemma(word) is not None
+
+
 def _reported(article: _Article) -> Iterator[_Found]:
-    for token in article.doc:
+    for token in _cue_candidates(article.doc):
         if article.in_quote(token) or article.markup[token.idx]:
             continue
         if not (is_cue_verb(token) or is_according(token)) or token.dep_ in _MODIFIER_DEPS:
