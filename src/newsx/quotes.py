@@ -595,15 +595,19 @@ def _merge(direct: list[_Found], reported: list[_Found], text: str) -> list[_Fou
                     d.cue_start, d.cue_end, d.speaker_token, d.inherit = r.cue_start, r.cue_end, r.speaker_token, False
             continue
         own = [d for d in inside if d.cue_start == r.cue_start or d.cue_start is None or d.inherit]
-        if len(own) < len(inside) or len(own) > 1:
-            # Several quotes in one clause ("“A,” he said, “B.”") stay quotes of their own: each
-            # is a quotation a reader looks for, and one clause is not worth losing them.
-            continue
+        if len(own) < len(inside) or _split_by_cue(own, r):
+            continue  # "“A,” he said, “B.”": the halves of a quote split by its cue stay quotes.
         start = min([r.start] + [d.start for d in own])
         end = max([r.end] + [d.end for d in own])
         kept.append(_Found(start, end, "mixed", r.cue_start, r.cue_end, r.speaker_token, paragraph=r.paragraph))
         absorbed |= {id(d) for d in own}
     return [d for d in direct if id(d) not in absorbed] + kept
+
+
+def _split_by_cue(quotes: list[_Found], reported: _Found) -> bool:
+    """True when the cue stands between the quotes: a quote split by its cue."""
+    return (len(quotes) > 1 and reported.cue_start is not None
+            and min(q.start for q in quotes) < reported.cue_start < max(q.end for q in quotes))
 
 
 def _uncovered(start: int, end: int, quotes: list[_Found]) -> list[tuple[int, int]]:
