@@ -1,0 +1,127 @@
+"""The JSON Schema (draft 2020-12) of what ``newsx entities|quotes|analyze --json`` write.
+
+One schema covers the three commands: every object has ``schema`` and ``source``; ``entities``
+adds the four entity sections, ``quotes`` adds ``quotes``, ``analyze`` adds both. Objects are open
+(``additionalProperties`` is not false), because a schema version may gain keys but never lose or
+rename one. What JSON Schema cannot say is said in descriptions: offsets index the decoded text,
+``text[start:end]`` equals the text they locate, and ``count`` equals the number of mentions.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .output import SCHEMA
+
+#: The JSON Schema dialect of :func:`json_schema`.
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+_SECTIONS = {
+    "people": "People, one per person however often and however written.",
+    "countries": "Countries, with their ISO 3166-1 alpha-2 codes.",
+    "organisations": "Organisations, including news outlets and agencies.",
+    "other": "Other names: cities, regions, events, nationalities, works.",
+}
+
+
+def _offset(description: str) -> dict[str, Any]:
+    return {"type": "integer", "minimum": 0, "description": description}
+
+
+def _nullable(kind: str, description: str) -> dict[str, Any]:
+    return {"type": [kind, "null"], "description": description}
+
+
+def _mention() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "Where an entity is named: text == article_text[start:end].",
+        "required": ["text", "start", "end"],
+        "properties": {
+            "text": {"type": "string", "minLength": 1, "description": "The name as written."},
+            "start": _offset("Index of the first character in the decoded text."),
+            "end": _offset("Index after the last character (end exclusive)."),
+        },
+    }
+
+
+def _entity() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "One person, country, organisation or other name, with all its mentions.",
+        "required": ["name", "label", "count", "mentions"],
+        "properties": {
+            "name": {"type": "string", "minLength": 1,
+                     "description": "The canonical name: the fullest form written, a country's common name."},
+            "label": {"type": "string", "minLength": 1,
+                      "description": "spaCy's label after newsx's corrections: PERSON, ORG, GPE, NORP, LOC, ..."},
+            "count": {"type": "integer", "minimum": 1, "description": "The number of mentions."},
+            "mentions": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/mention"},
+                         "description": "Every mention, in text order."},
+            "code": {"type": "string", "pattern": "^[A-Z]{2}$",
+                     "description": "ISO 3166-1 alpha-2 code of a country or of a nationality's country; "
+                     "absent otherwise."},
+            "aliases": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1},
+                        "description": "Other forms the name is written in; absent when there are none."},
+        },
+    }
+
+
+def _quote() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "One quote, direct or reported, with its speaker and cue. Every key is present; "
+        "a speaker or cue the text does not give is null.",
+        "required": ["text", "start", "end", "type", "speaker", "speaker_start", "speaker_end", "speaker_kind",
+                     "organisation", "cue", "cue_start", "cue_end"],
+        "properties": {
+            "text": {"type": "string", "description": "The quoted or reported words, without quote marks."},
+            "start": _offset("Index of the quote's first character in the decoded text."),
+            "end": _offset("Index after the quote's last character (end exclusive)."),
+            "type": {"enum": ["direct", "indirect", "mixed"],
+                     "description": "direct: in quote marks; indirect: reported speech; mixed: both."},
+            "speaker": _nullable("string", "The resolved speaker (\"Li Shangfu\" for a \"he\")."),
+            "speaker_start": {"type": ["integer", "null"], "minimum": 0,
+                              "description": "Where the speaker is named at this quote (or was last named)."},
+            "speaker_end": {"type": ["integer", "null"], "minimum": 0, "description": "End of that span."},
+            "speaker_kind": _nullable("string", "What names the speaker: person, organisation, pronoun "
+                                      "(unresolved) or other."),
+            "organisation": _nullable("string", "The speaker's affiliation when the text gives it."),
+            "cue": _nullable("string", "The word that introduces the quote (said, told, according)."),
+            "cue_start": {"type": ["integer", "null"], "minimum": 0, "description": "Where the cue is."},
+            "cue_end": {"type": ["integer", "null"], "minimum": 0, "description": "End of the cue."},
+        },
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of one output object of ``newsx entities``, ``quotes`` or ``analyze``.
+
+    >>> schema = json_schema()
+    >>> schema["properties"]["schema"]["const"], schema["required"]
+    ('newsx/1', ['schema', 'source'])
+    """
+    sections = list(_SECTIONS)
+    properties: dict[str, Any] = {
+        "schema": {"const": SCHEMA, "description": "The version of this layout."},
+        "source": {"type": "string",
+                   "description": "The input: a file path, '-' for stdin, a JSON Lines record's id or FILE:LINE."},
+        "text": {"type": "string", "description": "The decoded text, when asked for."},
+    }
+    for section, description in _SECTIONS.items():
+        properties[section] = {"type": "array", "items": {"$ref": "#/$defs/entity"}, "description": description}
+    properties["quotes"] = {"type": "array", "items": {"$ref": "#/$defs/quote"},
+                            "description": "Every quote, in text order."}
+    return {
+        "$schema": DIALECT,
+        "$id": f"urn:newsx:schema:{SCHEMA}",
+        "title": f"newsx output ({SCHEMA})",
+        "description": "One object per article per line (JSON Lines), as written by newsx entities, quotes "
+        "and analyze with --json. Offsets are Python string indices into the article's decoded text, end "
+        "exclusive. Keys are renamed or removed only with a new schema version; new keys may be added.",
+        "type": "object",
+        "required": ["schema", "source"],
+        "properties": properties,
+        # The entity sections come together (entities, analyze).
+        "dependentRequired": {section: sections for section in sections},
+        "$defs": {"mention": _mention(), "entity": _entity(), "quote": _quote()},
+    }
