@@ -86,6 +86,21 @@ def _config_path(name: str) -> Path | None:
     return next(iter(sorted(package_dir.glob("*/config.cfg"))), None)
 
 
+def _loadable(name: str) -> str:
+    """What spacy.load takes for ``name``: the name of a pipeline package, or the folder of a
+    package that ships its pipeline as data without spaCy's ``load()`` (e.g. a republished model)."""
+    if Path(name).exists():
+        return name
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return name
+    package_dir = Path(next(iter(spec.submodule_search_locations)))
+    if (package_dir / "meta.json").exists():
+        return name
+    config = _config_path(name)
+    return str(config.parent) if config is not None else name
+
+
 def _listened_to(component_config: dict) -> set[str]:
     """Names of the upstream components that a component's model listens to (tok2vec, transformer)."""
     found: set[str] = set()
@@ -145,7 +160,7 @@ def load(model: str | None = None, tasks: tuple[str, ...] = ("entities", "quotes
     import spacy
 
     try:
-        nlp = spacy.load(name, exclude=components_to_exclude(name, tasks))
+        nlp = spacy.load(_loadable(name), exclude=components_to_exclude(name, tasks))
     except Exception as error:  # noqa: BLE001 - spaCy raises many kinds for a pipeline it cannot load
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {first_line}") from None
