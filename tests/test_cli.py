@@ -118,8 +118,8 @@ def _binary(header: bytes):
 
 def _html(tmp_path, monkeypatch):
     path = tmp_path / "page.txt"
-    path.write_text("<!DOCTYPE html>\n<html><head><title>News</title></head><body>Hi</body></html>")
-    return path, "looks like HTML, not article text: extract the article's text first"
+    path.write_text("<!DOCTYPE html>\n<html><head><title>News</title></head><body></body></html>")
+    return path, "no article text found in HTML"
 
 
 @pytest.mark.parametrize("make_bad", [
@@ -211,13 +211,17 @@ def test_cli_exotic_quote_marks_do_not_break_anything(tmp_path, text):
     check_offsets(article, text)
 
 
-def test_cli_html_gets_a_hint(tmp_path):
+def test_cli_html_is_read_as_its_article_text(tmp_path):
+    # Once refused with a hint to extract the text first; now newsx extracts it (tests/test_html.py).
     page = tmp_path / "page.txt"
     page.write_text("<html><head></head><body><p>\u201cYes,\u201d she said.</p></body></html>")
-    result = invoke("quotes", page, "--json")
-    assert result.exit_code == 1
-    assert stderr_lines(result) == [f"newsx: {page}: looks like HTML, not article text: extract the article's text first"]
-    assert result.stdout == ""
+    result = invoke("quotes", page, "--json", "--include-text")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    [article] = objects(result)
+    assert article["text"] == "\u201cYes,\u201d she said."
+    assert [(q["text"], q["cue"]) for q in article["quotes"]] == [("Yes,", "said")]
+    check_offsets(article, article["text"])
 
 
 # -- JSON Lines, stdin, directories ---------------------------------------------------------------
@@ -307,23 +311,27 @@ def test_cli_tables_name_the_article_and_its_people(good, monkeypatch):
     assert "Angela Merkel" in result.stdout and "Emmanuel Macron" in result.stdout
 
 
-@pytest.mark.parametrize("json_flag", [["--json"], []], ids=["json", "table"])
-def test_cli_closed_pipe_ends_quietly(tmp_path, json_flag):
+@pytest.mark.parametrize("flags", [["--json"], [], ["--format", "csv"], ["--format", "markdown"]],
+                         ids=["json", "table", "csv", "markdown"])
+def test_cli_closed_pipe_ends_quietly(tmp_path, flags):
     articles = tmp_path / "articles"
     articles.mkdir()
     (articles / "a.txt").write_text("Angela Merkel spoke.\n")
     # The second article takes a moment, so `head` has gone before it is written.
     (articles / "b.txt").write_text("Emmanuel Macron met Olaf Scholz in Berlin.\n\n" * 300)
     (articles / "c.txt").write_text("Olaf Scholz spoke.\n")
-    flags = " ".join(json_flag)
-    script = f'newsx entities "{articles}" {flags} 2>"{tmp_path}/err" | head -1; echo "${{PIPESTATUS[0]}}"'
+    script = f'newsx entities "{articles}" {" ".join(flags)} 2>"{tmp_path}/err" | head -1; echo "${{PIPESTATUS[0]}}"'
     done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "NEWSX_NO_PROGRESS": "1"})
     first, status = done.stdout.splitlines()
     assert status == "0"
     assert (tmp_path / "err").read_text() == ""
-    if json_flag:
+    if "--json" in flags:
         assert orjson.loads(first)["source"] == str(articles / "a.txt")
+    elif "csv" in flags:
+        assert first == "source,section,name,label,code,count,aliases,first_start,first_end"
+    elif "markdown" in flags:
+        assert first == f"## {articles / 'a.txt'}"
 
 
 def test_cli_output_file_is_complete_after_success(tmp_path, good):
@@ -446,3 +454,40 @@ def test_cli_command_help_shows_an_example(command):
     example = lines.index("  Example:")
     # The example is kept on one line, as typed.
     assert [line for line in lines[example + 1:] if line.strip()][0].strip().startswith(f"newsx {command} ")
+
+
+def test_cli_version_prints_the_installed_version():
+    from importlib.metadata import version
+
+    import newsx
+
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"newsx {newsx.__version__}\n"
+    assert newsx.__version__ == version("newsx")
+
+
+@pytest.mark.parametrize("command", ["entities", "quotes", "analyze"])
+def test_cli_command_help_example_runs(command, tmp_path, monkeypatch):
+    import shlex
+
+    lines = invoke(command, "--help").stdout.splitlines()
+    example = [line for line in lines[lines.index("  Example:") + 1:] if line.strip()][0]
+    words = shlex.split(example)
+    words = words[:words.index("|")] if "|" in words else words  # newsx's part of a pipeline
+    assert words[:2] == ["newsx", command]
+    if "-o" in words:
+        words[words.index("-o") + 1] = str(tmp_path / "out")
+    monkeypatch.chdir(SEED.parent.parent)  # examples name files of the repository
+    result = invoke(*words[1:])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout or (tmp_path / "out").read_text(encoding="utf-8").count("Li Shangfu") > 1
+
+
+def test_cli_shell_completion_offers_commands_and_formats():
+    script = invoke("--show-completion", "bash")
+    assert script.exit_code == 0 and "_NEWSX_COMPLETE=complete_bash" in script.stdout
+    env = {**os.environ, "_NEWSX_COMPLETE": "complete_bash", "COMP_WORDS": "newsx quotes --format ",
+           "COMP_CWORD": "3"}
+    done = subprocess.run(["newsx"], capture_output=True, text=True, env=env, timeout=60)
+    assert done.stdout.split() == ["table", "json", "csv", "markdown"]

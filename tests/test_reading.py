@@ -79,15 +79,19 @@ def test_reading_refuses_binary_data(data, reason):
 
 
 @pytest.mark.parametrize("text", [
-    "<!DOCTYPE html><html><body><p>Hi</p></body></html>",
+    "<!DOCTYPE html><html><body></body></html>",
     "\n  <html lang='en'><head><title>x</title></head>",
     "<?xml version='1.0'?><rss></rss>",
-    "<meta charset=utf-8><head></head><body>Text</body>",
+    "<meta charset=utf-8><head></head><body></body>",
 ])
-def test_reading_refuses_html_with_a_hint(text):
-    problem = read_bytes(text.encode(), "page.txt")
-    assert isinstance(problem, InputProblem)
-    assert "HTML" in problem.reason and "extract the article's text" in problem.reason
+def test_reading_html_without_article_text_is_a_problem(text):
+    # HTML pages are read as the article text extracted from them (tests/test_html.py); a page
+    # with none is one line on stderr, like any unreadable input.
+    assert read_bytes(text.encode(), "page.txt") == InputProblem("page.txt", "no article text found in HTML")
+
+
+def test_reading_html_page_becomes_its_text():
+    assert read_bytes(b"<!DOCTYPE html><html><body><p>Hi</p></body></html>", "page.txt") == Document("page.txt", "Hi")
 
 
 def test_reading_accepts_text_that_only_mentions_html():
@@ -251,7 +255,7 @@ def test_reading_jsonl_reports_bad_lines_with_their_numbers():
 
 @pytest.mark.parametrize("line, reason", [
     (b'{"text": "\xff\xfe"}', "not valid UTF-8"),
-    (b'{"text": "<!DOCTYPE html><html></html>"}', reading.HTML_HINT),
+    (b'{"text": "<!DOCTYPE html><html></html>"}', "no article text found in HTML"),
     (b'{"text": "' + b"x " * 25 + b'"}', "too long (50 characters; the limit is --max-chars 40)"),
 ])
 def test_reading_jsonl_checks_each_text(line, reason):

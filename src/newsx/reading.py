@@ -3,7 +3,9 @@
 Every input becomes either a :class:`Document` (a source name and its decoded text) or an
 :class:`~newsx.types.InputProblem` (a source name and a one-line reason), in input order, so that a
 batch goes on past a bad file. Offsets that newsx reports index the text exactly as decoded here:
-a byte-order mark is dropped, line endings are kept as they are (CRLF stays CRLF).
+a byte-order mark is dropped, line endings are kept as they are (CRLF stays CRLF). An HTML page
+(any input with ``html=True``, or one that starts like a page) becomes the article text that
+:mod:`newsx.html` extracts from it, and offsets index that extracted text.
 """
 from __future__ import annotations
 
@@ -30,9 +32,6 @@ BINARY_SIGNATURES = (
     b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
     b"\x7fELF", b"\xd0\xcf\x11\xe0", b"RIFF", b"OggS", b"ID3", b"\x00\x00\x01\x00",
 )
-
-#: The reason given for an input that is an HTML page.
-HTML_HINT = "looks like HTML, not article text: extract the article's text first"
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -127,7 +126,8 @@ def _looks_binary(text: str) -> bool:
 
 
 def looks_like_html(text: str) -> bool:
-    """True when the text is an HTML page rather than an article's text.
+    """True when the text is an HTML page rather than an article's text: newsx then reads the
+    article text extracted from it.
 
     >>> looks_like_html("<!DOCTYPE html><html><body>Hi</body></html>")
     True
@@ -136,8 +136,11 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head and "<head" in head)
 
 
-def read_bytes(data: bytes, source: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Item:
+def read_bytes(data: bytes, source: str, *, max_chars: int = DEFAULT_MAX_CHARS, html: bool = False) -> Item:
     """Turn one input's bytes into a Document, or an InputProblem saying why not.
+
+    With ``html=True``, or when the text starts like an HTML page, the Document holds the page's
+    article text (see :func:`make_document`).
 
     >>> read_bytes(b"Hello.", "x.txt")
     Document(source='x.txt', text='Hello.')
@@ -148,6 +151,25 @@ def read_bytes(data: bytes, source: str, *, max_chars: int = DEFAULT_MAX_CHARS) 
         text = decode(data)
     except NotText as error:
         return InputProblem(source, str(error))
+    return make_document(source, text, max_chars=max_chars, html=html)
+
+
+def make_document(source: str, text: str, *, max_chars: int = DEFAULT_MAX_CHARS, html: bool = False) -> Item:
+    """A Document of ``text``, or an InputProblem when newsx will not read it (see :func:`check_text`).
+
+    An HTML page (``html=True``, or text that :func:`looks_like_html`) is first reduced to its
+    article text; a page without any is the problem "no article text found in HTML".
+
+    >>> make_document("x.txt", "Hello.")
+    Document(source='x.txt', text='Hello.')
+    """
+    if html or looks_like_html(text):
+        from .html import NoArticleText, extract_article_text
+
+        try:
+            text = extract_article_text(text)
+        except NoArticleText as error:
+            return InputProblem(source, str(error))
     reason = check_text(text, max_chars)
     return InputProblem(source, reason) if reason else Document(source, text)
 
@@ -162,8 +184,6 @@ def check_text(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> str | None:
     """
     if len(text) > max_chars:
         return f"too long ({len(text):,} characters; the limit is --max-chars {max_chars:,})"
-    if looks_like_html(text):
-        return HTML_HINT
     if len(text) > MAX_WORD_CHARS:
         longest = max((len(word) for word in text.split()), default=0)
         if longest > MAX_WORD_CHARS:
@@ -216,32 +236,45 @@ def _load(path: Path, max_chars: int) -> bytes | InputProblem:
         return InputProblem(source, (error.strerror or str(error)).lower())
 
 
-def read_path(path: Path, *, max_chars: int = DEFAULT_MAX_CHARS) -> Item:
+def read_path(path: Path, *, max_chars: int = DEFAULT_MAX_CHARS, html: bool = False) -> Item:
     """Read one file; a problem with it comes back as an InputProblem, never an exception."""
     data = _load(path, max_chars)
-    return data if isinstance(data, InputProblem) else read_bytes(data, str(path), max_chars=max_chars)
+    return data if isinstance(data, InputProblem) else read_bytes(data, str(path), max_chars=max_chars, html=html)
 
 
-def expand_directory(directory: Path, pattern: str = "*.txt") -> list[Path]:
-    """The files matching ``pattern`` under a directory, recursively, in a stable (sorted) order.
+#: The files a directory gives: article text; JSON Lines with ``jsonl``; HTML pages with ``html``.
+TEXT_FILES, JSONL_FILES, HTML_FILES = ("*.txt",), ("*.jsonl",), ("*.html", "*.htm")
+
+
+def expand_directory(directory: Path, pattern: str | tuple[str, ...] = TEXT_FILES) -> list[Path]:
+    """The files matching ``pattern`` (one glob or several) under a directory, recursively, in a
+    stable (sorted) order.
 
     Hidden files and directories (``.git``, editor back-ups) are left out.
     """
-    return sorted(
-        p for p in directory.rglob(pattern)
+    patterns = (pattern,) if isinstance(pattern, str) else pattern
+    return sorted({
+        p for glob in patterns for p in directory.rglob(glob)
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(directory).parts)
-    )
+    })
+
+
+def _directory_files(jsonl: bool, html: bool) -> tuple[str, ...]:
+    return JSONL_FILES if jsonl else HTML_FILES if html else TEXT_FILES
 
 
 def read_inputs(
     names: Iterable[str], *, jsonl: bool = False, max_chars: int = DEFAULT_MAX_CHARS,
-    stdin: BinaryIO | None = None,
+    stdin: BinaryIO | None = None, html: bool = False,
 ) -> Iterator[Item]:
     """Yield a Document or an InputProblem for every input, in order, reading lazily.
 
     ``names`` are file paths, directories (their ``*.txt`` files, recursively) or ``-`` for stdin.
     With ``jsonl=True`` each input is JSON Lines, one article a line with a ``text`` field and an
     optional ``id`` that becomes the source; a directory then gives its ``*.jsonl`` files.
+    With ``html=True`` every text is an HTML page, read as the article text extracted from it; a
+    directory then gives its ``*.html`` and ``*.htm`` files. Without it, a text that starts like an
+    HTML page is read so too.
 
     >>> [item.reason for item in read_inputs(["/no/such/file"])]
     ['no such file or directory']
@@ -250,39 +283,40 @@ def read_inputs(
         if name == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             if jsonl:
-                yield from read_jsonl(stream, "<stdin>", max_chars=max_chars)
+                yield from read_jsonl(stream, "<stdin>", max_chars=max_chars, html=html)
                 continue
             data = read_limited(stream, max_chars)
             if data is None:
                 yield InputProblem("<stdin>", _too_large(None, max_chars))
             else:
-                yield read_bytes(data, "<stdin>", max_chars=max_chars)
+                yield read_bytes(data, "<stdin>", max_chars=max_chars, html=html)
             continue
         if not name:
             yield InputProblem("''", "empty file name")
             continue
         path = Path(name)
         if path.is_dir():
-            pattern = "*.jsonl" if jsonl else "*.txt"
-            files = expand_directory(path, pattern)
+            patterns = _directory_files(jsonl, html)
+            files = expand_directory(path, patterns)
             if not files:
-                yield InputProblem(name, f"directory holds no {pattern[1:]} files")
+                kinds = " or ".join(pattern[1:] for pattern in patterns)
+                yield InputProblem(name, f"directory holds no {kinds} files")
             for file in files:
-                yield from _read_file(file, jsonl=jsonl, max_chars=max_chars)
+                yield from _read_file(file, jsonl=jsonl, max_chars=max_chars, html=html)
         else:
-            yield from _read_file(path, jsonl=jsonl, max_chars=max_chars)
+            yield from _read_file(path, jsonl=jsonl, max_chars=max_chars, html=html)
 
 
-def _read_file(path: Path, *, jsonl: bool, max_chars: int) -> Iterator[Item]:
+def _read_file(path: Path, *, jsonl: bool, max_chars: int, html: bool = False) -> Iterator[Item]:
     if not jsonl:
-        yield read_path(path, max_chars=max_chars)
+        yield read_path(path, max_chars=max_chars, html=html)
         return
     try:
         if path.is_dir():
             yield InputProblem(str(path), "is a directory")
             return
         with path.open("rb") as lines:
-            yield from read_jsonl(lines, str(path), max_chars=max_chars)
+            yield from read_jsonl(lines, str(path), max_chars=max_chars, html=html)
     except FileNotFoundError:
         yield InputProblem(str(path), "no such file or directory")
     except PermissionError:
@@ -291,11 +325,13 @@ def _read_file(path: Path, *, jsonl: bool, max_chars: int) -> Iterator[Item]:
         yield InputProblem(str(path), (error.strerror or str(error)).lower())
 
 
-def read_jsonl(lines: Iterable[bytes], source: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
+def read_jsonl(lines: Iterable[bytes], source: str, *, max_chars: int = DEFAULT_MAX_CHARS,
+               html: bool = False) -> Iterator[Item]:
     """Yield one Document per JSON line with a string ``text``; a bad line is an InputProblem.
 
     Lines are read one at a time, so a JSON Lines file of any size streams. A problem's source is
-    ``SOURCE:LINE``; so is a Document's when its line has no ``id``.
+    ``SOURCE:LINE``; so is a Document's when its line has no ``id``. A ``text`` that is an HTML
+    page (all of them with ``html=True``) is read as its article text, as in :func:`make_document`.
 
     >>> [getattr(i, "text", None) or f"{i.source} {i.reason}" for i in read_jsonl([b'{"text": "Hi"}', b'{bad'], "in.jsonl")]
     ['Hi', 'in.jsonl:2 not valid JSON']
@@ -324,12 +360,12 @@ def read_jsonl(lines: Iterable[bytes], source: str, *, max_chars: int = DEFAULT_
         if not isinstance(text, str):
             yield InputProblem(where, f'"text" is {_json_kind(text)}, not a string')
             continue
-        reason = check_text(text, max_chars)
-        if reason:
-            yield InputProblem(where, reason)
+        item = make_document(where, text, max_chars=max_chars, html=html)
+        if isinstance(item, InputProblem):
+            yield item
             continue
         ident = record.get("id")
-        yield Document(where if ident is None or ident == "" else str(ident), text)
+        yield Document(where if ident is None or ident == "" else str(ident), item.text)
 
 
 def _json_kind(value: object) -> str:

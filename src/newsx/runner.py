@@ -18,9 +18,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator, Optional, Sequence
+from typing import BinaryIO, Iterable, Iterator, Optional, Sequence
 
-from .output import article_to_dict, dumps_line
+from .formats import FORMATS, Writer, console_color, open_writer
 from .reading import DEFAULT_MAX_CHARS, Document, read_inputs
 from .types import Article, InputProblem
 
@@ -36,13 +36,19 @@ class RunOptions:
 
     tasks: tuple[str, ...]
     model: Optional[str] = None
-    format: str = "table"  # "table" | "json"
+    format: str = "table"  # one of formats.FORMATS: "table" | "json" | "csv" | "markdown"
     output: Optional[Path] = None
     jsonl: bool = False
     jobs: int = 1
     max_chars: int = DEFAULT_MAX_CHARS
-    include_text: bool = False
+    include_text: bool = False  # JSON only: each article's text, which the offsets index
     progress: bool = True
+    html: bool = False  # every input is an HTML page (a page is recognised without it too)
+    color: bool = True  # False: no colours or styles in tables and the progress bar
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise ValueError(f"format must be one of {FORMATS}, not {self.format!r}")
 
 
 def warn(message: str) -> None:
@@ -236,24 +242,9 @@ class _AtomicOutput:
             Path(self.temporary).unlink(missing_ok=True)
 
 
-def _writer(options: RunOptions, stream: BinaryIO) -> Callable[[Article], None]:
-    if options.format == "json":
-        def write_json(article: Article) -> None:
-            stream.write(dumps_line(article_to_dict(article, include_text=options.include_text)))
-            stream.flush()
-        return write_json
-    from rich.console import Console
-
-    from .tables import print_article
-
-    class _Console(Console):
-        def on_broken_pipe(self) -> None:
-            # rich exits with status 1 here; let run() end quietly as for JSON output.
-            raise BrokenPipeError
-
-    console = _Console(file=io.TextIOWrapper(stream, encoding="utf-8", write_through=True)
-                       if stream is not sys.stdout.buffer else sys.stdout)
-    return lambda article: print_article(article, console)
+def _writer(options: RunOptions, stream: BinaryIO) -> Writer:
+    return open_writer(options.format, stream, tasks=options.tasks, include_text=options.include_text,
+                       color=options.color)
 
 
 def _quiet_stdout() -> None:
@@ -280,13 +271,15 @@ def run(names: Sequence[str], options: RunOptions) -> int:
                 warn(f"{options.output}: cannot write: {(error.strerror or str(error)).lower()}")
                 return EXIT_USAGE
         stream = target.stream if target else sys.stdout.buffer
-        write = _writer(options, stream)
-        documents = failures.documents(read_inputs(names, jsonl=options.jsonl, max_chars=options.max_chars))
+        writer = _writer(options, stream)
+        documents = failures.documents(read_inputs(names, jsonl=options.jsonl, max_chars=options.max_chars,
+                                                   html=options.html))
         for result in _with_progress(analyse_stream(documents, options), options, names):
             if isinstance(result, InputProblem):
                 failures.report(result)
             else:
-                write(result)
+                writer.write(result)
+        writer.close()
         if target:
             target.commit()
     except ModelError as error:
@@ -336,14 +329,14 @@ def _with_progress(articles: Iterator[Article | InputProblem], options: RunOptio
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  transient=True, console=_stderr_console()) as progress:
+                  transient=True, console=_stderr_console(options.color)) as progress:
         task = progress.add_task("articles", total=None)
         for article in articles:
             yield article
             progress.advance(task)
 
 
-def _stderr_console():
+def _stderr_console(color: bool = True):
     from rich.console import Console
 
-    return Console(stderr=True)
+    return Console(stderr=True, **console_color(color))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Any, List, Optional
 
@@ -18,6 +19,7 @@ except ImportError:  # pragma: no cover - older Typer runs on Click itself
     from click import exceptions as _click_errors
 
 from .. import __version__
+from ..formats import use_color
 from ..reading import DEFAULT_MAX_CHARS
 from ..runner import RunOptions, run
 
@@ -59,7 +61,7 @@ app = typer.Typer(
     cls=_Group,
     name="newsx",
     help="Who is mentioned and who said what in news articles: people, countries, organisations and "
-    "quotes with their speakers, as JSON or tables.\n\n" + EXIT_CODES_HELP,
+    "quotes with their speakers, as tables, JSON, CSV or Markdown.\n\n" + EXIT_CODES_HELP,
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
@@ -81,12 +83,37 @@ def main(
     """newsx: entities and quotes from news text."""
 
 
+class Format(str, Enum):
+    """The values of --format (formats.FORMATS)."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
 FilesArgument = typer.Argument(
     ..., metavar="FILE",
-    help="Article files (.txt, any encoding newsx can detect), directories (their *.txt, recursively; "
-    "*.jsonl with --jsonl) or - for stdin.", show_default=False,
+    help="Article files (.txt in any encoding newsx can detect, or HTML pages), directories (their *.txt, "
+    "recursively; *.html and *.htm with --html; *.jsonl with --jsonl) or - for stdin.", show_default=False,
 )
-JsonOption = typer.Option(False, "--json", help="One JSON object per article per line on stdout.")
+FormatOption = typer.Option(
+    None, "--format", "-f", show_default=False, case_sensitive=False,
+    help="table (the default: for reading, fitted to the terminal), json (one object per article per line), "
+    "csv (a header, then one row per entity or quote), markdown (tables per article).",
+)
+JsonOption = typer.Option(False, "--json", help="Short for --format json.")
+IncludeTextOption = typer.Option(
+    False, "--include-text",
+    help="Add each article's text to the JSON (\"text\"): the text every offset indexes; for an HTML page, "
+    "the article text extracted from it.",
+)
+HtmlOption = typer.Option(
+    False, "--html",
+    help="Inputs are HTML pages: read the article text extracted from each (trafilatura). A file that starts "
+    "like an HTML page is read so without it.",
+)
+NoColorOption = typer.Option(False, "--no-color", help="No colours or other styles in tables (also when NO_COLOR is set).")
 ModelOption = typer.Option(None, "--model", "-m", metavar="NAME|PATH", envvar="NEWSX_MODEL",
                            help="spaCy English pipeline (default en_core_web_sm, else the one models.txt installs).")
 JsonlOption = typer.Option(False, "--jsonl", help="Inputs are JSON Lines with a \"text\" field (and an optional \"id\").")
@@ -97,12 +124,29 @@ MaxCharsOption = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1,
                               help="Refuse an article longer than this many characters.")
 
 
+def output_format(format: Optional[Format], json: bool, include_text: bool) -> str:
+    """The format that --format and --json ask for; a UsageError when they disagree.
+
+    >>> output_format(None, True, False), output_format(Format.csv, False, False), output_format(None, False, False)
+    ('json', 'csv', 'table')
+    """
+    chosen = format.value if format is not None else None
+    if json and chosen not in (None, "json"):
+        raise _click_errors.UsageError(f"--json means --format json, not --format {chosen}")
+    chosen = "json" if json else chosen or "table"
+    if include_text and chosen != "json":
+        raise _click_errors.UsageError(f"--include-text needs --format json, not --format {chosen}")
+    return chosen
+
+
 def run_command(
-    tasks: tuple[str, ...], files: List[str], json: bool, model: Optional[str], jsonl: bool, jobs: int,
-    output: Optional[Path], max_chars: int,
+    tasks: tuple[str, ...], files: List[str], *, format: Optional[Format], json: bool, include_text: bool,
+    html: bool, no_color: bool, model: Optional[str], jsonl: bool, jobs: int, output: Optional[Path],
+    max_chars: int,
 ) -> None:
     """Convert a command's arguments into RunOptions, run, and exit with run's code."""
-    options = RunOptions(tasks=tasks, model=model, format="json" if json else "table", output=output,
-                         jsonl=jsonl, jobs=jobs, max_chars=max_chars,
+    options = RunOptions(tasks=tasks, model=model, format=output_format(format, json, include_text),
+                         output=output, jsonl=jsonl, jobs=jobs, max_chars=max_chars, include_text=include_text,
+                         html=html, color=use_color(not no_color),
                          progress=not os.environ.get("NEWSX_NO_PROGRESS"))
     raise typer.Exit(run(files, options))

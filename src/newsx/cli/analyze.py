@@ -5,22 +5,24 @@ from pathlib import Path
 from typing import List, Optional
 
 from ._util import (
-    FilesArgument, JobsOption, JsonlOption, JsonOption, MaxCharsOption, ModelOption, OutputOption, app,
-    run_command,
+    FilesArgument, Format, FormatOption, HtmlOption, IncludeTextOption, JobsOption, JsonlOption, JsonOption,
+    MaxCharsOption, ModelOption, NoColorOption, OutputOption, app, run_command,
 )
 
 
 @app.command("analyze")
 def analyze_cli(
-    files: List[str] = FilesArgument, json: bool = JsonOption, model: Optional[str] = ModelOption,
-    jsonl: bool = JsonlOption, jobs: int = JobsOption, output: Optional[Path] = OutputOption,
-    max_chars: int = MaxCharsOption,
+    files: List[str] = FilesArgument, format: Optional[Format] = FormatOption, json: bool = JsonOption,
+    include_text: bool = IncludeTextOption, html: bool = HtmlOption, no_color: bool = NoColorOption,
+    model: Optional[str] = ModelOption, jsonl: bool = JsonlOption, jobs: int = JobsOption,
+    output: Optional[Path] = OutputOption, max_chars: int = MaxCharsOption,
 ) -> None:
     """Entities and quotes of each article in one pass: one object per article with both.
 
     Example:
 
     \b
-        newsx analyze articles/ --json -j 2 -o results.jsonl
+        newsx analyze seeds/ --format csv -o results.csv
     """
-    run_command(("entities", "quotes"), files, json, model, jsonl, jobs, output, max_chars)
+    run_command(("entities", "quotes"), files, format=format, json=json, include_text=include_text, html=html,
+                no_color=no_color, model=model, jsonl=jsonl, jobs=jobs, output=output, max_chars=max_chars)

@@ -1,0 +1,298 @@
+"""Writing results in each ``--format``: JSON Lines, Rich tables, CSV and Markdown.
+
+A :class:`Writer` takes one Article at a time and writes it at once, so every format streams; the
+runner opens one with :func:`open_writer` and closes it when the batch ends. The JSON objects come
+from :mod:`newsx.output` and the tables from :mod:`newsx.tables`; the CSV rows and Markdown tables
+are made here.
+
+CSV (RFC 4180: comma-separated, fields quoted when needed, CRLF line ends, UTF-8 without a BOM) has
+a header line, then one row per entity (``entities``), per quote (``quotes``), or both (``analyze``,
+with a first column ``record`` saying which, and the union of the columns; a row leaves the other
+kind's columns empty). An empty field is a missing value (a quote without a speaker). An article
+with no entities and no quotes has no rows.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from typing import IO, BinaryIO, Callable, Iterable, Iterator, Optional, Protocol, Sequence
+
+from .output import article_to_dict, dumps_line
+from .types import Article, Entity, Quote
+
+#: The output formats, the first being the default.
+FORMATS = ("table", "json", "csv", "markdown")
+
+#: The entity sections, as named in the JSON and in the CSV's ``section`` column.
+SECTIONS = ("people", "countries", "organisations", "other")
+
+#: CSV columns of an entity row and of a quote row (after ``source``); ``aliases`` are joined by "; ".
+ENTITY_COLUMNS = ("section", "name", "label", "code", "count", "aliases", "first_start", "first_end")
+QUOTE_COLUMNS = ("type", "speaker", "organisation", "cue", "start", "end", "speaker_start", "speaker_end", "text")
+
+#: The separator of an entity's aliases in one CSV field.
+ALIAS_SEPARATOR = "; "
+
+
+class Writer(Protocol):
+    """Writes articles in one format to a binary stream."""
+
+    def write(self, article: Article) -> None: ...
+
+    def close(self) -> None: ...
+
+
+# -- CSV ------------------------------------------------------------------------------------------
+
+
+def csv_columns(tasks: Sequence[str]) -> tuple[str, ...]:
+    """The CSV header for the tasks a command runs.
+
+    >>> csv_columns(("quotes",))[:3]
+    ('source', 'type', 'speaker')
+    >>> csv_columns(("entities", "quotes"))[:3]
+    ('record', 'source', 'section')
+    """
+    if "entities" in tasks and "quotes" in tasks:
+        return ("record", "source", *ENTITY_COLUMNS, *QUOTE_COLUMNS)
+    return ("source", *(ENTITY_COLUMNS if "entities" in tasks else QUOTE_COLUMNS))
+
+
+def entity_record(section: str, entity: Entity) -> dict[str, object]:
+    """An entity's CSV fields: where it is first named, and how often.
+
+    >>> from newsx.types import Mention
+    >>> entity_record("countries", Entity("Iran", "GPE", (Mention("Iran", 9, 13), Mention("Iran", 2, 6)), code="IR"))
+    {'section': 'countries', 'name': 'Iran', 'label': 'GPE', 'code': 'IR', 'count': 2, 'aliases': '', 'first_start': 2, 'first_end': 6}
+    """
+    first = min(entity.mentions, key=lambda m: (m.start, m.end), default=None)
+    return {
+        "section": section, "name": entity.name, "label": entity.label, "code": entity.code,
+        "count": entity.count, "aliases": ALIAS_SEPARATOR.join(entity.aliases),
+        "first_start": first.start if first else None, "first_end": first.end if first else None,
+    }
+
+
+def quote_record(quote: Quote) -> dict[str, object]:
+    """A quote's CSV fields."""
+    return {
+        "type": quote.type, "speaker": quote.speaker, "organisation": quote.organisation, "cue": quote.cue,
+        "start": quote.start, "end": quote.end, "speaker_start": quote.speaker_start,
+        "speaker_end": quote.speaker_end, "text": quote.text,
+    }
+
+
+def csv_records(article: Article, with_kind: bool = False) -> Iterator[dict[str, object]]:
+    """The CSV rows of one article, as dicts keyed by column: its entities, then its quotes."""
+    if article.entities is not None:
+        for section in SECTIONS:
+            for entity in getattr(article.entities, section):
+                kind = {"record": "entity"} if with_kind else {}
+                yield {**kind, "source": article.source, **entity_record(section, entity)}
+    if article.quotes is not None:
+        for quote in article.quotes:
+            kind = {"record": "quote"} if with_kind else {}
+            yield {**kind, "source": article.source, **quote_record(quote)}
+
+
+def _encode(text: str) -> bytes:
+    # A lone surrogate (only ever in text handed to the library) is written as a \ud800 escape.
+    return text.encode("utf-8", errors="backslashreplace")
+
+
+class CsvWriter:
+    """One header line, then each article's rows as soon as it is read."""
+
+    def __init__(self, stream: BinaryIO, tasks: Sequence[str]):
+        self.stream = stream
+        self.columns = csv_columns(tasks)
+        self.with_kind = self.columns[0] == "record"
+        self.header_written = False
+
+    def _write_rows(self, rows: Iterable[dict[str, object]]) -> None:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, self.columns, lineterminator="\r\n")
+        if not self.header_written:
+            writer.writeheader()
+            self.header_written = True
+        writer.writerows({key: ("" if value is None else value) for key, value in row.items()} for row in rows)
+        self.stream.write(_encode(buffer.getvalue()))
+        self.stream.flush()
+
+    def write(self, article: Article) -> None:
+        self._write_rows(csv_records(article, self.with_kind))
+
+    def close(self) -> None:
+        if not self.header_written:  # No article was read: still a valid, empty table.
+            self._write_rows(())
+
+
+# -- Markdown -------------------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<>|#]|&(?=#?\w+;)|(?<![^\W_])_|_(?![^\W_])")
+_LINE_BREAKS = re.compile(r"\s*[\r\n]\s*")
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` as literal Markdown on one line: characters Markdown would read as syntax are
+    escaped with a backslash (a ``|`` would end a table cell), line breaks become spaces.
+
+    An underscore inside a word needs no escape, so file names stay readable.
+
+    >>> markdown_escape("a|b *c* [d] <e> snake_case _x_")
+    'a\\\\|b \\\\*c\\\\* \\\\[d\\\\] \\\\<e\\\\> snake_case \\\\_x\\\\_'
+    >>> markdown_escape("one\\n\\ntwo")
+    'one two'
+    """
+    return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(0), _LINE_BREAKS.sub(" ", text.strip()))
+
+
+def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
+    """A Markdown (GitHub) table with ``rows`` escaped, its columns padded to line up in a terminal
+    (all but the last, which holds the long text).
+
+    >>> print(markdown_table(["Name", "Count", "Quote"], [["Li", "3", "Yes."]], right=[1]))
+    | Name | Count | Quote |
+    |------|------:|-------|
+    | Li   |     3 | Yes. |
+    """
+    from rich.cells import cell_len
+
+    cells = [[markdown_escape(cell) for cell in row] for row in rows]
+    last = len(headers) - 1
+    # The last column is not padded: a long quote would widen every other row.
+    widths = [max([len(header), 3] + ([] if i == last else [cell_len(row[i]) for row in cells]))
+              for i, header in enumerate(headers)]
+
+    def pad(i: int, value: str) -> str:
+        if i == last:
+            return value
+        space = " " * (widths[i] - cell_len(value))
+        return space + value if i in right else value + space
+
+    def line(values: Sequence[str]) -> str:
+        return "| " + " | ".join(pad(i, value) for i, value in enumerate(values)) + " |"
+
+    rule = "|" + "|".join(("-" * (widths[i] + 1) + ":") if i in right else "-" * (widths[i] + 2)
+                          for i in range(len(headers))) + "|"
+    return "\n".join([line(headers), rule, *(line(row) for row in cells)])
+
+
+def article_markdown(article: Article) -> str:
+    """One article as Markdown: a heading with its source, then a table of its entities and/or a
+    table of its quotes, each under a heading with their number."""
+    parts = [f"## {markdown_escape(article.source)}"]
+    if article.entities is not None:
+        rows = [[section.capitalize(), entity.name, str(entity.count), entity.code or "", entity.label,
+                 ", ".join(entity.aliases)]
+                for section in SECTIONS for entity in getattr(article.entities, section)]
+        parts.append(f"### Entities ({len(rows)})")
+        parts.append(markdown_table(["Section", "Name", "Mentions", "Code", "Label", "Also written"], rows, right=[2])
+                     if rows else "No entities.")
+    if article.quotes is not None:
+        rows = [[quote.speaker or "?", quote.organisation or "", quote.type, quote.cue or "", quote.text]
+                for quote in article.quotes]
+        parts.append(f"### Quotes ({len(rows)})")
+        parts.append(markdown_table(["Speaker", "Organisation", "Type", "Cue", "Quote"], rows)
+                     if rows else "No quotes.")
+    return "\n\n".join(parts) + "\n"
+
+
+class MarkdownWriter:
+    """Each article's Markdown, a blank line between articles."""
+
+    def __init__(self, stream: BinaryIO):
+        self.stream = stream
+        self.first = True
+
+    def write(self, article: Article) -> None:
+        self.stream.write(_encode(("" if self.first else "\n") + article_markdown(article)))
+        self.stream.flush()
+        self.first = False
+
+    def close(self) -> None:
+        pass
+
+
+# -- JSON and tables ------------------------------------------------------------------------------
+
+
+class JsonWriter:
+    """One JSON object per article per line (see :mod:`newsx.output`)."""
+
+    def __init__(self, stream: BinaryIO, include_text: bool = False):
+        self.stream = stream
+        self.include_text = include_text
+
+    def write(self, article: Article) -> None:
+        self.stream.write(dumps_line(article_to_dict(article, include_text=self.include_text)))
+        self.stream.flush()
+
+    def close(self) -> None:
+        pass
+
+
+def use_color(flag: bool = True, environ: Optional[dict] = None) -> bool:
+    """Whether tables may use colours and other terminal styles: not with ``--no-color`` or when
+    ``NO_COLOR`` is set to anything but the empty string (https://no-color.org).
+
+    >>> use_color(True, {"NO_COLOR": "1"}), use_color(True, {"NO_COLOR": ""}), use_color(False, {})
+    (False, True, False)
+    """
+    import os
+
+    environ = os.environ if environ is None else environ
+    return flag and not environ.get("NO_COLOR")
+
+
+def console_for(stream: BinaryIO, color: bool = True):
+    """A Rich Console writing to ``stream`` (through stdout's own text stream for stdout); with
+    ``color=False`` it writes no escape codes at all, even on a terminal."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich exits with status 1 here; let the runner end quietly as for the other formats.
+            raise BrokenPipeError
+
+    file: IO[str] = (sys.stdout if stream is sys.stdout.buffer
+                     else io.TextIOWrapper(stream, encoding="utf-8", write_through=True))
+    return _Console(file=file, **console_color(color))
+
+
+def console_color(color: bool) -> dict[str, object]:
+    """Console arguments for ``color``: ``color_system=None`` turns off styles (bold, dim) as well
+    as colours, where Rich's own NO_COLOR handling drops only the colours."""
+    return {} if color else {"color_system": None, "no_color": True}
+
+
+class TableWriter:
+    """Rich tables, fitted to the console's width (see :mod:`newsx.tables`)."""
+
+    def __init__(self, stream: BinaryIO, color: bool = True):
+        self.console = console_for(stream, color)
+
+    def write(self, article: Article) -> None:
+        from .tables import print_article
+
+        print_article(article, self.console)
+
+    def close(self) -> None:
+        self.console.file.flush()
+
+
+def open_writer(format: str, stream: BinaryIO, *, tasks: Sequence[str], include_text: bool = False,
+                color: bool = True) -> Writer:
+    """The writer of ``format`` (one of :data:`FORMATS`) on ``stream``; ``include_text`` adds each
+    article's text to the JSON, ``color=False`` keeps escape codes out of tables."""
+    makers: dict[str, Callable[[], Writer]] = {
+        "json": lambda: JsonWriter(stream, include_text),
+        "csv": lambda: CsvWriter(stream, tasks),
+        "markdown": lambda: MarkdownWriter(stream),
+        "table": lambda: TableWriter(stream, color),
+    }
+    if format not in makers:
+        raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+    return makers[format]()
