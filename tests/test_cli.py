@@ -491,3 +491,17 @@ def test_cli_shell_completion_offers_commands_and_formats():
            "COMP_CWORD": "3"}
     done = subprocess.run(["newsx"], capture_output=True, text=True, env=env, timeout=60)
     assert done.stdout.split() == ["table", "json", "csv", "markdown"]
+
+
+def test_cli_output_to_a_device_writes_through_it_and_leaves_it_a_device(tmp_path):
+    import stat as stat_module
+
+    fifo = tmp_path / "results.fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    done = subprocess.run([sys.executable, "-m", "newsx", "entities", str(SEED), "--json", "-o", str(fifo)],
+                          capture_output=True)
+    received = reader.communicate(timeout=60)[0]
+    assert done.returncode == 0, done.stderr
+    assert orjson.loads(received)["source"] == str(SEED)
+    assert stat_module.S_ISFIFO(os.stat(fifo).st_mode)

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import io
 import os
-import signal
 import stat
 import sys
-import tempfile
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Optional, Sequence
@@ -27,7 +23,7 @@ from .types import Article, InputProblem
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 #: Articles handed to a worker process at a time with ``--jobs``.
-JOB_BATCH = 16
+JOB_BATCH = 4  # small batches keep two workers evenly busy to the end of a run
 
 
 @dataclass(frozen=True)
@@ -152,6 +148,8 @@ _worker_extractor = None
 def _worker_init(model: Optional[str], tasks: tuple[str, ...]) -> None:
     global _worker_extractor
     # Ctrl-C reaches the whole process group: the parent alone handles it and stops the workers.
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .core import Extractor
 
@@ -184,6 +182,8 @@ def analyse_stream(documents: Iterable[Document], options: RunOptions) -> Iterat
     if options.jobs <= 1:
         yield from robust_pipe(extractor, documents)
         return
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(options.jobs, initializer=_worker_init, initargs=(options.model, options.tasks))
     finished = False
     try:
@@ -219,6 +219,8 @@ class _AtomicOutput:
     def __init__(self, path: Path):
         self.path = path
         directory = path.parent if str(path.parent) else Path(".")
+        import tempfile
+
         handle, self.temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
         self.stream: BinaryIO = os.fdopen(handle, "wb")
 
@@ -257,16 +259,40 @@ def _quiet_stdout() -> None:
         pass
 
 
+class _DirectOutput:
+    """An existing file that is not a regular file (a device, a FIFO): written in place, since
+    renaming over it would replace ``/dev/null`` with a file."""
+
+    def __init__(self, path: Path):
+        self.stream: BinaryIO = path.open("wb")
+
+    def commit(self) -> None:
+        self.stream.close()
+
+    def abandon(self) -> None:
+        self.stream.close()
+
+
+def _open_output(path: Path):
+    try:
+        special = path.exists() and not path.is_file()
+    except OSError:
+        special = False
+    return _DirectOutput(path) if special else _AtomicOutput(path)
+
+
 def run(names: Sequence[str], options: RunOptions) -> int:
     """Run ``options.tasks`` over every input and write the results; return the exit code."""
+    from concurrent.futures.process import BrokenProcessPool
+
     from .pipeline import ModelError
 
     failures = _Failures()
-    target: Optional[_AtomicOutput] = None
+    target: Optional[_AtomicOutput | _DirectOutput] = None
     try:
         if options.output:
             try:
-                target = _AtomicOutput(options.output)
+                target = _open_output(options.output)
             except OSError as error:
                 warn(f"{options.output}: cannot write: {(error.strerror or str(error)).lower()}")
                 return EXIT_USAGE
