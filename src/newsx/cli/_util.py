@@ -139,6 +139,25 @@ def output_format(format: Optional[Format], json: bool, include_text: bool) -> s
     return chosen
 
 
+def batch_command(name: str, tasks: tuple[str, ...], doc: str):
+    """Register ``newsx NAME``: one command over many inputs running ``tasks``, with the options
+    every such command shares, and return its function (the Typer wrapper that only converts).
+    """
+
+    def command(
+        files: List[str] = FilesArgument, format: Optional[Format] = FormatOption, json: bool = JsonOption,
+        include_text: bool = IncludeTextOption, html: bool = HtmlOption, no_color: bool = NoColorOption,
+        model: Optional[str] = ModelOption, jsonl: bool = JsonlOption, jobs: int = JobsOption,
+        output: Optional[Path] = OutputOption, max_chars: int = MaxCharsOption,
+    ) -> None:
+        run_command(tasks, files, format=format, json=json, include_text=include_text, html=html,
+                    no_color=no_color, model=model, jsonl=jsonl, jobs=jobs, output=output, max_chars=max_chars)
+
+    command.__name__ = f"{name}_cli"
+    command.__doc__ = doc
+    return app.command(name)(command)
+
+
 def run_command(
     tasks: tuple[str, ...], files: List[str], *, format: Optional[Format], json: bool, include_text: bool,
     html: bool, no_color: bool, model: Optional[str], jsonl: bool, jobs: int, output: Optional[Path],

@@ -1,28 +1,12 @@
 """`newsx analyze`: entities and quotes in one pass."""
 from __future__ import annotations
 
-from pathlib import Path
-from typing import List, Optional
+from ._util import batch_command
 
-from ._util import (
-    FilesArgument, Format, FormatOption, HtmlOption, IncludeTextOption, JobsOption, JsonlOption, JsonOption,
-    MaxCharsOption, ModelOption, NoColorOption, OutputOption, app, run_command,
-)
+analyze_cli = batch_command("analyze", ("entities", "quotes"), """Entities and quotes of each article in one pass: one object per article with both.
 
+Example:
 
-@app.command("analyze")
-def analyze_cli(
-    files: List[str] = FilesArgument, format: Optional[Format] = FormatOption, json: bool = JsonOption,
-    include_text: bool = IncludeTextOption, html: bool = HtmlOption, no_color: bool = NoColorOption,
-    model: Optional[str] = ModelOption, jsonl: bool = JsonlOption, jobs: int = JobsOption,
-    output: Optional[Path] = OutputOption, max_chars: int = MaxCharsOption,
-) -> None:
-    """Entities and quotes of each article in one pass: one object per article with both.
-
-    Example:
-
-    \b
-        newsx analyze seeds/ --format csv -o results.csv
-    """
-    run_command(("entities", "quotes"), files, format=format, json=json, include_text=include_text, html=html,
-                no_color=no_color, model=model, jsonl=jsonl, jobs=jobs, output=output, max_chars=max_chars)
+\b
+    newsx analyze seeds/ --format csv -o results.csv
+""")
