@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .rules import CLOSING_QUOTE_MARKS, OPENING_QUOTE_MARKS, PARTNER_CLOSING_MARKS, QUOTE_MARK_PATTERN
+from .rules import (
+    AMBIGUOUS_QUOTE_MARKS, CLOSING_QUOTE_MARKS, OPENING_QUOTE_MARKS, PARTNER_CLOSING_MARKS, QUOTE_MARK_PATTERN,
+)
 
 _MARK = re.compile(QUOTE_MARK_PATTERN)
 #: An HTML or XML tag left in the text (`<tweet author="X">`): its attribute quotes are not quotes.
@@ -53,7 +55,7 @@ def _closes(mark: str, text: str, at: int, opened_with: str) -> bool:
         return True
     if mark in OPENING_QUOTE_MARKS:
         return False
-    if mark in CLOSING_QUOTE_MARKS:
+    if mark in CLOSING_QUOTE_MARKS or mark not in AMBIGUOUS_QUOTE_MARKS:
         return True
     # A straight mark glued to the next word and preceded by a space opens rather than closes.
     before = text[at - 1: at] if at else " "

@@ -93,14 +93,8 @@ IRREGULAR_CUE_FORMS = {
     "argued": "argue", "arguing": "argue", "argues": "argue",
 }
 
-#: Nouns that attribute the sentence around them ("according to X", "in a statement").
-ACCORDING_TO = ("according to", "according to a", "according to the")
-
 #: A cue that takes the *object* as the speaker: "TASS quoted Li as saying", "cited X as saying".
 OBJECT_SPEAKER_CUES = frozenset({"quote", "cite"})
-
-#: Words after which a colon introduces a quotation even without a cue verb: "Caddell continued:".
-COLON_CUE = ":"
 
 #: A dateline opening a paragraph: "WASHINGTON (AP) — ", "LONDON, June 10 (Reuters) - ".
 DATELINE_PATTERN = (
@@ -192,13 +186,6 @@ AFFILIATION_PREPOSITIONS = frozenset({"for", "of", "at", "from", "with", "to"})
 # --------------------------------------------------------------------------------------------
 # Entities
 # --------------------------------------------------------------------------------------------
-
-#: spaCy labels newsx reports, and the section each goes to before country matching.
-ENTITY_SECTIONS = {
-    "PERSON": "people", "ORG": "organisations", "GPE": "other", "LOC": "other", "NORP": "other",
-    "FAC": "other", "EVENT": "other", "PRODUCT": "other", "WORK_OF_ART": "other",
-    "LAW": "other", "LANGUAGE": "other",
-}
 
 #: Characters trimmed from both ends of a mention.
 MENTION_EDGE_CHARACTERS = " \t\r\n\u00a0()[]{}<>\"'\u201c\u201d\u2018\u2019«»,.;:!?/|*_-\u2013\u2014"

@@ -5,7 +5,7 @@ Offsets are Python string indices into the decoded text, end exclusive, so that
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, Optional
 
 QuoteType = Literal["direct", "indirect", "mixed"]
