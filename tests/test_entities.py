@@ -476,3 +476,13 @@ def test_entities_seed(request, seed_text, pipeline_name):
     assert {"Beijing", "Tehran", "Moscow"} <= set(other)
     country_names = {e.name for e in entities.countries} | {"US"}
     assert not country_names & {e.name for e in entities.people + entities.organisations}
+
+
+def test_entities_headline_speech_verb_is_not_part_of_the_name(nlp):
+    from newsx.entities import extract_entities
+    from newsx.normalize import normalize
+
+    text = "Merkel Says Talks Will Go On\n\nAngela Merkel spoke in Berlin on Monday."
+    people = extract_entities(nlp(normalize(text)), text).people
+    assert [p.name for p in people] == ["Angela Merkel"]
+    assert all(not m.text.endswith("Says") for p in people for m in p.mentions)

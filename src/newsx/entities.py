@@ -246,6 +246,27 @@ def _trim_leading_words(text: str, start: int, end: int, label: str) -> int:
     return found[index].start() if found else start
 
 
+def _trim_headline_verb(text: str, start: int, end: int, label: str) -> int:
+    """The end of a name once a headline's speech verb is dropped: "Obama Says" is Obama.
+
+    >>> _trim_headline_verb("Obama Says", 0, 10, "PERSON")
+    5
+    """
+    if label not in ("PERSON", "ORG"):
+        return end
+    found = list(_WORD.finditer(text, start, end))
+    if len(found) >= 2 and found[-1].group(0)[:1].isupper() and _is_speech_verb(found[-1].group(0)):
+        return found[-2].end()
+    return end
+
+
+def _is_speech_verb(word: str) -> bool:
+    from .quotes import cue_lemma
+
+    # Only the third-person forms a headline uses ("Says", "Calls", "Slams"), never a bare noun.
+    return word.lower().endswith("s") and cue_lemma(word) is not None
+
+
 def _clean(text: str, start: int, end: int, label: str, dotted: frozenset = frozenset()) -> Iterator[_Piece]:
     """The pieces a model span becomes: cleaned, and split at an unbalanced "(" tail."""
     start, end = _trim(text, start, end, dotted)
@@ -257,6 +278,7 @@ def _clean(text: str, start: int, end: int, label: str, dotted: frozenset = froz
     start, end = _trim_possessive(text, *_trim(text, start, end, dotted))
     start, end, publication = _trim_article(text, start, end)
     start = _trim_leading_words(text, start, end, label)
+    end = _trim_headline_verb(text, start, end, label)
     if not _is_name(text[start:end]):
         return
     name = _strip_article(text[start:end]) if publication else text[start:end]
