@@ -486,3 +486,17 @@ def test_entities_headline_speech_verb_is_not_part_of_the_name(nlp):
     people = extract_entities(nlp(normalize(text)), text).people
     assert [p.name for p in people] == ["Angela Merkel"]
     assert all(not m.text.endswith("Says") for p in people for m in p.mentions)
+
+
+@pytest.mark.parametrize(
+    "text, is_country",
+    [("Voters in Georgia and Ohio went to the polls on Tuesday.", False),
+     ("Georgia and Russia fought a war in 2008, and Tbilisi was shelled.", True)],
+)
+def test_entities_a_name_shared_by_a_country_and_a_state_needs_context(nlp, text, is_country):
+    from newsx.entities import extract_entities
+    from newsx.normalize import normalize
+
+    found = extract_entities(nlp(normalize(text)), text)
+    assert ("Georgia" in [c.name for c in found.countries]) is is_country
+    assert ("Georgia" in [o.name for o in found.other]) is not is_country

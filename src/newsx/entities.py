@@ -433,7 +433,17 @@ def _vote(piece: _Piece) -> str:
     return piece.label
 
 
-def _key(piece: _Piece, people: _People, organisations: list[_Piece], index: dict) -> tuple:
+def _country_in_context(name: str, text: str) -> bool:
+    """Whether a name shared by a country and another place means the country in this text.
+
+    >>> _country_in_context("Georgia", "Tbilisi, Georgia"), _country_in_context("Georgia", "Atlanta, Georgia")
+    (True, False)
+    """
+    context = rules.AMBIGUOUS_COUNTRY_NAMES.get(name)
+    return context is None or any(word in text for word in context)
+
+
+def _key(piece: _Piece, people: _People, organisations: list[_Piece], index: dict, text: str) -> tuple:
     """The key of the entity a piece names; sets ``piece.vote``, the label it votes for."""
     if piece.alias_of is not None:
         piece.vote = piece.alias_of.vote
@@ -445,6 +455,8 @@ def _key(piece: _Piece, people: _People, organisations: list[_Piece], index: dic
         return ("demonym", demonym[1], demonym[0])
     person = _person_for(piece, people) if piece.label == "PERSON" else None
     code = None if person else country_code(piece.bare)
+    if code and not _country_in_context(piece.bare, text):
+        code = None  # "Georgia" in a story about Atlanta is the state
     if code:
         return ("country", code)
     if demonym:
@@ -481,7 +493,7 @@ def _group(pieces: list[_Piece], text: str) -> list[_Group]:
         if id(piece) in full:
             piece.vote = _vote(piece)
         else:
-            piece.key = _key(piece, by_name, organisations, index)
+            piece.key = _key(piece, by_name, organisations, index, text)
         if piece.key[0] == "name":
             index.setdefault(fold(piece.bare), piece.key)
         groups.setdefault(piece.key, _Group(piece.key)).pieces.append(piece)
@@ -621,7 +633,7 @@ def extract_entities(doc, text: str) -> Entities:
     >>> [(e.name, e.aliases, e.count) for e in found.people]  # doctest: +SKIP
     [('Kamala Harris', ('Harris',), 2), ('Rishi Sunak', ('Sunak',), 2)]
     """
-    if len(doc.text) != len(text):
+    if (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0) != len(text):
         raise ValueError("doc must be spaCy's Doc of normalize(text), of the same length as text")
     sections: dict[str, list[Entity]] = {s: [] for s in SECTIONS}
     for group in _group(_pieces(doc, text), text):

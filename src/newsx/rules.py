@@ -245,6 +245,12 @@ COUNTRY_ALIASES = {
     "Saudi": "SA", "KSA": "SA",
 }
 
+#: Country names that also name another place, with the words that show the country is meant:
+#: without one of them in the article, the name is the other place (the US state of Georgia).
+AMBIGUOUS_COUNTRY_NAMES = {
+    "Georgia": ("Tbilisi", "Georgian", "Caucasus", "Abkhazia", "Ossetia", "Saakashvili", "Kobakhidze", "Ivanishvili"),
+}
+
 #: Country codes outside ISO 3166-1 that newsx still reports, with their name.
 EXTRA_COUNTRIES = {"XK": "Kosovo"}
 
