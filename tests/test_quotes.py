@@ -239,3 +239,9 @@ def test_quotes_dash_before_a_name_attributes_the_quote(extractor):
     text = "“The bridge will open in May and nobody will stop it.” — Laura Finch"
     quote = only(quotes_of(extractor, text), "bridge will open")
     assert quote.speaker == "Laura Finch"
+
+
+def test_quotes_speaker_with_apposition_before_a_colon_quote(extractor):
+    text = ("Laura Finch, the former harbour engineer, tweeted in response: ''The bridge was safe "
+            "when I left and it is safe now.''")
+    assert only(quotes_of(extractor, text), "bridge was safe").speaker == "Laura Finch"

@@ -210,14 +210,22 @@ def speaker_token(cue: "Token") -> Optional["Token"]:
             if subject.dep_ == "csubj":
                 return None
             return subject
-        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"
-                                    and verb.head.lower_ not in DOCUMENT_NOUNS):
-            return verb.head  # "groups backing Cruz" (but "a statement describing ..." is its issuer's)
+        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.head.lower_ not in DOCUMENT_NOUNS and (
+                verb.tag_ in ("VBG", "VBD", "VBZ", "VBP") or _named_actor_of(verb))):
+            # "groups backing Cruz"; "Romney, the nominee, tweeted" parsed as a clause of the noun.
+            # (But "a statement describing ..." speaks for its issuer.)
+            return verb.head
         if verb.dep_ in _CLIMB_DEPS or verb.head.lower_ == "as":
             verb = verb.head
             continue
         break
     return _adjacent_name(cue)
+
+
+def _named_actor_of(verb: "Token") -> bool:
+    """A participle hanging off a name with no agent ("Finch, the engineer, tweeted"): the
+    tagger's reading of a main verb, so the name is its subject."""
+    return verb.head.tag_ in ("NNP", "NNPS") and not any(c.dep_ in ("agent", "auxpass") for c in verb.children)
 
 
 def _adjacent_name(cue: "Token") -> Optional["Token"]:
