@@ -372,9 +372,12 @@ def _full_names(pieces: list[_Piece], label: str) -> list[_Piece]:
 
 
 def _person_for(piece: _Piece, people: "_People") -> Optional[_Piece]:
-    """The person a one-word mention names: the most recent full name ending (else starting) with it.
+    """The person a one-word mention names: a full name before it ending (else starting) with it.
 
-    Only a PERSON mention may name someone introduced later ("Li said ... Li Shangfu").
+    Where several people share the word ("Hillary Clinton", "Chelsea Clinton"), a bare "Clinton" is
+    the one named most often so far, the first introduced on a tie: news copy gives the protagonist
+    the bare surname and names relatives in full. Only a PERSON mention may name someone
+    introduced later ("Li said ... Li Shangfu").
     """
     if len(piece.words) != 1:
         return None
@@ -383,10 +386,19 @@ def _person_for(piece: _Piece, people: "_People") -> Optional[_Piece]:
     for named in candidates:
         before = [p for p in named if p.start < piece.start]
         if before:
-            return before[-1]
+            return _protagonist(before)
     if piece.label == "PERSON":
         return next((named[0] for named in candidates if named), None)
     return None
+
+
+def _protagonist(mentions: list[_Piece]) -> _Piece:
+    """Of full-name mentions (in text order), one of the person named most often, first on a tie."""
+    counts = Counter(p.key for p in mentions)
+    first = {}
+    for p in mentions:
+        first.setdefault(p.key, p)
+    return max(first.values(), key=lambda p: (counts[p.key], -p.start))
 
 
 class _People:
