@@ -269,7 +269,7 @@ def _run_wave(wave: list[Block], out: Path, *, model, tasks, concurrency, stats:
         return
     ds = extract_dataset(ray.data.from_arrow(tables), id_column="source", model=model, tasks=tasks,
                          concurrency=concurrency)
-    ds = ds.select_columns(["source", "_block", "_row", RESULT_COLUMN, ERROR_COLUMN])
+    # No select_columns: a projection task would wait for a CPU the actors hold on a small cluster.
     for batch in ds.iter_batches(batch_format="pyarrow", batch_size=256):
         data = batch.to_pydict()
         for source, number, row, result, error in zip(data["source"], data["_block"], data["_row"],

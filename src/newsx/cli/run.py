@@ -17,9 +17,9 @@ def run_command(address: str, source: Path, out: Path, *, tasks: str, model: Opt
     if not chosen or set(chosen) - {"entities", "quotes"}:
         warn(f"--tasks must be entities, quotes or entities,quotes, not {tasks!r}")
         return EXIT_USAGE
-    try:
-        import ray  # noqa: F401
-    except ImportError:
+    import importlib.util
+
+    if importlib.util.find_spec("ray") is None:
         warn("newsx run needs Ray: pip install 'newsx[ray]'")
         return EXIT_USAGE
     from ..distributed import RunError, run_ray
