@@ -14,11 +14,9 @@ from pathlib import Path
 
 import orjson
 import pytest
-from typer.testing import CliRunner
 
-import newsx.cli  # noqa: F401  (registers the commands)
 from newsx import runner as runner_module
-from newsx.cli._util import app
+from cli_helpers import invoke, objects
 from newsx.reading import decode
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_74118320347f371e.txt"
@@ -28,19 +26,6 @@ ARTICLE = (
     "\u201cWe will win,\u201d said Angela Merkel in Berlin on Monday.\n\n"
     "Fran\u00e7ois Hollande told reporters that Germany was right.\n"
 )
-
-
-def invoke(*args, input=None):
-    """Run ``newsx ARGS`` in-process; check it never ends in a traceback."""
-    result = CliRunner().invoke(app, [str(a) for a in args], input=input)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.stderr
-    return result
-
-
-def objects(result) -> list[dict]:
-    """The JSON objects on stdout: one per line, nothing else."""
-    return [orjson.loads(line) for line in result.stdout_bytes.splitlines()]
 
 
 def stderr_lines(result) -> list[str]:

@@ -17,10 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
-from typer.testing import CliRunner
 
-import newsx.cli  # noqa: F401  (registers the commands)
-from newsx.cli._util import app
+from cli_helpers import invoke
 from newsx.formats import ENTITY_COLUMNS, QUOTE_COLUMNS, markdown_escape
 from newsx.tables import fit_widths, print_article
 
@@ -32,13 +30,6 @@ TRICKY = (
     "Mrs Merkel later told reporters that Germany and France would act together.\n"
 )
 PLAIN = "Emmanuel Macron met Olaf Scholz in Paris.\n"
-
-
-def invoke(*args, input=None, env=None):
-    result = CliRunner().invoke(app, [str(a) for a in args], input=input, env=env)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.stderr
-    return result
 
 
 @pytest.fixture

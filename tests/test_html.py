@@ -8,10 +8,8 @@ import subprocess
 import sys
 
 import orjson
-from typer.testing import CliRunner
 
-import newsx.cli  # noqa: F401  (registers the commands)
-from newsx.cli._util import app
+from cli_helpers import invoke, objects
 from newsx.reading import Document, make_document, read_jsonl
 from newsx.types import InputProblem
 
@@ -44,17 +42,6 @@ PAGE = f"""<!DOCTYPE html>
 """
 
 BOILERPLATE = ("Subscribe now", "Privacy policy", "Cookie settings", "All rights reserved", "Celebrity chef")
-
-
-def invoke(*args, input=None):
-    result = CliRunner().invoke(app, [str(a) for a in args], input=input)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.stderr
-    return result
-
-
-def objects(result) -> list[dict]:
-    return [orjson.loads(line) for line in result.stdout_bytes.splitlines()]
 
 
 def check_quote(article: dict) -> None:
