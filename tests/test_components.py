@@ -118,6 +118,7 @@ def test_components_quotes_match_the_library_and_use_the_entities(seed_doc):
     assert [(s.label_, s._.newsx_speaker) for s in spans] == [(q.type, q.speaker) for q in expected]
     direct = [s for s in spans if s.label_ == "direct"]
     assert direct[0].text.startswith("We will continue to strengthen") and direct[0]._.newsx_speaker == "Li Shangfu"
+    assert [s._.newsx_speaker for s in direct] == ["Li Shangfu", "Li Shangfu", "The Jerusalem Post", "Kazem Jalali"]
 
 
 def test_components_speaker_spans_once_per_naming(seed_doc):

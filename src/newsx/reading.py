@@ -203,11 +203,21 @@ def _too_large(size: int | None, max_chars: int) -> str:
     return f"too large ({amount}; the limit is --max-chars {max_chars:,})"
 
 
+#: Bytes read at a time from a file or stream.
+READ_CHUNK = 1 << 24
+
+
 def read_limited(stream: BinaryIO, max_chars: int) -> bytes | None:
     """Read a stream to its end, or return None as soon as it holds more than ``max_chars`` could."""
     limit = _byte_limit(max_chars)
-    data = stream.read(limit + 1)
-    return None if len(data) > limit else data
+    chunks, size = [], 0
+    while size <= limit:  # in pieces: a generous limit must not reserve its size in memory up front
+        chunk = stream.read(min(READ_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return None if size > limit else b"".join(chunks)
 
 
 def _load(path: Path, max_chars: int) -> bytes | InputProblem:

@@ -120,7 +120,7 @@ JsonlOption = typer.Option(False, "--jsonl", help="Inputs are JSON Lines with a 
 JobsOption = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes.")
 OutputOption = typer.Option(None, "--output", "-o", dir_okay=False, writable=True,
                             help="Write results to this file (atomically: complete or not at all).")
-MaxCharsOption = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1,
+MaxCharsOption = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, max=2**40,
                               help="Refuse an article longer than this many characters.")
 
 
