@@ -533,10 +533,11 @@ def _reported(article: _Article) -> Iterator[_Found]:
         words = article.text[start:end].split()
         if not words:
             continue
-        if not _clausal(token, start) and len(words) < MIN_OBJECT_WORDS and words[0].lower() not in ANSWER_WORDS:
+        clausal = _clausal(token, start)
+        if not clausal and len(words) < MIN_OBJECT_WORDS and words[0].lower() not in ANSWER_WORDS:
             continue  # An object is reported speech only when a speaker says something about it.
         yield _Found(start, end, "indirect", token.idx, token.idx + len(token), speaker,
-                     paragraph=article.paragraph_at[token.idx], clausal=_clausal(token, start))
+                     paragraph=article.paragraph_at[token.idx], clausal=clausal)
 
 
 def _is_headline(text: str) -> bool:
@@ -555,17 +556,13 @@ def _headline_reports(article: _Article) -> Iterator[_Found]:
             continue
         tokens = [t for t in article.tokens(start, end) if not t.is_space]
         for position, token in enumerate(tokens[1:6], start=1):
-            is_colon = token.text == ":" and position <= 5
-            if not (is_colon or (cue_lemma(token.text) and token.text[:1].isupper())):
+            if not (token.text == ":" or (cue_lemma(token.text) and token.text[:1].isupper())):
                 continue
             speaker = tokens[position - 1]
             if not (speaker.text[:1].isupper() and speaker.ent_type_ in HEADLINE_SPEAKER_TYPES):
                 break
-            content_start, content_end = token.idx + len(token), end
-            while content_start < content_end and article.text[content_start].isspace():
-                content_start += 1
-            while content_end > content_start and article.text[content_end - 1] in " .":
-                content_end -= 1
+            content_start, content_end = trimmed(article.text, token.idx + len(token), end)
+            content_end = content_start + len(article.text[content_start:content_end].rstrip(" ."))
             if len(article.text[content_start:content_end].split()) >= 2:
                 yield _Found(content_start, content_end, "indirect", token.idx, token.idx + len(token), speaker,
                              paragraph=index)
@@ -647,13 +644,14 @@ def extract_quotes(doc: "Doc", text: str, *, entities: Entities | None = None) -
     reported += [h for h in _headline_reports(article) if h.paragraph not in taken]
     found = sorted(_merge(direct, reported, text), key=lambda f: f.start)
     resolver = SpeakerResolver(doc, text, entities)
+    paragraph_starts = [start for start, _ in article.paragraphs]
     last: Optional[_Found] = None
     for item in found:
         if item.speaker_token is not None:
             item.speaker = resolver.resolve(item.speaker_token)
         else:
             # No speaker at this quote: it continues the quotation before it, or it is no quote.
-            source = _inherited_from(item, last, text, [p[0] for p in article.paragraphs])
+            source = _inherited_from(item, last, text, paragraph_starts)
             if source is not None:
                 item.speaker = source.speaker
                 item.cue_start, item.cue_end = source.cue_start, source.cue_end

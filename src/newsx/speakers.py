@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
 from .rules import (
-    AFFILIATION_PREPOSITIONS, DEMONYMS, GENDERED_WORDS, ORGANISATION_NOUNS, PREFERRED_COUNTRY_NAMES, ROLE_NOUNS,
+    AFFILIATION_PREPOSITIONS, DEMONYMS, GENDERED_WORDS, ORGANISATION_NOUNS, ROLE_NOUNS,
     SPEAKER_PRONOUNS, TITLE_WORDS,
 )
+from .entities import country_name
 from .types import Entities, Entity
 
 if TYPE_CHECKING:
@@ -81,7 +82,6 @@ class SpeakerResolver:
         self.lookup = _entity_lookup(entities)
         self.profiles: dict[int, _Profile] = {}
         self.recent: list[_Profile] = []
-        self.last_speaker: Optional[Speaker] = None
         if entities is not None:
             for kind, section in (("person", entities.people), ("organisation", entities.organisations)):
                 for entity in section:
@@ -96,9 +96,11 @@ class SpeakerResolver:
 
     def _profile(self, entity: Entity, kind: str) -> _Profile:
         profile = _Profile(entity, kind)
+        if kind != "person":
+            return profile  # roles, gender and affiliation are read for people only
         for mention in entity.mentions:
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None or kind != "person":
+            if span is None:
                 continue
             profile.organisation = profile.organisation or self._affiliation(span.root)
             for word, token in self._describing_words(span):
@@ -146,9 +148,9 @@ class SpeakerResolver:
         if found and found[0] in ("organisations", "countries"):
             return found[1].name
         if found and found[0] == "other" and found[1].code:
-            return _country_name(found[1].code)
+            return country_name(found[1].code)
         if token.text in DEMONYMS:
-            return _country_name(DEMONYMS[token.text])
+            return country_name(DEMONYMS[token.text])
         return None
 
     # -- resolution -----------------------------------------------------------------------------
@@ -178,9 +180,7 @@ class SpeakerResolver:
         token = self._named_apposition(token)
         start, end = self.mention_span(token)
         surface = self.text[start:end]
-        speaker = self._resolve(token, start, end, surface)
-        self.last_speaker = speaker
-        return speaker
+        return self._resolve(token, start, end, surface)
 
     def _named_apposition(self, token: "Token") -> "Token":
         """"Iranian Ambassador to Russia, Kazem Jalali, praised": the name beside a role speaks."""
@@ -234,9 +234,13 @@ class SpeakerResolver:
         return Speaker(start, end, surface, profile.entity.name, profile.kind, organisation)
 
     def _latest(self, before: int, accept) -> Optional[_Profile]:
+        """The most recent speaker ``accept`` takes, else the nearest such mention before ``before``."""
         for profile in reversed(self.recent):
             if accept(profile):
                 return profile
+        return self._nearest_mention(before, accept)
+
+    def _nearest_mention(self, before: int, accept) -> Optional[_Profile]:
         best = None
         for offset, profile in self._mention_order:
             if offset >= before:
@@ -257,23 +261,8 @@ class SpeakerResolver:
         # The last speaker first (news keeps the floor with one speaker), then the nearest person.
         if self.recent and agrees(self.recent[-1]):
             return self.recent[-1]
-        best = None
-        for offset, profile in self._mention_order:
-            if offset >= token.idx:
-                break
-            if agrees(profile):
-                best = profile
-        return best
+        return self._nearest_mention(token.idx, agrees)
 
 
 def _has_definite_article(token: "Token") -> bool:
     return any(c.lower_ in ("the", "this", "that") for c in token.lefts)
-
-
-def _country_name(code: str) -> Optional[str]:
-    import pycountry
-
-    if code in PREFERRED_COUNTRY_NAMES:
-        return PREFERRED_COUNTRY_NAMES[code]
-    country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or getattr(country, "name", None)
