@@ -47,6 +47,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .base import SECTIONS
 from .output import entities_to_dict, quote_to_dict
 from .rules import DATELINE_PATTERN
 from .types import Entities, Entity, Mention, Quote
@@ -63,7 +64,6 @@ SPANS_PREFIX = "newsx_"
 _ENTITIES_DATA = ("newsx", "entities")
 _QUOTES_DATA = ("newsx", "quotes")
 
-_SECTIONS = ("people", "countries", "organisations", "other")
 _DATELINE = re.compile(DATELINE_PATTERN, re.MULTILINE)
 
 
@@ -80,7 +80,7 @@ def _entities_from_data(doc: Doc) -> Optional[Entities]:
                    e.get("code"), tuple(e.get("aliases", ())))
             for e in data[section]
         )
-        for section in _SECTIONS
+        for section in SECTIONS
     })
 
 
@@ -167,7 +167,7 @@ class EntitiesComponent:
 
         entities = extract_entities(doc, doc.text)
         doc.user_data[_ENTITIES_DATA] = entities_to_dict(entities)
-        for section in _SECTIONS:
+        for section in SECTIONS:
             spans = []
             for entity in getattr(entities, section):
                 for mention in entity.mentions:

@@ -9,14 +9,11 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, Union
 from . import pipeline
 from .normalize import chunks, normalize
 from .output import article_to_dict
-from .reading import Document
+from .base import TASKS, Document
 from .types import Article
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-#: The tasks an Extractor can run.
-TASKS = ("entities", "quotes")
 
 TextLike = Union[str, Document]
 

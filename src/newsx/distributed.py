@@ -48,7 +48,7 @@ class NewsxActor:
 
     def __call__(self, batch):  # a pandas.DataFrame
         from .output import article_to_dict, dumps_line
-        from .reading import Document
+        from .base import Document
         from .runner import robust_pipe
         from .types import InputProblem
 
@@ -237,7 +237,7 @@ def _run_wave(wave: list[Block], out: Path, *, model, tasks, concurrency, stats:
     import ray.data
 
     from .output import dumps_line, problem_to_dict
-    from .reading import Document
+    from .base import Document
 
     tables = []
     for number, block in enumerate(wave):

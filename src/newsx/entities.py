@@ -16,10 +16,9 @@ from functools import lru_cache
 from typing import Iterator, Optional
 
 from . import rules
+from .base import SECTIONS
 from .types import Entities, Entity, Mention
 
-#: The sections of :class:`Entities`, in output order.
-SECTIONS = ("people", "countries", "organisations", "other")
 
 _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029]+")
 _WORD = re.compile(r"\S+")

@@ -19,14 +19,13 @@ import re
 import sys
 from typing import IO, BinaryIO, Callable, Iterable, Iterator, Optional, Protocol, Sequence
 
+from .base import SECTIONS
 from .output import article_to_dict, dumps_line
 from .types import Article, Entity, Quote
 
 #: The output formats, the first being the default.
 FORMATS = ("table", "json", "csv", "markdown")
 
-#: The entity sections, as named in the JSON and in the CSV's ``section`` column.
-SECTIONS = ("people", "countries", "organisations", "other")
 
 #: CSV columns of an entity row and of a quote row (after ``source``); ``aliases`` are joined by "; ".
 ENTITY_COLUMNS = ("section", "name", "label", "code", "count", "aliases", "first_start", "first_end")

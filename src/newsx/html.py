@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 
+from .base import first_line
+
 #: The reason given for a page in which trafilatura finds no article text.
 NO_ARTICLE_TEXT = "no article text found in HTML"
 
@@ -44,7 +46,7 @@ def extract_article_text(html: str) -> str:
     try:
         text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     except Exception as error:  # noqa: BLE001 - a page lxml cannot parse is a problem with that input
-        detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        detail = first_line(error)
         raise NoArticleText(f"{NO_ARTICLE_TEXT} ({type(error).__name__}" + (f": {detail})" if detail else ")")) from None
     if not text or not text.strip():
         raise NoArticleText(NO_ARTICLE_TEXT)

@@ -9,6 +9,7 @@ from typing import Any
 
 import orjson
 
+from .base import SECTIONS
 from .types import Article, Entities, Entity, InputProblem, Quote
 
 #: The version of the JSON layout, in every object newsx writes.
@@ -39,7 +40,7 @@ def entities_to_dict(entities: Entities) -> dict[str, list[dict[str, Any]]]:
     """The four entity sections as JSON-ready lists."""
     return {
         section: [entity_to_dict(e) for e in getattr(entities, section)]
-        for section in ("people", "countries", "organisations", "other")
+        for section in SECTIONS
     }
 
 

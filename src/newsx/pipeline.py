@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from .base import first_line
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -162,8 +164,7 @@ def load(model: str | None = None, tasks: tuple[str, ...] = ("entities", "quotes
     try:
         nlp = spacy.load(_loadable(name), exclude=components_to_exclude(name, tasks))
     except Exception as error:  # noqa: BLE001 - spaCy raises many kinds for a pipeline it cannot load
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise ModelError(f"cannot load spaCy pipeline {name!r}: {first_line}") from None
+        raise ModelError(f"cannot load spaCy pipeline {name!r}: {first_line(error, type(error).__name__)}") from None
     if nlp.lang != "en":
         raise ModelError(f"spaCy pipeline {name!r} is for language {nlp.lang!r}; newsx reads English")
     missing = {c for task in tasks for c in TASK_COMPONENTS[task]} - set(nlp.pipe_names) - {"tok2vec"}

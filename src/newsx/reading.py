@@ -13,11 +13,10 @@ import codecs
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Union
 
-from .types import InputProblem
+from .base import Document, InputProblem
 
 #: The default ceiling on an article's length in characters (``--max-chars``).
 DEFAULT_MAX_CHARS = 20_000_000
@@ -37,18 +36,6 @@ _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """One article's text and where it came from.
-
-    >>> Document("a.txt", "Hello.").source
-    'a.txt'
-    """
-
-    source: str
-    text: str
 
 
 Item = Union[Document, InputProblem]

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Optional, Sequence
 
 from .formats import FORMATS, Writer, console_color, open_writer
-from .reading import DEFAULT_MAX_CHARS, Document, read_inputs
-from .types import Article, InputProblem
+from .base import Document, ExitCode, InputProblem, first_line
+from .reading import DEFAULT_MAX_CHARS, read_inputs
+from .types import Article
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = (
+    ExitCode.OK, ExitCode.SOME_FAILED, ExitCode.USAGE, ExitCode.INTERRUPTED)
 
 #: Articles handed to a worker process at a time with ``--jobs``.
 JOB_BATCH = 4  # small batches keep two workers evenly busy to the end of a run
@@ -78,7 +80,7 @@ def _internal_error(document: Document, error: BaseException) -> InputProblem:
         import traceback
 
         traceback.print_exception(error)
-    detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    detail = first_line(error)
     what = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
     return InputProblem(document.source, f"internal error ({what}); please report it with this article")
 
@@ -136,10 +138,10 @@ def _load_extractor(options: RunOptions):
     except ModelError:
         raise
     except Exception as error:  # noqa: BLE001 - spaCy raises many kinds for a pipeline it cannot load
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        detail = first_line(error)
         name = options.model or os.environ.get("NEWSX_MODEL") or "the default pipeline"
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {type(error).__name__}"
-                         + (f": {first_line}" if first_line else "")) from None
+                         + (f": {detail}" if detail else "")) from None
 
 
 _worker_extractor = None

@@ -15,10 +15,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from .base import SECTIONS
 from .types import Article, Entity
 
-_SECTIONS = (("people", "People"), ("countries", "Countries"), ("organisations", "Organisations"),
-             ("other", "Other"))
+_SECTIONS = tuple((section, section.capitalize()) for section in SECTIONS)
 
 #: Indentation of an entity's name under its section's heading.
 _INDENT = 2

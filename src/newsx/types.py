@@ -8,6 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Optional
 
+from .base import Document, InputProblem
+
+__all__ = ["Article", "Document", "Entities", "Entity", "InputProblem", "Mention", "Quote"]
+
 QuoteType = Literal["direct", "indirect", "mixed"]
 Section = Literal["people", "countries", "organisations", "other"]
 
@@ -102,13 +106,3 @@ class Article:
     quotes: Optional[tuple[Quote, ...]] = None
 
 
-@dataclass(frozen=True, slots=True)
-class InputProblem:
-    """An input that could not be read, with a one-line reason.
-
-    >>> InputProblem("missing.txt", "no such file").reason
-    'no such file'
-    """
-
-    source: str
-    reason: str

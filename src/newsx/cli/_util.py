@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - older Typer runs on Click itself
     from click import exceptions as _click_errors
 
 from .. import __version__
+from ..base import ExitCode
 from ..formats import use_color
 from ..reading import DEFAULT_MAX_CHARS
 from ..runner import RunOptions, run
@@ -53,7 +54,7 @@ class _Group(TyperGroup):
             sys.exit(error.exit_code)
         except typer.Abort:
             print("newsx: aborted", file=sys.stderr)
-            sys.exit(130)
+            sys.exit(ExitCode.INTERRUPTED)
         sys.exit(code if isinstance(code, int) else 0)
 
 

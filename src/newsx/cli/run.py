@@ -11,7 +11,7 @@ from ._util import ModelOption, app
 def run_command(address: str, source: Path, out: Path, *, tasks: str, model: Optional[str],
                 concurrency: Optional[int], block_rows: int) -> int:
     """Run ``newsx run --ray`` and return its exit code (the plain function the Typer wrapper calls)."""
-    from ..runner import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, warn
+    from ..runner import EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, warn
 
     chosen = tuple(t.strip() for t in tasks.split(",") if t.strip())
     if not chosen or set(chosen) - {"entities", "quotes"}:
@@ -32,7 +32,7 @@ def run_command(address: str, source: Path, out: Path, *, tasks: str, model: Opt
         return EXIT_USAGE
     except KeyboardInterrupt:
         warn("interrupted; finished part files are kept, rerun to resume")
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as error:  # noqa: BLE001 - Ray wraps a worker's failure in its own types
         text = str(error)
         if "ModelError" in text or "cannot load spaCy pipeline" in text or "Can't find model" in text:
