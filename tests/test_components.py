@@ -46,7 +46,7 @@ def test_components_entry_point_adds_quotes_without_importing_newsx():
         "    'spans': [[s.label_, s.start_char, s.end_char, s._.newsx_speaker] for s in doc.spans['newsx_quotes']],\n"
         "    'quotes': [[q.type, q.start, q.end, q.speaker] for q in doc._.newsx_quotes],\n"
         "    'speaker_spans': [[s.text, s._.newsx_name] for s in doc.spans['newsx_speakers']],\n"
-        "    'blank': spacy.blank('en').add_pipe('newsx_paragraph_breaks').__name__}))\n"
+        "    'blank': type(spacy.blank('en').add_pipe('newsx_paragraph_breaks')).__name__}))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -60,7 +60,7 @@ def test_components_entry_point_adds_quotes_without_importing_newsx():
         assert (label, speaker) == (kind, q_speaker)
         assert start <= q_start < q_end <= end
     assert ["The defence minister", "Li Shangfu"] in result["speaker_spans"]
-    assert result["blank"] == "paragraph_breaks"  # registered by the same module, so found too
+    assert result["blank"] == "ParagraphBreaks"  # registered by the same module, so found too
 
 
 def _model_name() -> str:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsx.entities import SECTIONS, country_code, display, extract_entities, find_entity
+from newsx.base import SECTIONS
+from newsx.countries import country_code
+from newsx.entities import display, extract_entities
+from newsx.lexicon import default_lexicon
 from newsx.normalize import normalize
 from newsx.types import Entities, Entity, Mention
 
@@ -211,7 +214,7 @@ def test_entities_photo_credits(nlp, text, spans, people, organisations):
     ],
 )
 def test_entities_display_of_capitals(surface, label, expected):
-    assert display(surface, label) == expected
+    assert display(surface, label, default_lexicon()) == expected
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,7 +280,7 @@ def test_entities_cities_and_regions_stay_in_other(nlp, text, span, label):
     ],
 )
 def test_entities_country_code(text, expected):
-    assert country_code(text) == expected
+    assert country_code(text, default_lexicon()) == expected
 
 
 # ---------------------------------------------------------------------------------------------
@@ -384,19 +387,6 @@ def test_entities_ordered_by_first_mention(nlp):
     entities = extract(nlp, text, spans)
     assert [e.name for e in entities.people] == ["Omar Haddad", "Lena Park"]
     assert [(e.name, e.count) for e in entities.countries] == [("Peru", 2), ("Chile", 1)]
-
-
-def test_entities_find_entity(nlp):
-    text = "Omar Haddad met Lena Park in Peru. Park left."
-    entities = extract(nlp, text, [("Omar Haddad", "PERSON"), ("Lena Park", "PERSON"), ("Peru", "GPE"),
-                                   ("Park", "PERSON")])
-    park = text.rindex("Park")
-    assert find_entity(entities, park, park + 4)[1].name == "Lena Park"
-    assert find_entity(entities, text.index("Peru") + 1, text.index("Peru") + 2)[0] == "countries"
-    assert find_entity(entities, 0, 40)[1].name == "Omar Haddad"  # the widest overlap
-    assert find_entity(entities, text.index("met"), text.index("met") + 3) is None
-    iran = Entity("Iran", "GPE", (Mention("Iran", 3, 7),), code="IR")
-    assert find_entity(Entities(countries=(iran,)), 5, 5) == ("countries", iran)
 
 
 @pytest.mark.parametrize(

@@ -2,30 +2,29 @@
 
 spaCy reads ``normalize(text)``; every mention here is cut from the original ``text`` at the same
 offsets. The model's spans are cleaned (line breaks, brackets, "the", titles, possessives), photo
-credits are read by pattern, countries and nationalities are fixed by the tables in ``rules``, and
+credits are read by pattern, countries and nationalities are fixed by :mod:`newsx.countries`, and
 the mentions of one person or organisation ("Li Shangfu" ... "Li", "... Organisation (SCO)" ...
-"SCO") are gathered into one :class:`~newsx.types.Entity`. spaCy itself is never imported here.
+"SCO") are gathered into one :class:`~newsx.types.Entity`. Every word list and pattern comes from
+the :class:`~newsx.lexicon.Lexicon`. spaCy itself is never imported here.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterator, Optional
 
-from . import rules
 from .base import SECTIONS
+from .countries import (
+    country_code, country_in_context, country_name, demonym, fold, is_known_place, major_cities, strip_article,
+)
+from .cues import cue_lemma
+from .lexicon import Lexicon, LexiconLike, resolve_lexicon
 from .types import Entities, Entity, Mention
 
 
 _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029]+")
 _WORD = re.compile(r"\S+")
-_PHOTO_CREDITS = tuple(
-    re.compile(pattern) for pattern in (rules.PHOTO_CREDIT_PATTERN, rules.PHOTO_CREDIT_AGENCY_FIRST_PATTERN)
-)
-_ABBREVIATION = re.compile(rules.ABBREVIATION_PATTERN)
 _POSSESSIVE = re.compile(r"['\u2019]s[ \t]+([a-z][\w-]*)")
 _WORD_BEFORE = re.compile(r"(\w+)[ \t]+$")
 
@@ -57,230 +56,112 @@ class _Group:
 
 
 # --------------------------------------------------------------------------------------------
-# Lookup tables, built once
-# --------------------------------------------------------------------------------------------
-
-
-def fold(name: str) -> str:
-    """The comparison key of a name: no accents, no dots, one space, case-folded.
-
-    >>> fold("  Tehrān  U.S. ")
-    'tehran us'
-    """
-    if not name.isascii():
-        decomposed = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
-        name = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(name.replace(".", "").split()).casefold()
-
-
-@lru_cache(maxsize=1)
-def _country_index() -> dict[str, str]:
-    """fold(name) -> alpha-2, for ISO names, common and official names, and rules' aliases."""
-    import pycountry
-
-    index: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            name = getattr(country, attribute, None)
-            if name:
-                index.setdefault(fold(_strip_article(name)), country.alpha_2)
-    for table in (rules.EXTRA_COUNTRIES, rules.PREFERRED_COUNTRY_NAMES):
-        index.update({fold(name): code for code, name in table.items()})
-    index.update({fold(_strip_article(name)): code for name, code in rules.COUNTRY_ALIASES.items()})
-    return index
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    """alpha-2 -> the name newsx prints."""
-    import pycountry
-
-    names = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
-    names.update(rules.EXTRA_COUNTRIES)
-    names.update(rules.PREFERRED_COUNTRY_NAMES)
-    return names
-
-
-@lru_cache(maxsize=1)
-def _known_places() -> frozenset[str]:
-    """fold(name) of every subdivision (pycountry) and of rules.MAJOR_CITIES."""
-    import pycountry
-
-    names = {fold(s.name) for s in pycountry.subdivisions}
-    return frozenset(names | _major_cities())
-
-
-@lru_cache(maxsize=1)
-def _major_cities() -> frozenset[str]:
-    return frozenset(fold(c) for c in rules.MAJOR_CITIES)
-
-
-@lru_cache(maxsize=1)
-def _demonyms() -> dict[str, tuple[str, str]]:
-    """fold(demonym or its plural) -> (demonym, alpha-2)."""
-    table = {}
-    for word, code in rules.DEMONYMS.items():
-        table[fold(word)] = table[fold(word + "s")] = (word, code)
-    return table
-
-
-def _strip_article(name: str) -> str:
-    for article in rules.LEADING_ARTICLES:
-        if name.startswith(article):
-            return name[len(article):].lstrip()
-    return name
-
-
-def country_code(name: str) -> str | None:
-    """The ISO 3166-1 alpha-2 code of a country name, abbreviation or alias, else None.
-
-    >>> country_code("the Islamic Republic of Iran"), country_code("U.S."), country_code("Paris")
-    ('IR', 'US', None)
-    """
-    name = name.strip(rules.MENTION_EDGE_CHARACTERS)
-    if len(name) < 2:
-        return None
-    key = fold(_strip_article(name))
-    code = _country_index().get(key)
-    # Two- and three-letter aliases only in capitals: "US" is a country, "us" a pronoun.
-    if code and len(key) <= 3 and not name.replace(".", "").isupper():
-        return None
-    return code
-
-
-def country_name(code: str) -> str:
-    """The display name of a country code.
-
-    >>> country_name("IR"), country_name("KZ")
-    ('Iran', 'Kazakhstan')
-    """
-    return _country_names().get(code, code)
-
-
-def find_entity(entities: Entities, start: int, end: int) -> tuple[str, Entity] | None:
-    """(section, entity) of the entity with a mention overlapping [start, end), the widest overlap.
-
-    >>> iran = Entity("Iran", "GPE", (Mention("Iran", 4, 8),), code="IR")
-    >>> section, entity = find_entity(Entities(countries=(iran,)), 5, 6)
-    >>> section, entity.name
-    ('countries', 'Iran')
-    """
-    end = max(end, start + 1)
-    best, best_overlap = None, 0
-    for section in SECTIONS:
-        for entity in getattr(entities, section):
-            for mention in entity.mentions:
-                overlap = min(end, mention.end) - max(start, mention.start)
-                if overlap > best_overlap:
-                    best, best_overlap = (section, entity), overlap
-    return best
-
-
-# --------------------------------------------------------------------------------------------
 # Cleaning spans
 # --------------------------------------------------------------------------------------------
 
 
-def _trim(text: str, start: int, end: int, dotted: frozenset = frozenset()) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int, lexicon: Lexicon, dotted: frozenset = frozenset()) -> tuple[int, int]:
     """Strip edge punctuation, keeping the final dot of abbreviations ("U.S.", "Okla.", "Inc.").
 
     A dot is kept when it ends one of spaCy's tokens (``dotted``: its tokenizer exceptions keep
-    an abbreviation's dot, and split a sentence's off) or matches rules.ABBREVIATION_PATTERN.
+    an abbreviation's dot, and split a sentence's off) or matches the lexicon's ``abbreviation``.
     """
-    while start < end and text[start] in rules.MENTION_EDGE_CHARACTERS:
+    edges = lexicon.entities.mention_edge_characters
+    while start < end and text[start] in edges:
         start += 1
-    while end > start and text[end - 1] in rules.MENTION_EDGE_CHARACTERS:
-        if text[end - 1] == "." and (end in dotted or _ABBREVIATION.search(text, start, end)):
+    while end > start and text[end - 1] in edges:
+        if text[end - 1] == "." and (end in dotted or lexicon.patterns.abbreviation.search(text, start, end)):
             break
         end -= 1
     return start, end
 
 
-def _trim_possessive(text: str, start: int, end: int) -> tuple[int, int]:
-    for ending in rules.POSSESSIVE_ENDINGS:
+def _trim_possessive(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
+    for ending in lexicon.entities.possessive_endings:
         if text.endswith(ending, start, end) and end - start > len(ending):
             # "Iran's" loses "'s"; "Reuters'" loses only the apostrophe.
             return start, end - (len(ending) if ending[0] in "'\u2019" else 1)
     return start, end
 
 
-def _trim_article(text: str, start: int, end: int) -> tuple[int, int, bool]:
+def _trim_article(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[int, int, bool]:
     """Drop a leading "the"; a publication ("The Jerusalem Post") keeps a capital "The".
 
     Returns the new start and end, and whether an article stood before a publication's name.
     """
-    for article in rules.LEADING_ARTICLES:
+    for article in lexicon.entities.leading_articles:
         if text.startswith(article, start, end) and end - start > len(article):
             words = text[start:end].split()
-            if words[-1].casefold() in rules.PUBLICATION_WORDS:
+            if words[-1].casefold() in lexicon.publications:
                 return (start if article[0] == "T" else start + len(article)), end, True
             return start + len(article), end, False
     return start, end, False
 
 
-def _is_leading_word(word: str, following: str, label: str) -> bool:
+def _is_leading_word(word: str, following: str, label: str, lexicon: Lexicon) -> bool:
     """A word before a name that is not part of it: lower case ("a", "federal"), or before a
     person a title ("Minister"), a nationality before a title ("Iranian President") or a
     possessive ("China's Defence Minister Li Shangfu").
 
-    >>> _is_leading_word("Iranian", "Ambassador", "PERSON"), _is_leading_word("Kazem", "Jalali", "PERSON")
-    (True, False)
+    >>> from newsx.lexicon import default_lexicon
+    >>> [_is_leading_word(w, f, "PERSON", default_lexicon()) for w, f in (("Iranian", "Ambassador"), ("Kazem", "Jalali"))]
+    [True, False]
     """
-    if word.isalpha() and word.islower() and word not in rules.NAME_PARTICLES:
+    if word.isalpha() and word.islower() and word not in lexicon.entities.name_particles:
         return True
     if label != "PERSON":
         return False
-    title = following.casefold() in rules.TITLE_WORDS
-    possessive = word.endswith(rules.POSSESSIVE_ENDINGS)
-    return word.casefold() in rules.TITLE_WORDS or possessive or (word in rules.DEMONYMS and title)
+    title = following.casefold() in lexicon.titles
+    possessive = word.endswith(lexicon.entities.possessive_endings)
+    return word.casefold() in lexicon.titles or possessive or (word in lexicon.demonyms and title)
 
 
-def _trim_leading_words(text: str, start: int, end: int, label: str) -> int:
+def _trim_leading_words(text: str, start: int, end: int, label: str, lexicon: Lexicon) -> int:
     """The start of the name once leading non-name words are dropped (one word always stays)."""
     found = list(_WORD.finditer(text, start, end))
     words = [m.group(0) for m in found]
     index = 0
-    while index < len(words) - 1 and _is_leading_word(words[index], words[index + 1], label):
+    while index < len(words) - 1 and _is_leading_word(words[index], words[index + 1], label, lexicon):
         index += 1
     return found[index].start() if found else start
 
 
-def _trim_headline_verb(text: str, start: int, end: int, label: str) -> int:
+def _trim_headline_verb(text: str, start: int, end: int, label: str, lexicon: Lexicon) -> int:
     """The end of a name once a headline's speech verb is dropped: "Obama Says" is Obama.
 
-    >>> _trim_headline_verb("Obama Says", 0, 10, "PERSON")
+    >>> from newsx.lexicon import default_lexicon
+    >>> _trim_headline_verb("Obama Says", 0, 10, "PERSON", default_lexicon())
     5
     """
     if label not in ("PERSON", "ORG"):
         return end
     found = list(_WORD.finditer(text, start, end))
-    if len(found) >= 2 and found[-1].group(0)[:1].isupper() and _is_speech_verb(found[-1].group(0)):
+    if len(found) >= 2 and found[-1].group(0)[:1].isupper() and _is_speech_verb(found[-1].group(0), lexicon):
         return found[-2].end()
     return end
 
 
-def _is_speech_verb(word: str) -> bool:
-    from .quotes import cue_lemma
-
+def _is_speech_verb(word: str, lexicon: Lexicon) -> bool:
     # Only the third-person forms a headline uses ("Says", "Calls", "Slams"), never a bare noun.
-    return word.lower().endswith("s") and cue_lemma(word) is not None
+    return word.lower().endswith("s") and cue_lemma(word, lexicon) is not None
 
 
-def _clean(text: str, start: int, end: int, label: str, dotted: frozenset = frozenset()) -> Iterator[_Piece]:
+def _clean(text: str, start: int, end: int, label: str, lexicon: Lexicon,
+           dotted: frozenset = frozenset()) -> Iterator[_Piece]:
     """The pieces a model span becomes: cleaned, and split at an unbalanced "(" tail."""
-    start, end = _trim(text, start, end, dotted)
+    start, end = _trim(text, start, end, lexicon, dotted)
     opening = text.find("(", start, end)
     alias = None
     if opening != -1 and text.find(")", opening, end) == -1:
-        alias = _trim(text, opening + 1, end)
-        start, end = _trim(text, start, opening, dotted)
-    start, end = _trim_possessive(text, *_trim(text, start, end, dotted))
-    start, end, publication = _trim_article(text, start, end)
-    start = _trim_leading_words(text, start, end, label)
-    end = _trim_headline_verb(text, start, end, label)
+        alias = _trim(text, opening + 1, end, lexicon)
+        start, end = _trim(text, start, opening, lexicon, dotted)
+    start, end = _trim_possessive(text, *_trim(text, start, end, lexicon, dotted), lexicon)
+    start, end, publication = _trim_article(text, start, end, lexicon)
+    start = _trim_leading_words(text, start, end, label, lexicon)
+    end = _trim_headline_verb(text, start, end, label, lexicon)
     if not _is_name(text[start:end]):
         return
-    name = _strip_article(text[start:end]) if publication else text[start:end]
+    name = strip_article(text[start:end], lexicon) if publication else text[start:end]
     head = _Piece(start, end, label, name, publication)
     yield head
     if alias and _is_acronym(text[alias[0]:alias[1]]):
@@ -315,33 +196,33 @@ def _split_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield position, end
 
 
-def _model_pieces(doc, text: str) -> Iterator[_Piece]:
+def _model_pieces(doc, text: str, lexicon: Lexicon) -> Iterator[_Piece]:
     for span in doc.ents:
-        if span.label_ in rules.IGNORED_ENTITY_LABELS:
+        if span.label_ in lexicon.entities.ignored_labels:
             continue
         dotted = frozenset(t.idx + len(t) for t in span if len(t) > 1 and t.text.endswith("."))
         for start, end in _split_lines(text, span.start_char, span.end_char):
-            yield from _clean(text, start, end, span.label_, dotted)
+            yield from _clean(text, start, end, span.label_, lexicon, dotted)
 
 
-def _credit_pieces(text: str) -> tuple[list[_Piece], list[tuple[int, int]]]:
+def _credit_pieces(text: str, lexicon: Lexicon) -> tuple[list[_Piece], list[tuple[int, int]]]:
     """Photographers and agencies of photo credits, and the regions the credits cover."""
     pieces, regions = [], []
-    for pattern in _PHOTO_CREDITS:
+    for pattern in (lexicon.patterns.photo_credit, lexicon.patterns.photo_credit_agency_first):
         for match in pattern.finditer(text):
             regions.append(match.span())
             for group, value in match.groupdict().items():
                 if value:
                     label = "PERSON" if group == "person" else "ORG"
-                    pieces.extend(_clean(text, match.start(group), match.end(group), label))
+                    pieces.extend(_clean(text, match.start(group), match.end(group), label, lexicon))
     return pieces, regions
 
 
-def _pieces(doc, text: str) -> list[_Piece]:
+def _pieces(doc, text: str, lexicon: Lexicon) -> list[_Piece]:
     """Every cleaned mention in text order; a photo credit overrides the model's spans in it."""
-    credits, regions = _credit_pieces(text)
+    credits, regions = _credit_pieces(text, lexicon)
     inside = lambda p: any(s <= p.start < e or s < p.end <= e for s, e in regions)  # noqa: E731
-    pieces = [p for p in _model_pieces(doc, text) if not inside(p)] + credits
+    pieces = [p for p in _model_pieces(doc, text, lexicon) if not inside(p)] + credits
     pieces.sort(key=lambda p: (p.start, -p.end))
     unique, seen = [], set()
     for piece in pieces:
@@ -361,13 +242,9 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
-def _is_known_place(piece: _Piece) -> bool:
-    return fold(piece.bare) in _known_places()
-
-
-def _full_names(pieces: list[_Piece], label: str) -> list[_Piece]:
+def _full_names(pieces: list[_Piece], label: str, lexicon: Lexicon) -> list[_Piece]:
     """Multi-word mentions with ``label`` that are not countries: what short forms refer to."""
-    return [p for p in pieces if p.label == label and len(p.words) > 1 and not country_code(p.bare)]
+    return [p for p in pieces if p.label == label and len(p.words) > 1 and not country_code(p.bare, lexicon)]
 
 
 def _person_for(piece: _Piece, people: "_People") -> Optional[_Piece]:
@@ -425,61 +302,52 @@ def _organisation_for(piece: _Piece, organisations: list[_Piece]) -> Optional[_P
     return next((o for o in organisations if _initials(o.bare) == letters), None)
 
 
-def _publication_for(piece: _Piece, organisations: list[_Piece]) -> Optional[_Piece]:
+def _publication_for(piece: _Piece, organisations: list[_Piece], lexicon: Lexicon) -> Optional[_Piece]:
     """The publication a one-word mention of its last word names: "The Star" after "The Toronto Star"."""
-    if len(piece.words) != 1 or piece.words[0] not in rules.PUBLICATION_WORDS:
+    if len(piece.words) != 1 or piece.words[0] not in lexicon.publications:
         return None
     word = piece.words[0]
     earlier = [o for o in organisations if o.publication and o.words[-1] == word and o.start < piece.start]
     return earlier[-1] if earlier else None
 
 
-def _vote(piece: _Piece) -> str:
+def _vote(piece: _Piece, lexicon: Lexicon) -> str:
     """The label a piece votes for: the model's, but a publication is an organisation and a one-word
     "organisation" that is a known city is a place ("Copenhagen" in "the Copenhagen talks")."""
     if piece.publication and piece.label != "PERSON":
         return "ORG"
-    if piece.label == "ORG" and fold(piece.bare) in _major_cities():
+    if piece.label == "ORG" and fold(piece.bare) in major_cities(lexicon):
         return "GPE"
     return piece.label
 
 
-def _country_in_context(name: str, text: str) -> bool:
-    """Whether a name shared by a country and another place means the country in this text.
-
-    >>> _country_in_context("Georgia", "Tbilisi, Georgia"), _country_in_context("Georgia", "Atlanta, Georgia")
-    (True, False)
-    """
-    context = rules.AMBIGUOUS_COUNTRY_NAMES.get(name)
-    return context is None or any(word in text for word in context)
-
-
-def _key(piece: _Piece, people: _People, organisations: list[_Piece], index: dict, text: str) -> tuple:
+def _key(piece: _Piece, people: _People, organisations: list[_Piece], index: dict, text: str,
+         lexicon: Lexicon) -> tuple:
     """The key of the entity a piece names; sets ``piece.vote``, the label it votes for."""
     if piece.alias_of is not None:
         piece.vote = piece.alias_of.vote
         return piece.alias_of.key
-    piece.vote = _vote(piece)
+    piece.vote = _vote(piece, lexicon)
     folded = fold(piece.bare)
-    demonym = _demonyms().get(folded)
-    if demonym and piece.label == "NORP":
-        return ("demonym", demonym[1], demonym[0])
+    nationality = demonym(piece.bare, lexicon)
+    if nationality and piece.label == "NORP":
+        return ("demonym", nationality[1], nationality[0])
     person = _person_for(piece, people) if piece.label == "PERSON" else None
-    code = None if person else country_code(piece.bare)
-    if code and not _country_in_context(piece.bare, text):
+    code = None if person else country_code(piece.bare, lexicon)
+    if code and not country_in_context(piece.bare, text, lexicon):
         code = None  # "Georgia" in a story about Atlanta is the state
     if code:
         return ("country", code)
-    if demonym:
-        return ("demonym", demonym[1], demonym[0])
-    if person is None and not (piece.label in ("GPE", "LOC", "FAC") and _is_known_place(piece)):
+    if nationality:
+        return ("demonym", nationality[1], nationality[0])
+    if person is None and not (piece.label in ("GPE", "LOC", "FAC") and is_known_place(piece.bare, lexicon)):
         person = _person_for(piece, people)
     if person is not None:
         piece.vote = "PERSON"
         return person.key
     if folded in index:
         return index[folded]
-    organisation = _publication_for(piece, organisations) or _organisation_for(piece, organisations)
+    organisation = _publication_for(piece, organisations, lexicon) or _organisation_for(piece, organisations)
     return organisation.key if organisation is not None else ("name", folded)
 
 
@@ -492,9 +360,9 @@ def _key_full_names(people: list[_Piece], organisations: list[_Piece]) -> None:
         full.key = ("name", fold(full.bare))
 
 
-def _group(pieces: list[_Piece], text: str) -> list[_Group]:
+def _group(pieces: list[_Piece], text: str, lexicon: Lexicon) -> list[_Group]:
     """Gather the pieces by entity, in order of first mention."""
-    people, organisations = _full_names(pieces, "PERSON"), _full_names(pieces, "ORG")
+    people, organisations = _full_names(pieces, "PERSON", lexicon), _full_names(pieces, "ORG", lexicon)
     _key_full_names(people, organisations)
     full = {id(p) for p in people + organisations}
     by_name = _People(people)
@@ -502,34 +370,34 @@ def _group(pieces: list[_Piece], text: str) -> list[_Group]:
     index: dict[str, tuple] = {}
     for piece in pieces:
         if id(piece) in full:
-            piece.vote = _vote(piece)
+            piece.vote = _vote(piece, lexicon)
         else:
-            piece.key = _key(piece, by_name, organisations, index, text)
+            piece.key = _key(piece, by_name, organisations, index, text, lexicon)
         if piece.key[0] == "name":
             index.setdefault(fold(piece.bare), piece.key)
         groups.setdefault(piece.key, _Group(piece.key)).pieces.append(piece)
     places = {p.start for p in pieces if p.label in ("GPE", "LOC") or p.key[0] == "country"}
     for group in groups.values():
-        if _reads_as_person(group, text, places):
+        if _reads_as_person(group, text, places, lexicon):
             for piece in group.pieces:
                 piece.vote = "PERSON"
     return list(groups.values())
 
 
-def _reads_as_person(group: _Group, text: str, places: set[int]) -> bool:
+def _reads_as_person(group: _Group, text: str, places: set[int], lexicon: Lexicon) -> bool:
     """A one-word "place" that the article treats as a person: the model's PERSON/GPE confusion.
 
     It must be a capitalised word (not an acronym) that is no known place (country, subdivision,
-    rules.MAJOR_CITIES), that some mention uses as a possessor ("Raisi's focus") and that no
+    cities.txt), that some mention uses as a possessor ("Raisi's focus") and that no
     mention uses as a place: after a locative preposition ("in Novi") or before ", Region".
     """
     first = group.pieces[0]
     if group.key[0] != "name" or _label(group) != "GPE" or not _is_plain_word(first.bare):
         return False
-    if _is_known_place(first):
+    if is_known_place(first.bare, lexicon):
         return False
-    return any(_is_possessor(text, p.end) for p in group.pieces) and not any(
-        _is_place_use(text, p, places) for p in group.pieces
+    return any(_is_possessor(text, p.end, lexicon) for p in group.pieces) and not any(
+        _is_place_use(text, p, places, lexicon) for p in group.pieces
     )
 
 
@@ -537,24 +405,25 @@ def _is_plain_word(word: str) -> bool:
     return word.isalpha() and word[0].isupper() and not word.isupper()
 
 
-def _is_possessor(text: str, end: int) -> bool:
+def _is_possessor(text: str, end: int, lexicon: Lexicon) -> bool:
     """True when "'s" plus a noun follows: "Raisi's focus", not "Carolina's going".
 
-    >>> _is_possessor("Raisi's focus", 5), _is_possessor("Carolina's going", 8)
+    >>> from newsx.lexicon import default_lexicon
+    >>> _is_possessor("Raisi's focus", 5, default_lexicon()), _is_possessor("Carolina's going", 8, default_lexicon())
     (True, False)
     """
     match = _POSSESSIVE.match(text, end)
     if not match:
         return False
     word = match.group(1)
-    return word not in rules.WORDS_AFTER_IS and not word.endswith(rules.WORD_ENDINGS_AFTER_IS)
+    return word not in lexicon.entities.words_after_is and not word.endswith(lexicon.entities.word_endings_after_is)
 
 
-def _is_place_use(text: str, piece: _Piece, places: set[int]) -> bool:
+def _is_place_use(text: str, piece: _Piece, places: set[int], lexicon: Lexicon) -> bool:
     """After a locative preposition ("in Novi", not "at Brazile's direction"), or before ", Region"."""
     before = _WORD_BEFORE.search(text, max(0, piece.start - 20), piece.start)
-    if before and before.group(1).casefold() in rules.LOCATIVE_PREPOSITIONS:
-        if not _is_possessor(text, piece.end):
+    if before and before.group(1).casefold() in lexicon.entities.locative_prepositions:
+        if not _is_possessor(text, piece.end, lexicon):
             return True
     return text.startswith(", ", piece.end) and piece.end + 2 in places
 
@@ -564,24 +433,25 @@ def _is_place_use(text: str, piece: _Piece, places: set[int]) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-def display(surface: str, label: str) -> str:
+def display(surface: str, label: str, lexicon: Lexicon) -> str:
     """How a name is printed: ALL-CAPS names title-cased, acronyms kept.
 
     Credits, datelines and headlines set names in capitals as a typographic convention
     ("[ALEXANDER NEMENOV/AFP via Getty Images]", "WASHINGTON -"), not because the name is spelt
     so: the name is printed as running text would spell it. A one-word name in capitals is kept
-    when it is a known acronym (rules.KNOWN_ACRONYMS) or, not naming a person, short enough to be
-    one (rules.ACRONYM_MAX_LETTERS: SCO, TASS, AFP).
+    when it is a known acronym (acronyms.txt) or, not naming a person, short enough to be one
+    (``acronym_max_letters``: SCO, TASS, AFP).
 
-    >>> display("ALEXANDER NEMENOV", "PERSON"), display("AFP", "ORG"), display("WASHINGTON", "GPE")
-    ('Alexander Nemenov', 'AFP', 'Washington')
+    >>> from newsx.lexicon import default_lexicon
+    >>> [display(s, label, default_lexicon()) for s, label in (("ALEXANDER NEMENOV", "PERSON"), ("AFP", "ORG"))]
+    ['Alexander Nemenov', 'AFP']
     """
     words = surface.split()
     if not surface.isupper():
         return " ".join(words)
-    if len(words) == 1 and (label != "PERSON" and len(surface) <= rules.ACRONYM_MAX_LETTERS):
+    if len(words) == 1 and (label != "PERSON" and len(surface) <= lexicon.entities.acronym_max_letters):
         return surface
-    return " ".join(w if w in rules.KNOWN_ACRONYMS else w.title() for w in words)
+    return " ".join(w if w in lexicon.acronyms else w.title() for w in words)
 
 
 def _label(group: _Group) -> str:
@@ -595,21 +465,21 @@ def _label(group: _Group) -> str:
     return max(votes, key=lambda label: (votes[label], -first[label]))
 
 
-def _name(group: _Group, label: str) -> str:
+def _name(group: _Group, label: str, lexicon: Lexicon) -> str:
     kind = group.key[0]
     if kind == "country":
-        return country_name(group.key[1])
+        return country_name(group.key[1], lexicon)
     if kind == "demonym":
         return group.key[2]
-    forms = [display(p.bare, label) for p in group.pieces]
+    forms = [display(p.bare, label, lexicon) for p in group.pieces]
     longest = max(forms, key=lambda f: (len(f.split()), len(f), not f.isupper()))
     publication = any(p.publication for p in group.pieces)
     return f"The {longest}" if publication else longest
 
 
-def _aliases(group: _Group, name: str, label: str) -> tuple[str, ...]:
+def _aliases(group: _Group, name: str, label: str, lexicon: Lexicon) -> tuple[str, ...]:
     seen, aliases = {fold(name)}, []
-    for form in [display(p.bare, label) for p in group.pieces] + [_strip_article(name)]:
+    for form in [display(p.bare, label, lexicon) for p in group.pieces] + [strip_article(name, lexicon)]:
         if fold(form) not in seen:
             seen.add(fold(form))
             aliases.append(form)
@@ -624,18 +494,19 @@ def _section(group: _Group, label: str) -> str:
     return "organisations" if label == "ORG" else "other"
 
 
-def _entity(group: _Group, text: str) -> tuple[str, Entity]:
+def _entity(group: _Group, text: str, lexicon: Lexicon) -> tuple[str, Entity]:
     label = _label(group)
-    name = _name(group, label)
+    name = _name(group, label, lexicon)
     mentions = tuple(Mention(text[p.start:p.end], p.start, p.end) for p in group.pieces)
     code = group.key[1] if group.key[0] in ("country", "demonym") else None
-    return _section(group, label), Entity(name, label, mentions, code, _aliases(group, name, label))
+    return _section(group, label), Entity(name, label, mentions, code, _aliases(group, name, label, lexicon))
 
 
-def extract_entities(doc, text: str) -> Entities:
+def extract_entities(doc, text: str, *, lexicon: LexiconLike = None) -> Entities:
     """The entities of ``text``, read from ``doc``, spaCy's Doc of ``normalize(text)``.
 
     Mentions are cut from ``text`` (``text[m.start:m.end] == m.text``); spaCy is not imported.
+    ``lexicon`` is a :class:`~newsx.lexicon.Lexicon`, a lexicon directory, or None for the packaged one.
 
     >>> from newsx import pipeline  # doctest: +SKIP
     >>> from newsx.normalize import normalize  # doctest: +SKIP
@@ -646,8 +517,9 @@ def extract_entities(doc, text: str) -> Entities:
     """
     if (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0) != len(text):
         raise ValueError("doc must be spaCy's Doc of normalize(text), of the same length as text")
+    rules = resolve_lexicon(lexicon)
     sections: dict[str, list[Entity]] = {s: [] for s in SECTIONS}
-    for group in _group(_pieces(doc, text), text):
-        section, entity = _entity(group, text)
+    for group in _group(_pieces(doc, text, rules), text, rules):
+        section, entity = _entity(group, text, rules)
         sections[section].append(entity)
     return Entities(**{s: tuple(e) for s, e in sections.items()})

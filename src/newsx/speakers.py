@@ -13,11 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from .rules import (
-    AFFILIATION_PREPOSITIONS, DEMONYMS, GENDERED_WORDS, ORGANISATION_NOUNS, ROLE_NOUNS,
-    SPEAKER_PRONOUNS, TITLE_WORDS,
-)
-from .entities import country_name
+from .base import SECTIONS
+from .countries import country_name
+from .lexicon import Lexicon
 from .types import Entities, Entity
 
 if TYPE_CHECKING:
@@ -28,7 +26,9 @@ if TYPE_CHECKING:
 class Speaker:
     """A resolved speaker: where they are named here, who they are, and for whom they speak.
 
-    >>> Speaker(0, 2, "he", "Li Shangfu", "person", "China").name
+    ``rule`` names the rule that resolved it (``name``, ``pronoun``, ``role``, ...), for ``--explain``.
+
+    >>> Speaker(0, 2, "he", "Li Shangfu", "person", "China", rule="pronoun").name
     'Li Shangfu'
     """
 
@@ -38,6 +38,7 @@ class Speaker:
     name: Optional[str]
     kind: str
     organisation: Optional[str] = None
+    rule: str = ""
 
 
 @dataclass
@@ -51,16 +52,13 @@ class _Profile:
     organisation: Optional[str] = None
 
 
-_NAME_DEPS = frozenset({"compound", "flat", "nmod"})
-_NOUN_PHRASE_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod"})
-
-
 def _entity_lookup(entities: Entities | None) -> dict[int, tuple[str, Entity]]:
     """Map each character offset inside a mention to (section, entity)."""
     lookup: dict[int, tuple[str, Entity]] = {}
     if entities is None:
         return lookup
-    for section in ("people", "organisations", "countries", "other"):
+    # People and organisations win over the countries and places inside their names.
+    for section in sorted(SECTIONS, key=lambda s: s not in ("people", "organisations")):
         for entity in getattr(entities, section):
             for mention in entity.mentions:
                 for offset in range(mention.start, mention.end):
@@ -76,9 +74,10 @@ class SpeakerResolver:
     'Li Shangfu'
     """
 
-    def __init__(self, doc: "Doc", text: str, entities: Entities | None):
+    def __init__(self, doc: "Doc", text: str, entities: Entities | None, lexicon: Lexicon):
         self.doc = doc
         self.text = text
+        self.lexicon = lexicon
         self.lookup = _entity_lookup(entities)
         self.profiles: dict[int, _Profile] = {}
         self.recent: list[_Profile] = []
@@ -98,6 +97,7 @@ class SpeakerResolver:
         profile = _Profile(entity, kind)
         if kind != "person":
             return profile  # roles, gender and affiliation are read for people only
+        lexicon = self.lexicon
         for mention in entity.mentions:
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
@@ -105,18 +105,19 @@ class SpeakerResolver:
             profile.organisation = profile.organisation or self._affiliation(span.root)
             for word, token in self._describing_words(span):
                 lower = word.lower()
-                if lower in ROLE_NOUNS or lower in TITLE_WORDS:
+                if lower in lexicon.roles or lower in lexicon.titles:
                     profile.roles.add(lower)
-                profile.gender = profile.gender or GENDERED_WORDS.get(lower)
+                profile.gender = profile.gender or lexicon.genders.get(lower)
                 profile.organisation = profile.organisation or self._affiliation(token)
         return profile
 
     def _describing_words(self, span: "Span"):
         """Title words before a name, and the words of an appositive role ("X, the spokesman")."""
-        doc = self.doc
+        doc, lexicon = self.doc, self.lexicon
         i = span.start - 1
-        while i >= 0 and doc[i].sent == span.sent and (doc[i].is_title or doc[i].lower_ in TITLE_WORDS
-                                                        or doc[i].tag_ == "POS" or doc[i].lower_ in ("of", "to")):
+        while i >= 0 and doc[i].sent == span.sent and (
+                doc[i].is_title or doc[i].lower_ in lexicon.titles or doc[i].tag_ == "POS"
+                or doc[i].lower_ in lexicon.speakers.title_prepositions):
             yield doc[i].text, doc[i]
             i -= 1
         head = span.root
@@ -130,10 +131,11 @@ class SpeakerResolver:
 
     def _affiliation(self, token: "Token") -> Optional[str]:
         """An organisation or country named at a title or role word: possessor, demonym, "of/for X"."""
-        candidates = [token] + [c for c in token.children if c.dep_ in ("poss", "amod", "compound", "prep", "pobj")]
+        settings = self.lexicon.speakers
+        candidates = [token] + [c for c in token.children if c.dep_ in settings.affiliation_deps]
         for candidate in candidates:
             tokens = [candidate]
-            if candidate.dep_ == "prep" and candidate.lower_ in AFFILIATION_PREPOSITIONS:
+            if candidate.dep_ == "prep" and candidate.lower_ in settings.affiliation_prepositions:
                 tokens = [c for c in candidate.children if c.dep_ == "pobj"]
             for t in tokens:
                 name = self._organisation_name(t)
@@ -142,15 +144,16 @@ class SpeakerResolver:
         return None
 
     def _organisation_name(self, token: "Token") -> Optional[str]:
-        if token.lower_ in TITLE_WORDS or token.lower_ in ROLE_NOUNS:
+        lexicon = self.lexicon
+        if token.lower_ in lexicon.titles or token.lower_ in lexicon.roles:
             return None  # "Defence" of "Defence Minister" is a title, not an organisation.
         found = self.lookup.get(token.idx)
         if found and found[0] in ("organisations", "countries"):
             return found[1].name
         if found and found[0] == "other" and found[1].code:
-            return country_name(found[1].code)
-        if token.text in DEMONYMS:
-            return country_name(DEMONYMS[token.text])
+            return country_name(found[1].code, lexicon)
+        if token.text in lexicon.demonyms:
+            return country_name(lexicon.demonyms[token.text], lexicon)
         return None
 
     # -- resolution -----------------------------------------------------------------------------
@@ -162,16 +165,17 @@ class SpeakerResolver:
             for mention in found[1].mentions:
                 if mention.start <= token.idx < mention.end:
                     return mention.start, mention.end
-        if token.tag_ in ("PRP", "WP"):
+        settings = self.lexicon.speakers
+        if token.tag_ in settings.pronoun_tags:
             return token.idx, token.idx + len(token)
         left = token
         for child in token.lefts:
-            if child.dep_ in _NOUN_PHRASE_DEPS:
+            if child.dep_ in settings.noun_phrase_deps:
                 left = child.left_edge if child.dep_ == "poss" else child
                 break
         right = token
         for child in token.rights:
-            if child.dep_ in _NAME_DEPS | {"prep"} and child.i - right.i <= 1 and child.dep_ != "prep":
+            if child.dep_ in settings.name_deps and child.i - right.i <= 1:
                 right = child
         return left.idx, right.idx + len(right)
 
@@ -193,45 +197,48 @@ class SpeakerResolver:
         return token
 
     def _resolve(self, token: "Token", start: int, end: int, surface: str) -> Speaker:
-        if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+        lexicon = self.lexicon
+        if token.tag_ in lexicon.speakers.relative_pronoun_tags and token.head.dep_ == "relcl" \
+                and token.head.head.i != token.i:
             # "a surrogate who said ...": the speaker is named here by "who"; the name is the noun's.
             antecedent = self._named_apposition(token.head.head)
             a_start, a_end = self.mention_span(antecedent)
             named = self._resolve(antecedent, a_start, a_end, self.text[a_start:a_end])
-            return Speaker(start, end, surface, named.name, named.kind, named.organisation)
+            return Speaker(start, end, surface, named.name, named.kind, named.organisation,
+                           rule=f"relative-pronoun+{named.rule}")
         found = self.lookup.get(token.idx)
         if found is not None and id(found[1]) in self.profiles:
             profile = self.profiles[id(found[1])]
-            return self._remember(profile, start, end, surface)
+            return self._remember(profile, start, end, surface, "name")
         lower = token.lower_
-        if lower in SPEAKER_PRONOUNS:
-            profile = self._antecedent(token, SPEAKER_PRONOUNS[lower])
+        if lower in lexicon.speaker_pronouns:
+            profile = self._antecedent(token, lexicon.speaker_pronouns[lower])
             if profile is not None:
-                return self._remember(profile, start, end, surface, kind=None)
-            return Speaker(start, end, surface, None, "pronoun")
-        if lower in ORGANISATION_NOUNS or token.lemma_.lower() in ORGANISATION_NOUNS:
+                return self._remember(profile, start, end, surface, "pronoun")
+            return Speaker(start, end, surface, None, "pronoun", rule="pronoun-unresolved")
+        if lower in lexicon.organisation_nouns or token.lemma_.lower() in lexicon.organisation_nouns:
             profile = self._latest(token.idx, lambda p: p.kind == "organisation")
-            if profile is not None and _has_definite_article(token):
-                return self._remember(profile, start, end, surface, kind=None)
-        if lower in ROLE_NOUNS or any(w.lower() in ROLE_NOUNS for w in surface.split()):
-            role_words = {w.lower() for w in surface.split()} & (ROLE_NOUNS | TITLE_WORDS)
-            if _has_definite_article(token):
+            if profile is not None and self._has_definite_article(token):
+                return self._remember(profile, start, end, surface, "organisation-noun")
+        if lower in lexicon.roles or any(w.lower() in lexicon.roles for w in surface.split()):
+            role_words = {w.lower() for w in surface.split()} & (lexicon.roles | lexicon.titles)
+            if self._has_definite_article(token):
                 profile = self._latest(token.idx, lambda p: p.kind == "person" and lower in p.roles
                                        and role_words <= p.roles | {"the"})
                 if profile is not None:
-                    return self._remember(profile, start, end, surface, kind=None)
+                    return self._remember(profile, start, end, surface, "role-noun")
         if found is not None and found[0] == "countries":
-            return Speaker(start, end, surface, found[1].name, "organisation", found[1].name)
+            return Speaker(start, end, surface, found[1].name, "organisation", found[1].name, rule="country")
         name = surface[4:] if surface.lower().startswith("the ") and token.tag_ == "NNP" else surface
         return Speaker(start, end, surface, name, "person" if token.ent_type_ == "PERSON" else "other",
-                       self._affiliation(token))
+                       self._affiliation(token), rule="as-written")
 
-    def _remember(self, profile: _Profile, start: int, end: int, surface: str, kind: str | None = "") -> Speaker:
+    def _remember(self, profile: _Profile, start: int, end: int, surface: str, rule: str) -> Speaker:
         if profile in self.recent:
             self.recent.remove(profile)
         self.recent.append(profile)
         organisation = profile.organisation if profile.kind == "person" else profile.entity.name
-        return Speaker(start, end, surface, profile.entity.name, profile.kind, organisation)
+        return Speaker(start, end, surface, profile.entity.name, profile.kind, organisation, rule=rule)
 
     def _latest(self, before: int, accept) -> Optional[_Profile]:
         """The most recent speaker ``accept`` takes, else the nearest such mention before ``before``."""
@@ -252,7 +259,7 @@ class SpeakerResolver:
     def _antecedent(self, token: "Token", gender: Optional[str]) -> Optional[_Profile]:
         if gender == "thing":
             return self._latest(token.idx, lambda p: p.kind == "organisation")
-        if token.lower_ in ("they", "them", "we"):
+        if token.lower_ in self.lexicon.speakers.plural_pronouns:
             return self._latest(token.idx, lambda p: True)
 
         def agrees(profile: _Profile) -> bool:
@@ -263,6 +270,5 @@ class SpeakerResolver:
             return self.recent[-1]
         return self._nearest_mention(token.idx, agrees)
 
-
-def _has_definite_article(token: "Token") -> bool:
-    return any(c.lower_ in ("the", "this", "that") for c in token.lefts)
+    def _has_definite_article(self, token: "Token") -> bool:
+        return any(c.lower_ in self.lexicon.speakers.definite_determiners for c in token.lefts)

@@ -58,6 +58,7 @@ class Quote:
     ``text`` is the quoted words without quote marks. ``speaker`` is the resolved full name
     ("Li Shangfu" for a "he"), while ``speaker_start``/``speaker_end`` locate where the speaker is
     named at this quote. Any of the speaker and cue fields is None when the text does not give it.
+    ``rules`` names the rules that made the quote.
 
     >>> q = Quote("We will", 1, 8, "direct", "Li Shangfu", None, None, None, None, None, None)
     >>> q.type
@@ -76,6 +77,9 @@ class Quote:
     cue_start: Optional[int]
     cue_end: Optional[int]
     speaker_kind: Optional[str] = None
+    #: The rules that made this quote, in order ("direct:cue-in-parse", "speaker:pronoun"): what
+    #: ``--explain`` shows, so that a wrong row can be traced to its rule.
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
