@@ -14,6 +14,9 @@ import pytest
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_74118320347f371e.txt"
 SECTIONS = ("people", "countries", "organisations", "other")
 
+#: Every test here runs the components in a real pipeline.
+pytestmark = pytest.mark.model
+
 
 @pytest.fixture(scope="module")
 def user_nlp():

@@ -75,8 +75,8 @@ def named(entities, name):
          [("organisations", "Harbor Trust", "Harbor Trust")]),
     ],
 )
-def test_entities_split_at_line_breaks(nlp, text, span, label, expected):
-    entities = extract(nlp, text, [(span, label)])
+def test_entities_split_at_line_breaks(tokenizer, text, span, label, expected):
+    entities = extract(tokenizer, text, [(span, label)])
     assert sorted((r[0], r[1], r[5][0]) for r in rows(entities)) == sorted(expected)
 
 
@@ -92,14 +92,14 @@ def test_entities_split_at_line_breaks(nlp, text, span, label, expected):
         ("Everyone met at Lakeside Arena.", "Lakeside Arena.", "FAC", "Lakeside Arena", "Lakeside Arena"),
     ],
 )
-def test_entities_edge_punctuation_trimmed(nlp, text, span, label, name, mention):
-    row = named(extract(nlp, text, [(span, label)]), name)
+def test_entities_edge_punctuation_trimmed(tokenizer, text, span, label, name, mention):
+    row = named(extract(tokenizer, text, [(span, label)]), name)
     assert row[5] == (mention,)
 
 
-def test_entities_unbalanced_parenthesis_gives_acronym_alias(nlp):
+def test_entities_unbalanced_parenthesis_gives_acronym_alias(tokenizer):
     text = "Members of the Arctic Fisheries Council (AFC) met. The AFC agreed."
-    entities = extract(nlp, text, [("the Arctic Fisheries Council (AFC", "ORG"), ("AFC", "ORG")])
+    entities = extract(tokenizer, text, [("the Arctic Fisheries Council (AFC", "ORG"), ("AFC", "ORG")])
     assert rows(entities) == [
         ("organisations", "Arctic Fisheries Council", "ORG", None, ("AFC",),
          ("Arctic Fisheries Council", "AFC", "AFC")),
@@ -123,8 +123,8 @@ def test_entities_unbalanced_parenthesis_gives_acronym_alias(nlp):
          "The Harbor Times", ("Harbor Times",), ("The Harbor Times",)),
     ],
 )
-def test_entities_leading_article(nlp, text, spans, name, aliases, mentions):
-    row = named(extract(nlp, text, spans), name)
+def test_entities_leading_article(tokenizer, text, spans, name, aliases, mentions):
+    row = named(extract(tokenizer, text, spans), name)
     assert (row[0], row[4], row[5]) == ("organisations", aliases, mentions)
 
 
@@ -142,8 +142,8 @@ def test_entities_leading_article(nlp, text, spans, name, aliases, mentions):
         ("A sonata by Ludwig van Beethoven.", "Ludwig van Beethoven", "Ludwig van Beethoven"),
     ],
 )
-def test_entities_titles_trimmed_from_people(nlp, text, span, name):
-    entities = extract(nlp, text, [(span, "PERSON")])
+def test_entities_titles_trimmed_from_people(tokenizer, text, span, name):
+    entities = extract(tokenizer, text, [(span, "PERSON")])
     assert [(r[0], r[1], r[5]) for r in rows(entities)] == [("people", name, (name,))]
 
 
@@ -156,8 +156,8 @@ def test_entities_titles_trimmed_from_people(nlp, text, span, name):
         ("Reuters' report came out.", "Reuters'", "ORG", "organisations", "Reuters", "Reuters"),
     ],
 )
-def test_entities_possessive_trimmed(nlp, text, span, label, section, name, mention):
-    entities = extract(nlp, text, [(span, label)])
+def test_entities_possessive_trimmed(tokenizer, text, span, label, section, name, mention):
+    entities = extract(tokenizer, text, [(span, label)])
     assert [(r[0], r[1], r[5]) for r in rows(entities)] == [(section, name, (mention,))]
 
 
@@ -168,8 +168,8 @@ def test_entities_possessive_trimmed(nlp, text, span, label, section, name, ment
         ("We ate a taco there.", [("taco", "ORG")]),
     ],
 )
-def test_entities_lower_case_spans_are_not_names(nlp, text, spans):
-    assert rows(extract(nlp, text, spans)) == []
+def test_entities_lower_case_spans_are_not_names(tokenizer, text, spans):
+    assert rows(extract(tokenizer, text, spans)) == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -193,8 +193,8 @@ def test_entities_lower_case_spans_are_not_names(nlp, text, spans):
         ("Choose (Smith/Jones) for the team.", [], [], []),
     ],
 )
-def test_entities_photo_credits(nlp, text, spans, people, organisations):
-    entities = extract(nlp, text, spans)
+def test_entities_photo_credits(tokenizer, text, spans, people, organisations):
+    entities = extract(tokenizer, text, spans)
     assert [(e.name, tuple(m.text for m in e.mentions)) for e in entities.people] == people
     assert [(e.name, tuple(m.text for m in e.mentions)) for e in entities.organisations] == organisations
 
@@ -238,8 +238,8 @@ def test_entities_display_of_capitals(surface, label, expected):
         ("Officials in Côte d'Ivoire said no.", "Côte d'Ivoire", "GPE", "CI", "Ivory Coast"),
     ],
 )
-def test_entities_countries_whatever_the_label(nlp, text, span, label, code, name):
-    entities = extract(nlp, text, [(span, label)])
+def test_entities_countries_whatever_the_label(tokenizer, text, span, label, code, name):
+    entities = extract(tokenizer, text, [(span, label)])
     assert [(e.name, e.label, e.code) for e in entities.countries] == [(name, "GPE", code)]
     assert entities.people == entities.organisations == entities.other == ()
 
@@ -251,8 +251,8 @@ def test_entities_countries_whatever_the_label(nlp, text, span, label, code, nam
         ("Two Iranians were freed.", "Iranians", "NORP", "Iranian", "IR"),
     ],
 )
-def test_entities_demonyms_stay_in_other_with_a_code(nlp, text, span, label, name, code):
-    entities = extract(nlp, text, [(span, label)])
+def test_entities_demonyms_stay_in_other_with_a_code(tokenizer, text, span, label, name, code):
+    entities = extract(tokenizer, text, [(span, label)])
     assert [(e.name, e.label, e.code) for e in entities.other] == [(name, "NORP", code)]
     assert entities.countries == ()
 
@@ -266,8 +266,8 @@ def test_entities_demonyms_stay_in_other_with_a_code(nlp, text, span, label, nam
         ("The storm hit Queensland.", "Queensland", "GPE"),
     ],
 )
-def test_entities_cities_and_regions_stay_in_other(nlp, text, span, label):
-    entities = extract(nlp, text, [(span, label)])
+def test_entities_cities_and_regions_stay_in_other(tokenizer, text, span, label):
+    entities = extract(tokenizer, text, [(span, label)])
     assert [(e.name, e.label, e.code) for e in entities.other] == [(span, "GPE", None)]
 
 
@@ -289,9 +289,9 @@ def test_entities_country_code(text, expected):
 
 
 @pytest.mark.parametrize("label", ["PERSON", "GPE", "ORG", "NORP"])
-def test_entities_surname_after_full_name_is_that_person(nlp, label):
+def test_entities_surname_after_full_name_is_that_person(tokenizer, label):
     text = "Marta Ivanova arrived on Monday. Later Ivanova spoke."
-    entities = extract(nlp, text, [("Marta Ivanova", "PERSON"), ("Ivanova", label)])
+    entities = extract(tokenizer, text, [("Marta Ivanova", "PERSON"), ("Ivanova", label)])
     assert rows(entities) == [
         ("people", "Marta Ivanova", "PERSON", None, ("Ivanova",), ("Marta Ivanova", "Ivanova")),
     ]
@@ -320,14 +320,14 @@ def test_entities_surname_after_full_name_is_that_person(nlp, label):
          [("Peter K. Olsen", ("Peter K. Olsen", "Peter Olsen"))]),
     ],
 )
-def test_entities_one_person_one_row(nlp, text, spans, expected):
-    entities = extract(nlp, text, spans)
+def test_entities_one_person_one_row(tokenizer, text, spans, expected):
+    entities = extract(tokenizer, text, spans)
     assert [(e.name, tuple(m.text for m in e.mentions)) for e in entities.people] == expected
 
 
-def test_entities_place_named_like_a_person_is_not_merged(nlp):
+def test_entities_place_named_like_a_person_is_not_merged(tokenizer):
     text = "Paul Washington spoke. Washington was quiet."
-    entities = extract(nlp, text, [("Paul Washington", "PERSON"), ("Washington", "GPE")])
+    entities = extract(tokenizer, text, [("Paul Washington", "PERSON"), ("Washington", "GPE")])
     assert [e.name for e in entities.people] == ["Paul Washington"]
     assert [e.name for e in entities.other] == ["Washington"]
 
@@ -345,8 +345,8 @@ def test_entities_place_named_like_a_person_is_not_merged(nlp):
         ("Omnicorp rose; OMNICORP fell.", [("Omnicorp", "ORG"), ("OMNICORP", "ORG")], "Omnicorp", ()),
     ],
 )
-def test_entities_one_organisation_one_row(nlp, text, spans, name, aliases):
-    entities = extract(nlp, text, spans)
+def test_entities_one_organisation_one_row(tokenizer, text, spans, name, aliases):
+    entities = extract(tokenizer, text, spans)
     assert [(e.name, e.aliases, e.count) for e in entities.organisations] == [(name, aliases, len(spans))]
 
 
@@ -370,8 +370,8 @@ def test_entities_one_organisation_one_row(nlp, text, spans, name, aliases):
         ("Brandvik’s going to vote.", [("Brandvik", "GPE")], "Brandvik", "other", "GPE"),
     ],
 )
-def test_entities_possessor_not_used_as_a_place_is_a_person(nlp, text, spans, name, section, label):
-    row = named(extract(nlp, text, spans), name)
+def test_entities_possessor_not_used_as_a_place_is_a_person(tokenizer, text, spans, name, section, label):
+    row = named(extract(tokenizer, text, spans), name)
     assert (row[0], row[2]) == (section, label)
 
 
@@ -380,11 +380,11 @@ def test_entities_possessor_not_used_as_a_place_is_a_person(nlp, text, spans, na
 # ---------------------------------------------------------------------------------------------
 
 
-def test_entities_ordered_by_first_mention(nlp):
+def test_entities_ordered_by_first_mention(tokenizer):
     text = "Omar Haddad met Lena Park in Peru. Park left Chile; Haddad stayed in Peru."
     spans = [("Omar Haddad", "PERSON"), ("Lena Park", "PERSON"), ("Peru", "GPE"), ("Park", "PERSON"),
              ("Chile", "GPE"), ("Haddad", "PERSON"), ("Peru", "GPE")]
-    entities = extract(nlp, text, spans)
+    entities = extract(tokenizer, text, spans)
     assert [e.name for e in entities.people] == ["Omar Haddad", "Lena Park"]
     assert [(e.name, e.count) for e in entities.countries] == [("Peru", 2), ("Chile", 1)]
 
@@ -449,6 +449,7 @@ SEED_ORGANISATIONS = [
 ]
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("pipeline_name", ["entities_only_nlp", "nlp"])
 def test_entities_seed(request, seed_text, pipeline_name):
     model = request.getfixturevalue(pipeline_name)

@@ -62,8 +62,9 @@ SPANS_PREFIX = "newsx_"
 
 #: Where the results are kept on the Doc, as JSON-ready data (see newsx.output), so that a Doc with
 #: them can be serialised; the ``doc._`` extensions read them back as the result types.
-_ENTITIES_DATA = ("newsx", "entities")
-_QUOTES_DATA = ("newsx", "quotes")
+#: (spaCy's own keys are tuples too; its type stubs say str.)
+_ENTITIES_DATA: str = ("newsx", "entities")  # type: ignore[assignment]
+_QUOTES_DATA: str = ("newsx", "quotes")  # type: ignore[assignment]
 
 
 # -- Doc and Span extensions -----------------------------------------------------------------------

@@ -207,7 +207,8 @@ def _model_pieces(doc, text: str, lexicon: Lexicon) -> Iterator[_Piece]:
 
 def _credit_pieces(text: str, lexicon: Lexicon) -> tuple[list[_Piece], list[tuple[int, int]]]:
     """Photographers and agencies of photo credits, and the regions the credits cover."""
-    pieces, regions = [], []
+    pieces: list[_Piece] = []
+    regions: list[tuple[int, int]] = []
     for pattern in (lexicon.patterns.photo_credit, lexicon.patterns.photo_credit_agency_first):
         for match in pattern.finditer(text):
             regions.append(match.span())
@@ -271,7 +272,7 @@ def _person_for(piece: _Piece, people: "_People") -> Optional[_Piece]:
 def _protagonist(mentions: list[_Piece]) -> _Piece:
     """Of full-name mentions (in text order), one of the person named most often, first on a tie."""
     counts = Counter(p.key for p in mentions)
-    first = {}
+    first: dict[tuple, _Piece] = {}
     for p in mentions:
         first.setdefault(p.key, p)
     return max(first.values(), key=lambda p: (counts[p.key], -p.start))

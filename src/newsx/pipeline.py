@@ -140,7 +140,8 @@ def components_to_exclude(name: str, tasks: Iterable[str]) -> list[str]:
     return [c for c in pipeline if c not in needed]
 
 
-def _split_slashes(nlp: "Language") -> None:
+def split_slashes(nlp: "Language") -> None:
+    """Split words at a slash between letters, as news copy means it ("NEMENOV/AFP")."""
     # "NEMENOV/AFP" is one token to spaCy, so the name and the agency of a photo credit fuse into
     # one entity; a slash between letters separates words in news copy.
     from spacy.util import compile_infix_regex
@@ -175,7 +176,7 @@ def load(model: str | None = None, tasks: tuple[str, ...] = ("entities", "quotes
     missing = {c for task in tasks for c in TASK_COMPONENTS[task]} - set(nlp.pipe_names) - {"tok2vec"}
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}, which newsx needs")
-    _split_slashes(nlp)
+    split_slashes(nlp)
     if "parser" in nlp.pipe_names:
         from .components import PARAGRAPH_BREAKS, ParagraphBreaks
 

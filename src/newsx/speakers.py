@@ -208,9 +208,9 @@ class SpeakerResolver:
                            rule=f"relative-pronoun+{named.rule}")
         found = self.lookup.get(token.idx)
         if found is not None and id(found[1]) in self.profiles:
-            profile = self.profiles[id(found[1])]
-            return self._remember(profile, start, end, surface, "name")
+            return self._remember(self.profiles[id(found[1])], start, end, surface, "name")
         lower = token.lower_
+        profile: Optional[_Profile]
         if lower in lexicon.speaker_pronouns:
             profile = self._antecedent(token, lexicon.speaker_pronouns[lower])
             if profile is not None:
