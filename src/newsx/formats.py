@@ -221,12 +221,13 @@ class MarkdownWriter:
 class JsonWriter:
     """One JSON object per article per line (see :mod:`newsx.output`)."""
 
-    def __init__(self, stream: BinaryIO, include_text: bool = False):
+    def __init__(self, stream: BinaryIO, include_text: bool = False, explain: bool = False):
         self.stream = stream
         self.include_text = include_text
+        self.explain = explain
 
     def write(self, article: Article) -> None:
-        self.stream.write(dumps_line(article_to_dict(article, include_text=self.include_text)))
+        self.stream.write(dumps_line(article_to_dict(article, include_text=self.include_text, explain=self.explain)))
         self.stream.flush()
 
     def close(self) -> None:
@@ -283,11 +284,12 @@ class TableWriter:
 
 
 def open_writer(format: str, stream: BinaryIO, *, tasks: Sequence[str], include_text: bool = False,
+                explain: bool = False,
                 color: bool = True) -> Writer:
     """The writer of ``format`` (one of :data:`FORMATS`) on ``stream``; ``include_text`` adds each
     article's text to the JSON, ``color=False`` keeps escape codes out of tables."""
     makers: dict[str, Callable[[], Writer]] = {
-        "json": lambda: JsonWriter(stream, include_text),
+        "json": lambda: JsonWriter(stream, include_text, explain),
         "csv": lambda: CsvWriter(stream, tasks),
         "markdown": lambda: MarkdownWriter(stream),
         "table": lambda: TableWriter(stream, color),

@@ -249,6 +249,11 @@ class Lexicon:
 Row = tuple[int, dict[str, str]]
 
 
+def _shown(path: Path) -> str:
+    """How an error names a file: a packaged one by its name, one of the user's by its path."""
+    return path.name if path.parent == PACKAGED else str(path)
+
+
 def _data_lines(path: Path) -> Iterable[tuple[int, str]]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -269,18 +274,18 @@ def _read_table(path: Path, columns: tuple[str, ...]) -> list[Row]:
         cells = [cell.strip() for cell in line.split("\t")]
         if not header_seen:
             if tuple(cells) != columns:
-                raise LexiconError(f"{path.name}:{number}: the header must be {' | '.join(columns)} "
+                raise LexiconError(f"{_shown(path)}:{number}: the header must be {' | '.join(columns)} "
                                    f"(tab-separated), not {' | '.join(cells)}")
             header_seen = True
             continue
         if len(cells) != len(columns):
-            raise LexiconError(f"{path.name}:{number}: {len(cells)} tab-separated fields, expected "
+            raise LexiconError(f"{_shown(path)}:{number}: {len(cells)} tab-separated fields, expected "
                                f"{len(columns)} ({' | '.join(columns)})")
         if any(not cell for cell in cells):
-            raise LexiconError(f"{path.name}:{number}: an empty field (write - for none)")
+            raise LexiconError(f"{_shown(path)}:{number}: an empty field (write - for none)")
         rows.append((number, dict(zip(columns, cells))))
     if not header_seen:
-        raise LexiconError(f"{path.name}: no header line ({' | '.join(columns)})")
+        raise LexiconError(f"{_shown(path)}: no header line ({' | '.join(columns)})")
     return rows
 
 
@@ -318,10 +323,10 @@ def _rows(name: str, directory: Optional[Path]) -> list[tuple[str, int, dict[str
     reader: Callable[[Path, tuple[str, ...]], list[Row]] = _read_table if FILES[name] else _read_list
     own = directory / name if directory is not None else None
     base = own if own is not None and own.is_file() else PACKAGED / name
-    rows = [(base.name, number, row) for number, row in reader(base, FILES[name])]
+    rows = [(_shown(base), number, row) for number, row in reader(base, FILES[name])]
     if directory is not None and (directory / _added_name(name)).is_file():
         added = directory / _added_name(name)
-        rows += [(added.name, number, row) for number, row in reader(added, FILES[name])]
+        rows += [(_shown(added), number, row) for number, row in reader(added, FILES[name])]
     return rows
 
 
@@ -514,7 +519,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise LexiconError(f"{path.name}: not valid TOML ({error})") from None
+        raise LexiconError(f"{_shown(path)}: not valid TOML ({error})") from None
     except (OSError, UnicodeDecodeError) as error:
         raise LexiconError(f"{path}: cannot read ({error})") from None
 
@@ -655,6 +660,41 @@ def load_lexicon(directory: Union[str, Path, None] = None) -> Lexicon:
         patterns=_patterns(settings.get("patterns", {})),
         source=str(folder) if folder is not None else "packaged",
     )
+
+
+def lexicon_summary(lexicon: Lexicon) -> dict[str, int]:
+    """How many entries each table of a lexicon holds, by file (for ``newsx lexicon``).
+
+    >>> lexicon_summary(default_lexicon())["cues.tsv"] == len(default_lexicon().cues)
+    True
+    """
+    return {
+        "cues.tsv": len(lexicon.cues), "cue_forms.tsv": len(lexicon.cue_forms),
+        "inflections.tsv": len(lexicon.inflections), "people.tsv": len(lexicon.titles | lexicon.roles | set(lexicon.genders)),
+        "pronouns.tsv": len(lexicon.speaker_pronouns),
+        "organisations.tsv": len(lexicon.publications | lexicon.organisation_nouns | lexicon.document_nouns),
+        "country_aliases.tsv": len(lexicon.country_aliases), "country_names.tsv": len(lexicon.country_names),
+        "ambiguous_countries.tsv": len(lexicon.ambiguous_countries), "demonyms.tsv": len(lexicon.demonyms),
+        "cities.txt": len(lexicon.cities), "acronyms.txt": len(lexicon.acronyms),
+        "quote_marks.tsv": len(lexicon.quote_marks),
+    }
+
+
+def copy_packaged(target: Union[str, Path]) -> list[Path]:
+    """Copy the packaged lexicon files into ``target`` (created if needed) to start one's own from;
+    refuses, with a LexiconError, to overwrite a file already there."""
+    import shutil
+
+    folder = Path(target)
+    names = sorted(list(FILES) + [SETTINGS])
+    existing = [name for name in names if (folder / name).exists()]
+    if existing:
+        raise LexiconError(f"{folder / existing[0]}: already exists; copy into an empty directory")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return [Path(shutil.copyfile(PACKAGED / name, folder / name)) for name in names]
+    except OSError as error:
+        raise LexiconError(f"{folder}: cannot write: {(error.strerror or str(error)).lower()}") from None
 
 
 @lru_cache(maxsize=1)
