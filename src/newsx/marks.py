@@ -33,6 +33,7 @@ class QuotedSpan:
 
     @property
     def closed(self) -> bool:
+        """Whether a closing mark ended the quotation (not the end of its paragraph)."""
         return self.close_at is not None
 
 

@@ -48,6 +48,7 @@ class Entity:
 
     @property
     def count(self) -> int:
+        """The number of mentions."""
         return len(self.mentions)
 
 

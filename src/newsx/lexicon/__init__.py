@@ -353,6 +353,7 @@ class _Unique:
         self.seen: dict[str, str] = {}
 
     def add(self, key: str, where: str) -> None:
+        """Note ``key`` as given at ``where``; a LexiconError when it was given before."""
         if key in self.seen:
             raise LexiconError(f"{where}: {self.what} {key!r} is already given at {self.seen[key]}")
         self.seen[key] = where
