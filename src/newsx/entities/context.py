@@ -1,0 +1,308 @@
+"""What the words around a mention say about the name: the evidence its label is decided from.
+
+Every rule here reads the text alone (no tags, no parse), so that ``newsx entities``, which runs
+only spaCy's NER, and ``newsx analyze`` give the same entities. Each piece of evidence is a vote
+``(kind, weight, rule)`` for a kind of name: ``PERSON``, ``ORG``, ``PLACE`` or another spaCy label;
+the weights live in settings.toml ``[entities]``.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Optional
+
+from ..countries import country_code, is_known_place, place_country
+from ..cues import cue_lemma
+from ..lexicon import Lexicon
+from .pieces import Piece, is_acronym, is_title
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+_WORD_BEFORE = re.compile(r"([\w.'’&-]+)[ \t]*$")
+_WORD_AFTER = re.compile(r"[ \t]*([\w'’-]+)")
+_LINE = re.compile(r"\n")
+
+#: The model's labels that name places.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
+
+
+def kind_of(label: str) -> str:
+    """The kind of name a spaCy label says: GPE, LOC and FAC are places.
+
+    >>> kind_of("GPE"), kind_of("ORG")
+    ('PLACE', 'ORG')
+    """
+    return PLACE if label in PLACE_LABELS else label
+
+
+class Context:
+    """The text around mentions, indexed once per article: lines, sentence starts, lower-case words."""
+
+    def __init__(self, text: str, lexicon: Lexicon):
+        self.text = text
+        self.lexicon = lexicon
+        #: Words written in lower case somewhere in the article: "glaciers" makes a line-initial
+        #: "Glaciers" a common noun.
+        self.lower_words = frozenset(m.group(0) for m in _LOWER_WORD.finditer(text))
+        self.line_starts = [0] + [m.end() for m in _LINE.finditer(text)]
+        self._headings: dict[int, bool] = {}
+        #: Abbreviations the article counts ("a SUT", "an ATM", "CFLs"): common nouns, not names.
+        self.counted_abbreviations = frozenset(
+            m.group("word") or m.group("plural") for m in lexicon.patterns.counted_abbreviation.finditer(text))
+
+    # -- positions ----------------------------------------------------------------------------
+
+    def _line(self, position: int) -> int:
+        return bisect_right(self.line_starts, position) - 1
+
+    def line_bounds(self, position: int) -> tuple[int, int]:
+        """The start and end (before its line break) of the line holding ``position``."""
+        index = self._line(position)
+        start = self.line_starts[index]
+        end = self.line_starts[index + 1] - 1 if index + 1 < len(self.line_starts) else len(self.text)
+        return start, end
+
+    def at_line_start(self, position: int) -> bool:
+        """Only spaces, bullets and opening marks stand before ``position`` on its line."""
+        start, _ = self.line_bounds(position)
+        return not self.text[start:position].strip(self.lexicon.entities.line_start_characters)
+
+    def at_sentence_start(self, position: int) -> bool:
+        """``position`` starts a line or a sentence (after ".", "!", "?" or ":", maybe a closing mark)."""
+        if self.at_line_start(position):
+            return True
+        text, index = self.text, position - 1
+        skipped = self.lexicon.entities.line_start_characters
+        while index >= 0 and (text[index].isspace() or text[index] in skipped):
+            index -= 1
+        while index >= 0 and text[index] in "\"'”’)]":
+            index -= 1
+        return index < 0 or text[index] in ".!?:;"
+
+    def in_heading(self, position: int) -> bool:
+        """``position`` is on a heading: a short line with no sentence end, its words capitalised."""
+        index = self._line(position)
+        if index not in self._headings:
+            start, end = self.line_bounds(position)
+            self._headings[index] = self._is_heading(self.text[start:end])
+        return self._headings[index]
+
+    def _is_heading(self, line: str) -> bool:
+        settings = self.lexicon.entities
+        words = line.split()
+        if not words or len(words) > settings.max_heading_words or line.rstrip()[-1:] in ".,;":
+            return False
+        content = [w for w in words if w.lower() not in settings.heading_small_words and w[:1].isalpha()]
+        capitalised = sum(1 for w in content if w[:1].isupper())
+        return not content or capitalised / len(content) >= settings.heading_capitals
+
+    def capitalised_by_position(self, piece: Piece) -> bool:
+        """The mention would be capitalised as any word is: at a sentence start or in a heading."""
+        return self.at_sentence_start(piece.start) or self.in_heading(piece.start)
+
+    # -- neighbouring words -------------------------------------------------------------------
+
+    def word_before(self, start: int) -> str:
+        """The word right before ``start`` on its line ("" when none): "President" in "President Li"."""
+        line_start, _ = self.line_bounds(start)
+        match = _WORD_BEFORE.search(self.text, max(line_start, start - 40), start)
+        return match.group(1) if match else ""
+
+    def word_after(self, end: int) -> str:
+        """The word right after ``end`` on its line, past one comma ("said" in "Li, said")."""
+        text = self.text
+        if end < len(text) and text[end] == ",":
+            end += 1
+        match = _WORD_AFTER.match(text, end)
+        return match.group(1) if match else ""
+
+    def is_common_word(self, word: str) -> bool:
+        """A word the article writes in lower case, or a common noun, unit or title of the lexicon."""
+        lower = word.casefold()
+        words = self.lexicon.name_words
+        return (lower in self.lower_words or lower in words.common or lower in words.units
+                or is_title(word, self.lexicon))
+
+
+# --------------------------------------------------------------------------------------------
+# Evidence
+# --------------------------------------------------------------------------------------------
+
+
+def head_kind(bare: str, lexicon: Lexicon) -> Optional[str]:
+    """ORG or PLACE when a name's first or last word says so ("Bengaluru FC", "FC Goa",
+    "Piotrkowska Street", "Lake Chad"), else None. The last word decides before the first
+    ("Bank Street" is a street); a first word counts before a connector ("Sea of Japan"), a
+    prefix before any capitalised word ("Lake Chad"; "Sea Org" is no sea).
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> [head_kind(n, default_lexicon()) for n in ("Bengaluru FC", "University of Ghana", "Bank Street", "Lena Holm")]
+    ['ORG', 'ORG', 'PLACE', None]
+    """
+    words = bare.split()
+    if len(words) < 2:
+        return None
+    heads = lexicon.name_words
+    last, first = words[-1].casefold(), words[0].casefold()
+    if last in heads.organisation_last:
+        return ORG
+    if last in heads.place_last:
+        return PLACE
+    if words[1].casefold() in lexicon.entities.name_connectors:
+        if first in heads.organisation_first:
+            return ORG
+        if first in heads.place_first:
+            return PLACE
+    elif words[1][:1].isupper():
+        if first in heads.organisation_prefix:
+            return ORG
+        if first in heads.place_prefix:
+            return PLACE
+    return None
+
+
+def _ends_with_surname(bare: str, lexicon: Lexicon) -> bool:
+    # "Lena Park": the head word is also a surname, and the model read the name as a person's.
+    return bare.split()[-1].casefold() in lexicon.name_words.surnames
+
+
+def piece_evidence(piece: Piece, context: Context) -> list[tuple[str, float, str]]:
+    """The votes of one mention: its model label, and what its words and neighbours say."""
+    lexicon = context.lexicon
+    settings = lexicon.entities
+    votes: list[tuple[str, float, str]] = []
+    if piece.rule == "credit":
+        votes.append((kind_of(piece.label), settings.vote_credit, piece.rule))
+    elif piece.rule != "recovered":
+        weight = settings.vote_model_rule if piece.rule.startswith(("split:", "whole:")) else settings.vote_model
+        votes.append((kind_of(piece.label), weight, piece.rule))
+    head = head_kind(piece.bare, lexicon)
+    if head is not None and not (piece.label == PERSON and _ends_with_surname(piece.bare, lexicon)):
+        votes.append((head, settings.vote_head, "head"))
+    before = context.word_before(piece.start)
+    after = context.word_after(piece.end)
+    lower_before = before.casefold()
+    if before and (is_title(before, lexicon) and (before[:1].isupper() or lower_before in lexicon.roles)) \
+            and head is None and not is_acronym(piece.bare):
+        votes.append((PERSON, settings.vote_title, "title"))
+    text = context.text
+    possessive = text.startswith(("'s", "\u2019s"), piece.end)
+    if lower_before in settings.place_prepositions and not possessive:
+        votes.append((PLACE, settings.vote_place_preposition, "in-place"))
+    elif lower_before in settings.locative_prepositions and not possessive:
+        votes.append((PLACE, settings.vote_locative, "locative"))
+    if lower_before in settings.addressee_words:
+        votes.append((PERSON, settings.vote_speaker, "addressee"))
+        votes.append((ORG, settings.vote_speaker, "addressee"))
+    if after and _is_speech_form(after, lexicon) and not possessive:
+        votes.append((PERSON, settings.vote_speaker, "speaker"))
+        votes.append((ORG, settings.vote_speaker, "speaker"))
+    if lexicon.patterns.born_after_name.match(text, piece.end):
+        votes.append((PERSON, settings.vote_born, "born"))
+    if lower_before == "the" and not is_title(context.word_after(piece.end), lexicon):
+        votes.append((ORG, settings.vote_article, "the"))
+        votes.append((PLACE, settings.vote_article, "the"))
+    if lower_before in settings.work_nouns or context.word_after(piece.end).casefold() in settings.work_nouns_after:
+        votes.append(("WORK_OF_ART", settings.vote_work, "work"))  # "the film Watchmen", "the Stardust mission"
+    year = lexicon.patterns.year_after_name.match(text, piece.end)
+    if year is not None:
+        if " " in piece.bare.strip():
+            votes.append(("WORK_OF_ART", settings.vote_work, "work-year"))  # "Chasing Liberty (2004)"
+        else:
+            votes.append((PERSON, settings.vote_citation, "citation"))  # "Carrano (2003)", "Carrano, 2003"
+    definition = _definition(piece.end, context)
+    if definition is not None:
+        votes.append((definition, settings.vote_definition, "definition"))
+    region = lexicon.patterns.region_after_place.match(text, piece.end)
+    if region is not None and (country_code(region.group("region"), lexicon)
+                               or is_known_place(region.group("region"), lexicon)):
+        votes.append((PLACE, settings.vote_region_after, "place-region"))
+    return votes
+
+
+def _definition(end: int, context: Context) -> Optional[str]:
+    """What "X is Poland's third biggest city" or "X (born 1988) is an American baseball player" says
+    X is: the kind of the first noun after "is"/"was" that is a place's, a person's role or an
+    organisation's noun."""
+    lexicon = context.lexicon
+    match = lexicon.patterns.definition_after_name.match(context.text, end)
+    if match is None:
+        return None
+    words = lexicon.name_words
+    for word in match.group("words").split():
+        lower = word.casefold().strip(",")
+        if lower in words.place_last or lower in lexicon.entities.place_nouns:
+            return PLACE
+        if lower in lexicon.roles or lower in lexicon.entities.person_nouns:
+            return PERSON
+        if lower in lexicon.organisation_nouns or lower in words.organisation_last:
+            return ORG
+    return None
+
+
+def _is_speech_form(word: str, lexicon: Lexicon) -> bool:
+    # "said", "told", "added", "says": a speech cue in the past or in a present form that is no noun
+    # ("the Copenhagen talks" are no speaker's).
+    lower = word.lower()
+    lemma = cue_lemma(word, lexicon)
+    if lemma is None or lower == lemma or lexicon.cues[lemma].kind != "speech":
+        return False
+    return lower in lexicon.cue_forms or lower.endswith("ed") or lower in lexicon.entities.speech_forms_present
+
+
+def name_evidence(bare: str, lexicon: Lexicon) -> list[tuple[str, float, str]]:
+    """The votes of a name itself, once per entity: a platform, a product, a member noun, a known place."""
+    settings = lexicon.entities
+    lower = bare.casefold()
+    words = lexicon.name_words
+    if lower in words.platforms:
+        return [(ORG, settings.vote_platform, "platform")]
+    if lower in words.products:
+        return [("PRODUCT", settings.vote_platform, "product")]
+    if " " not in bare and lower.endswith(settings.member_endings):
+        return [("NORP", settings.vote_platform, "member")]  # "Scientologist", "Marxists"
+    if is_known_place(bare, lexicon) and not country_code(bare, lexicon):
+        return [(PLACE, settings.vote_gazetteer, "gazetteer")]
+    return []
+
+
+def person_shaped(bare: str, lexicon: Lexicon) -> bool:
+    """A name shaped like a person's: two to four capitalised words (initials and name particles
+    allowed), none a head word, title or common noun, not starting with a place or nationality
+    ("Brock Holt", "N. S. Andres"; not "Pittsburgh Pirates", "Socotra Hotel", "Red Cross").
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> [person_shaped(n, default_lexicon()) for n in ("Brock Holt", "Pittsburgh Pirates", "Socotra Hotel")]
+    [True, False, False]
+    """
+    words = bare.split()
+    if not 2 <= len(words) <= 4 or head_kind(bare, lexicon) is not None:
+        return False
+    heads = lexicon.name_words
+    particles = lexicon.entities.name_particles
+    for word in words:
+        lower = word.casefold()
+        if lower in particles:
+            continue
+        if not word[:1].isupper() or (word.isupper() and len(word.rstrip(".")) > 1) or is_title(word, lexicon):
+            return False
+        if lower in heads.organisation_first or lower in heads.organisation_last or lower in heads.place_last \
+                or lower in heads.common or lower in heads.units:
+            return False
+    first = words[0]
+    return not (country_code(first, lexicon) or is_known_place(first, lexicon) or first in lexicon.demonyms
+                or country_code(bare, lexicon))
+
+
+def place_code(bare: str, piece_ends: list[int], context: Context) -> Optional[str]:
+    """The country of a place: the country or region named right after a mention ("Hadibo, Yemen",
+    "Tulsa, Oklahoma"), else the gazetteer's (a subdivision, ``places.tsv``)."""
+    lexicon = context.lexicon
+    for end in piece_ends:
+        region = lexicon.patterns.region_after_place.match(context.text, end)
+        if region is not None:
+            name = region.group("region")
+            code = country_code(name, lexicon) or place_country(name, lexicon)
+            if code:
+                return code
+    return place_country(bare, lexicon)

@@ -1,0 +1,110 @@
+"""Mentions the model missed: a name of the article written again where spaCy found nothing.
+
+The small model finds "Brock Holt" in one sentence and misses "Holt" in the next ten; a name found
+anywhere in the article is the same name wherever it is written again, capitalised as found, as a
+whole word sequence standing on its own (no capitalised word glued before or after it, the title
+of a person aside). A person's surname counts as one of their names. A word the article also
+writes in lower case is not recovered at the start of a sentence ("Rose", "rose"). One pass over
+the tokens, with the names indexed by their first word: linear in the article's length.
+"""
+from __future__ import annotations
+
+from ..lexicon import Lexicon
+from .context import Context
+from .pieces import Piece, is_title
+
+
+def _forms(groups: dict[tuple, list[Piece]], context: Context) -> dict[str, list[tuple[tuple[str, ...], tuple]]]:
+    """first word -> [(words, key)], longest first, of the names worth looking for again."""
+    claimed: dict[tuple[str, ...], set[tuple]] = {}
+    for key, pieces in groups.items():
+        if key[0] not in ("name", "country"):
+            continue
+        model = [p for p in pieces if p.rule != "alias"]
+        if not model:
+            continue
+        # A one-word name found only where any word is capitalised (a heading, a sentence start)
+        # may be a common noun: it is not looked for elsewhere.
+        if all(len(p.bare.split()) == 1 for p in model) and all(context.capitalised_by_position(p) for p in model):
+            continue
+        for piece in pieces:
+            words = tuple(piece.bare.split())
+            if words and len("".join(words)) > 1:
+                claimed.setdefault(words, set()).add(key)
+        people = [p for p in model if p.label == "PERSON" and len(p.bare.split()) > 1]
+        for person in people:
+            surname = person.bare.split()[-1]
+            if surname[:1].isupper() and len(surname) > 1:
+                claimed.setdefault((surname,), set()).add(key)
+    forms: dict[str, list[tuple[tuple[str, ...], tuple]]] = {}
+    for words, keys in claimed.items():
+        if len(keys) == 1:  # a form two entities share ("Clinton") is left alone
+            forms.setdefault(words[0], []).append((words, next(iter(keys))))
+    for candidates in forms.values():
+        candidates.sort(key=lambda c: -len(c[0]))
+    return forms
+
+
+def _capitalised_word(surface: str) -> bool:
+    return surface[:1].isupper() and any(c.isalpha() for c in surface)
+
+
+def recover(groups: dict[tuple, list[Piece]], doc, text: str, context: Context, lexicon: Lexicon) -> int:
+    """Add to ``groups`` the mentions of their names that the model missed; returns how many."""
+    forms = _forms(groups, context)
+    if not forms:
+        return 0
+    covered = bytearray(len(text) + 1)
+    for span in doc.ents:
+        covered[span.start_char:span.end_char] = b"\x01" * (span.end_char - span.start_char)
+    for pieces in groups.values():
+        for piece in pieces:
+            covered[piece.start:piece.end] = b"\x01" * (piece.end - piece.start)
+    words = [(t.idx, t.idx + len(t)) for t in doc if not t.is_space]
+    surfaces = [text[s:e] for s, e in words]
+    added = 0
+    for index, surface in enumerate(surfaces):
+        candidates = forms.get(surface)
+        if not candidates or covered[words[index][0]]:
+            continue
+        for form, key in candidates:
+            last = index + len(form) - 1
+            if last >= len(words) or tuple(surfaces[index:last + 1]) != form:
+                continue
+            start, end = words[index][0], words[last][1]
+            if any(covered[start:end]) or not _stands_alone(index, last, surfaces, words, text, context, lexicon):
+                continue
+            if len(form) == 1 and context.at_sentence_start(start) and context.is_common_word(surface):
+                continue
+            label = groups[key][0].label
+            groups[key].append(Piece(start, end, label, text[start:end], rule="recovered"))
+            covered[start:end] = b"\x01" * (end - start)
+            added += 1
+            break
+    if added:
+        for pieces in groups.values():
+            pieces.sort(key=lambda p: p.start)
+    return added
+
+
+def _stands_alone(first: int, last: int, surfaces: list[str], words: list[tuple[int, int]], text: str,
+                  context: Context, lexicon: Lexicon) -> bool:
+    """No capitalised word is glued to the match on the same line (a title before it aside), and
+    the match does not continue with "-" or "'" into a longer word."""
+    start, end = words[first][0], words[last][1]
+    if first > 0:
+        before, (b_start, b_end) = surfaces[first - 1], words[first - 1]
+        same_line = "\n" not in text[b_end:start]
+        if same_line and b_end == start and before not in ("(", "[", "“", '"', "‘", "'"):
+            return False
+        if same_line and _capitalised_word(before) and not is_title(before, lexicon) \
+                and not context.at_sentence_start(b_start) and before not in ("I",):
+            return False
+    if last + 1 < len(surfaces):
+        after, (a_start, _) = surfaces[last + 1], words[last + 1]
+        same_line = "\n" not in text[end:a_start]
+        if same_line and a_start == end and after[:1] not in ".,;:!?)]”\"'’":
+            return False
+        if same_line and _capitalised_word(after) and after not in ("I",):
+            return False
+    return True
