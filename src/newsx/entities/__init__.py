@@ -53,7 +53,7 @@ def extract_entities(doc, text: str, *, lexicon: LexiconLike = None) -> Entities
         raise ValueError("doc must be spaCy's Doc of normalize(text), of the same length as text")
     rules = resolve_lexicon(lexicon)
     context = Context(text, rules)
-    groups = group_pieces(article_pieces(doc, text, rules), text, rules)
+    groups = group_pieces(article_pieces(doc, text, rules), context)
     recover(groups, doc, text, context, rules)
     sections: dict[str, list[Entity]] = {s: [] for s in SECTIONS}
     for key, pieces in sorted(groups.items(), key=lambda item: item[1][0].start):

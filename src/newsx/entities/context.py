@@ -130,7 +130,7 @@ class Context:
 
 
 def head_kind(bare: str, lexicon: Lexicon) -> Optional[str]:
-    """ORG or PLACE when a name's first or last word says so ("Bengaluru FC", "FC Goa",
+    """ORG, PLACE, EVENT or LAW when a name's first or last word says so ("Bengaluru FC", "FC Goa",
     "Piotrkowska Street", "Lake Chad"), else None. The last word decides before the first
     ("Bank Street" is a street); a first word counts before a connector ("Sea of Japan"), a
     prefix before any capitalised word ("Lake Chad"; "Sea Org" is no sea).
@@ -140,14 +140,20 @@ def head_kind(bare: str, lexicon: Lexicon) -> Optional[str]:
     ['ORG', 'ORG', 'PLACE', None]
     """
     words = bare.split()
-    if len(words) < 2:
-        return None
     heads = lexicon.name_words
+    if len(words) < 2:
+        lower = bare.casefold()
+        # A head word of an event or a law is a name alone too ("the Paralympics", "the Manifesto").
+        return "EVENT" if lower in heads.event_last else "LAW" if lower in heads.law_last else None
     last, first = words[-1].casefold(), words[0].casefold()
     if last in heads.organisation_last:
         return ORG
     if last in heads.place_last:
         return PLACE
+    if last in heads.event_last:
+        return "EVENT"
+    if last in heads.law_last:
+        return "LAW"
     if words[1].casefold() in lexicon.entities.name_connectors:
         if first in heads.organisation_first:
             return ORG
@@ -173,7 +179,7 @@ def piece_evidence(piece: Piece, context: Context) -> list[tuple[str, float, str
     votes: list[tuple[str, float, str]] = []
     if piece.rule == "credit":
         votes.append((kind_of(piece.label), settings.vote_credit, piece.rule))
-    elif piece.rule != "recovered":
+    elif not piece.rule.startswith("recovered"):
         weight = settings.vote_model_rule if piece.rule.startswith(("split:", "whole:")) else settings.vote_model
         votes.append((kind_of(piece.label), weight, piece.rule))
     head = head_kind(piece.bare, lexicon)
@@ -200,14 +206,13 @@ def piece_evidence(piece: Piece, context: Context) -> list[tuple[str, float, str
     if lexicon.patterns.born_after_name.match(text, piece.end):
         votes.append((PERSON, settings.vote_born, "born"))
     if lower_before == "the" and not is_title(context.word_after(piece.end), lexicon):
-        votes.append((ORG, settings.vote_article, "the"))
-        votes.append((PLACE, settings.vote_article, "the"))
+        votes.append((PERSON, -settings.vote_article, "the"))  # "the Moriori", "the Taliban": no person
     if lower_before in settings.work_nouns or context.word_after(piece.end).casefold() in settings.work_nouns_after:
         votes.append(("WORK_OF_ART", settings.vote_work, "work"))  # "the film Watchmen", "the Stardust mission"
     year = lexicon.patterns.year_after_name.match(text, piece.end)
     if year is not None:
         if " " in piece.bare.strip():
-            votes.append(("WORK_OF_ART", settings.vote_work, "work-year"))  # "Chasing Liberty (2004)"
+            votes.append(("WORK_OF_ART", settings.vote_work_year, "work-year"))  # "Chasing Liberty (2004)"
         else:
             votes.append((PERSON, settings.vote_citation, "citation"))  # "Carrano (2003)", "Carrano, 2003"
     definition = _definition(piece.end, context)
@@ -261,15 +266,32 @@ def name_evidence(bare: str, lexicon: Lexicon) -> list[tuple[str, float, str]]:
         return [("PRODUCT", settings.vote_platform, "product")]
     if " " not in bare and lower.endswith(settings.member_endings):
         return [("NORP", settings.vote_platform, "member")]  # "Scientologist", "Marxists"
+    if " " not in bare and lower.endswith(settings.movement_endings):
+        return [(ORG, settings.vote_head, "movement")]  # "Scientology", "Christianity"
     if is_known_place(bare, lexicon) and not country_code(bare, lexicon):
         return [(PLACE, settings.vote_gazetteer, "gazetteer")]
+    if is_team(bare, lexicon):
+        return [(ORG, settings.vote_head, "team")]
     return []
 
 
-def person_shaped(bare: str, lexicon: Lexicon) -> bool:
+def is_team(bare: str, lexicon: Lexicon) -> bool:
+    """A place's name and a plural: a sports team ("Pittsburgh Pirates", "Cleveland Browns").
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> is_team("Pittsburgh Pirates", default_lexicon()), is_team("Pittsburgh", default_lexicon())
+    (True, False)
+    """
+    words = bare.split()
+    return 2 <= len(words) <= 3 and words[-1][:1].isupper() and words[-1].endswith("s") and not words[-1].isupper() \
+        and (is_known_place(words[0], lexicon) or is_known_place(" ".join(words[:-1]), lexicon))
+
+
+def person_shaped(bare: str, lexicon: Lexicon, lower_words: frozenset[str] = frozenset()) -> bool:
     """A name shaped like a person's: two to four capitalised words (initials and name particles
     allowed), none a head word, title or common noun, not starting with a place or nationality
-    ("Brock Holt", "N. S. Andres"; not "Pittsburgh Pirates", "Socotra Hotel", "Red Cross").
+    ("Brock Holt", "N. S. Andres"; not "Pittsburgh Pirates", "Socotra Hotel", "Red Cross"), and
+    no word of it written in lower case in the article (``lower_words``: "Spacecraft Stardust").
 
     >>> from newsx.lexicon import default_lexicon
     >>> [person_shaped(n, default_lexicon()) for n in ("Brock Holt", "Pittsburgh Pirates", "Socotra Hotel")]
@@ -287,7 +309,7 @@ def person_shaped(bare: str, lexicon: Lexicon) -> bool:
         if not word[:1].isupper() or (word.isupper() and len(word.rstrip(".")) > 1) or is_title(word, lexicon):
             return False
         if lower in heads.organisation_first or lower in heads.organisation_last or lower in heads.place_last \
-                or lower in heads.common or lower in heads.units:
+                or lower in heads.common or lower in heads.units or lower in lower_words:
             return False
     first = words[0]
     return not (country_code(first, lexicon) or is_known_place(first, lexicon) or first in lexicon.demonyms

@@ -74,7 +74,7 @@ def _votes(pieces: list[Piece], context: Context) -> dict[str, float]:
     longest = max(pieces, key=lambda p: (len(p.bare.split()), len(p.bare)))
     for kind, weight, _rule in name_evidence(longest.bare, lexicon):
         votes[kind] = votes.get(kind, 0.0) + weight
-    surnames = {p.bare.split()[-1] for p in pieces if person_shaped(p.bare, lexicon)}
+    surnames = {p.bare.split()[-1] for p in pieces if person_shaped(p.bare, lexicon, context.lower_words)}
     if surnames:
         introduced = True
         votes[PERSON] = votes.get(PERSON, 0.0) + settings.vote_surname * sum(1 for p in pieces if p.bare in surnames)
@@ -226,10 +226,27 @@ def _abbreviation_is_no_name(pieces: list[Piece], context: Context) -> bool:
     return False
 
 
+def _unsupported(kind: str, pieces: list[Piece], context: Context) -> bool:
+    """A one-word organisation named fewer than ``min_mentions_unsupported_organisation`` times
+    with nothing but the model's label for it (no head word, abbreviation, title, speech verb,
+    known platform or publication): on open text, mostly a work, a term or a surname."""
+    lexicon = context.lexicon
+    name = pieces[0].bare
+    if kind != ORG or " " in name or is_abbreviation(name) or name.casefold() in lexicon.publications:
+        return False
+    if len(pieces) >= lexicon.entities.min_mentions_unsupported_organisation:
+        return False
+    if name_evidence(name, lexicon):
+        return False
+    return all(rule in ("model", "the") for p in pieces for _, _, rule in piece_evidence(p, context))
+
+
 def _is_no_name(kind: str, pieces: list[Piece], context: Context) -> bool:
     names = [p.bare for p in pieces]
     longest = max(names, key=lambda n: (len(n.split()), len(n)))
     if kind == PERSON and _no_name_word(longest, context):
+        return True
+    if _unsupported(kind, pieces, context):
         return True
     if kind != PLACE and _is_unit(longest, context.lexicon):
         return True

@@ -13,7 +13,7 @@ from typing import Optional
 
 from ..countries import country_code, country_in_context, demonym, fold, is_known_place
 from ..lexicon import Lexicon
-from .context import head_kind, person_shaped
+from .context import Context, head_kind, person_shaped
 from .pieces import Piece, is_acronym, key_form
 
 
@@ -48,16 +48,16 @@ class _Names:
             self._counts.setdefault((side, word), Counter())[person.key] += 1
             self._first.setdefault((side, word), {}).setdefault(person.key, person)
 
-    def seen(self, word: str) -> Optional[Piece]:
-        for side in ("last", "first"):
+    def seen(self, word: str, by_first: bool = True) -> Optional[Piece]:
+        for side in ("last", "first") if by_first else ("last",):
             counts = self._counts.get((side, word))
             if counts:
                 first = self._first[(side, word)]
                 return max(first.values(), key=lambda p: (counts[p.key], -p.start))
         return None
 
-    def first(self, word: str) -> Optional[Piece]:
-        return self.first_by_last.get(word) or self.first_by_first.get(word)
+    def first(self, word: str, by_first: bool = True) -> Optional[Piece]:
+        return self.first_by_last.get(word) or (self.first_by_first.get(word) if by_first else None)
 
 
 def _full_names(pieces: list[Piece], label: str, lexicon: Lexicon) -> list[Piece]:
@@ -66,29 +66,34 @@ def _full_names(pieces: list[Piece], label: str, lexicon: Lexicon) -> list[Piece
             and not country_code(p.bare, lexicon)]
 
 
-def _people_names(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
+def _people_names(pieces: list[Piece], lexicon: Lexicon, lower_words: frozenset[str]) -> list[Piece]:
     """The full names a surname may refer to: the model's people that are no organisation's or
     place's name ("Socotra Hotel"), and names of any label shaped like a person's ("Brock Holt")."""
     return [p for p in pieces if len(p.words) > 1 and p.alias_of is None and not country_code(p.bare, lexicon)
             and ((p.label == "PERSON" and (head_kind(p.bare, lexicon) is None
                                            or p.bare.split()[-1].casefold() in lexicon.name_words.surnames))
-                 or person_shaped(p.bare, lexicon))]
+                 or person_shaped(p.bare, lexicon, lower_words))]
 
 
-def group_pieces(pieces: list[Piece], text: str, lexicon: Lexicon) -> dict[tuple, list[Piece]]:
+def group_pieces(pieces: list[Piece], context: Context) -> dict[tuple, list[Piece]]:
     """The pieces (in text order) by entity key, in order of first mention.
 
     Keys: ``("country", code)``, ``("demonym", code, demonym)``, ``("name", folded full name)``.
     """
-    people = _people_names(pieces, lexicon)
-    organisations = [p for p in _full_names(pieces, "ORG", lexicon) if not person_shaped(p.bare, lexicon)]
+    text, lexicon = context.text, context.lexicon
+    people = _people_names(pieces, lexicon, context.lower_words)
+    organisations = [p for p in _full_names(pieces, "ORG", lexicon)
+                     if not person_shaped(p.bare, lexicon, context.lower_words)]
     same_person: dict[tuple[str, str], tuple] = {}
     for full in people:
         full.key = same_person.setdefault((full.words[0], full.words[-1]), ("name", " ".join(full.words)))
     by_initials: dict[str, tuple] = {}
+    by_plural: dict[str, tuple] = {}  # "pirates" -> the key of "Pittsburgh Pirates"
     for full in organisations:
         full.key = ("name", " ".join(full.words))
         by_initials.setdefault(initials(full.bare), full.key)
+        if full.bare.split()[-1].endswith("s") and full.bare.split()[-1][:1].isupper():
+            by_plural.setdefault(full.words[-1], full.key)
     people_ids = {id(p) for p in people}
     full_ids = people_ids | {id(p) for p in organisations}
     names = _Names(people)
@@ -97,7 +102,7 @@ def group_pieces(pieces: list[Piece], text: str, lexicon: Lexicon) -> dict[tuple
     groups: dict[tuple, list[Piece]] = {}
     for piece in pieces:
         if id(piece) not in full_ids:
-            piece.key = _key(piece, names, by_initials, publications, index, text, lexicon)
+            piece.key = _key(piece, names, by_initials, by_plural, publications, index, text, lexicon)
         elif piece.words and id(piece) in people_ids:
             names.read(piece)
         if piece.publication and piece.words:
@@ -108,7 +113,7 @@ def group_pieces(pieces: list[Piece], text: str, lexicon: Lexicon) -> dict[tuple
     return groups
 
 
-def _person_for(piece: Piece, names: _Names) -> Optional[Piece]:
+def _person_for(piece: Piece, names: _Names, lexicon: Lexicon) -> Optional[Piece]:
     """The person a one-word mention names: a full name before it ending (else starting) with it.
 
     Where several people share the word ("Hillary Clinton", "Chelsea Clinton"), a bare "Clinton" is
@@ -119,14 +124,17 @@ def _person_for(piece: Piece, names: _Names) -> Optional[Piece]:
     if len(piece.words) != 1:
         return None
     word = piece.words[0]
-    found = names.seen(word)
+    # A first word names the person ("Wang" of "Wang Lei") unless it is a known place ("York" is no
+    # "York Minster").
+    by_first = not is_known_place(piece.bare, lexicon)
+    found = names.seen(word, by_first)
     if found is None and piece.label == "PERSON":
-        found = names.first(word)
+        found = names.first(word, by_first)
     return found
 
 
-def _key(piece: Piece, names: _Names, by_initials: dict[str, tuple], publications: dict[str, Piece],
-         index: dict[str, tuple], text: str, lexicon: Lexicon) -> tuple:
+def _key(piece: Piece, names: _Names, by_initials: dict[str, tuple], by_plural: dict[str, tuple],
+         publications: dict[str, Piece], index: dict[str, tuple], text: str, lexicon: Lexicon) -> tuple:
     """The key of the entity a piece names."""
     if piece.alias_of is not None:
         return piece.alias_of.key
@@ -134,7 +142,7 @@ def _key(piece: Piece, names: _Names, by_initials: dict[str, tuple], publication
     nationality = demonym(piece.bare, lexicon)
     if nationality and piece.label == "NORP":
         return ("demonym", nationality[1], nationality[0])
-    person = _person_for(piece, names) if piece.label == "PERSON" else None
+    person = _person_for(piece, names, lexicon) if piece.label == "PERSON" else None
     code = None if person else country_code(key_form(piece.bare), lexicon)
     if code and not country_in_context(piece.bare, text, lexicon):
         code = None  # "Georgia" in a story about Atlanta is the state
@@ -143,7 +151,7 @@ def _key(piece: Piece, names: _Names, by_initials: dict[str, tuple], publication
     if nationality:
         return ("demonym", nationality[1], nationality[0])
     if person is None and not (piece.label in ("GPE", "LOC", "FAC") and is_known_place(piece.bare, lexicon)):
-        person = _person_for(piece, names)
+        person = _person_for(piece, names, lexicon)
     if person is not None:
         if person.label == "PERSON":
             piece.label = "PERSON"  # a surname of a person named in full is that person's
@@ -158,4 +166,6 @@ def _key(piece: Piece, names: _Names, by_initials: dict[str, tuple], publication
         found = by_initials.get(piece.bare.replace(".", ""))
         if found is not None:
             return found
+    if len(piece.words) == 1 and piece.words[0] in by_plural and piece.label != "PERSON":
+        return by_plural[piece.words[0]]  # "the Pirates" after "the Pittsburgh Pirates"
     return ("name", fold(key_form(piece.bare)))

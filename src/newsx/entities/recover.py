@@ -9,14 +9,16 @@ the tokens, with the names indexed by their first word: linear in the article's 
 """
 from __future__ import annotations
 
+from ..countries import fold
 from ..lexicon import Lexicon
-from .context import Context
-from .pieces import Piece, is_title
+from .context import Context, head_kind
+from .pieces import Piece, is_title, key_form
 
 
 def _forms(groups: dict[tuple, list[Piece]], context: Context) -> dict[str, list[tuple[tuple[str, ...], tuple]]]:
     """first word -> [(words, key)], longest first, of the names worth looking for again."""
     claimed: dict[tuple[str, ...], set[tuple]] = {}
+    whole: dict[tuple[str, ...], set[tuple]] = {}  # forms that are a whole name of the group
     for key, pieces in groups.items():
         if key[0] not in ("name", "country"):
             continue
@@ -31,6 +33,8 @@ def _forms(groups: dict[tuple, list[Piece]], context: Context) -> dict[str, list
             words = tuple(piece.bare.split())
             if words and len("".join(words)) > 1:
                 claimed.setdefault(words, set()).add(key)
+                if piece.label != "PERSON" or len(words) > 1 or piece.rule == "model":
+                    whole.setdefault(words, set()).add(key)
         people = [p for p in model if p.label == "PERSON" and len(p.bare.split()) > 1]
         for person in people:
             surname = person.bare.split()[-1]
@@ -38,6 +42,9 @@ def _forms(groups: dict[tuple, list[Piece]], context: Context) -> dict[str, list
                 claimed.setdefault((surname,), set()).add(key)
     forms: dict[str, list[tuple[tuple[str, ...], tuple]]] = {}
     for words, keys in claimed.items():
+        own = whole.get(words, set())
+        if len(keys) > 1 and len(own) == 1:
+            keys = own  # "York" is the city's name, and the first word of "York Minster"
         if len(keys) == 1:  # a form two entities share ("Clinton") is left alone
             forms.setdefault(words[0], []).append((words, next(iter(keys))))
     for candidates in forms.values():
@@ -81,9 +88,51 @@ def recover(groups: dict[tuple, list[Piece]], doc, text: str, context: Context, 
             covered[start:end] = b"\x01" * (end - start)
             added += 1
             break
+    added += _recover_headed(groups, words, surfaces, covered, text, context, lexicon)
     if added:
         for pieces in groups.values():
             pieces.sort(key=lambda p: p.start)
+    return added
+
+
+def _recover_headed(groups: dict[tuple, list[Piece]], words: list[tuple[int, int]], surfaces: list[str],
+                    covered: bytearray, text: str, context: Context, lexicon: Lexicon) -> int:
+    """Capitalised runs the model missed whose head word says what they are: "Montparnasse Cemetery",
+    "Electrical Engineering Department", "University of Portsmouth", "Lake Tana" (a run of at least
+    two words, "the" before it left out)."""
+    connectors = lexicon.entities.name_connectors
+    added, index, count = 0, 0, len(surfaces)
+    while index < count:
+        if covered[words[index][0]] or not _capitalised_word(surfaces[index]) or not surfaces[index].isalpha() \
+                and "-" not in surfaces[index]:
+            index += 1
+            continue
+        last = index
+        probe = index + 1
+        while probe < count and not covered[words[probe][0]] and "\n" not in text[words[probe - 1][1]:words[probe][0]]:
+            if _capitalised_word(surfaces[probe]):
+                last = probe
+                probe += 1
+            elif surfaces[probe] in connectors and probe + 1 < count and _capitalised_word(surfaces[probe + 1]):
+                probe += 1
+            else:
+                break
+        first = index
+        if surfaces[first] in ("The", "A", "An") and last > first:
+            first += 1
+        index = last + 1
+        if last == first:
+            continue
+        start, end = words[first][0], words[last][1]
+        bare = text[start:end]
+        kind = head_kind(bare, lexicon)
+        if kind is None:
+            continue
+        label = {"PLACE": "FAC"}.get(kind, kind)
+        key = ("name", fold(key_form(bare)))
+        groups.setdefault(key, []).append(Piece(start, end, label, bare, rule="recovered:head"))
+        covered[start:end] = b"\x01" * (end - start)
+        added += 1
     return added
 
 

@@ -89,6 +89,8 @@ class NameWords:
     place_first: frozenset[str]
     place_prefix: frozenset[str]
     place_last: frozenset[str]
+    event_last: frozenset[str]
+    law_last: frozenset[str]
     units: frozenset[str]
     common: frozenset[str]
     platforms: frozenset[str]
@@ -205,10 +207,13 @@ class EntitySettings:
     place_nouns: frozenset[str]
     person_nouns: frozenset[str]
     member_endings: tuple[str, ...]
+    movement_endings: tuple[str, ...]
+    min_mentions_unsupported_organisation: int
     generic_place_words: frozenset[str]
     work_nouns: frozenset[str]
     work_nouns_after: frozenset[str]
     vote_work: float
+    vote_work_year: float
     vote_citation: float
 
 
@@ -562,7 +567,8 @@ def _pairs(rows, key: str, value: str, check_value: Callable[[str, str], str]) -
 
 #: The kinds of name_words.tsv and the positions each takes.
 NAME_WORD_KINDS = {
-    "organisation": ("first", "prefix", "last"), "place": ("first", "prefix", "last"), "unit": ("-",), "common": ("-",),
+    "organisation": ("first", "prefix", "last"), "place": ("first", "prefix", "last"), "event": ("last",),
+    "law": ("last",), "unit": ("-",), "common": ("-",),
     "platform": ("-",), "product": ("-",), "not-name": ("-",), "surname": ("-",),
 }
 
@@ -582,7 +588,7 @@ def _name_words(rows) -> NameWords:
         organisation_first=get("organisation_first") | get("organisation_prefix"),
         organisation_prefix=get("organisation_prefix"), organisation_last=get("organisation_last"),
         place_first=get("place_first") | get("place_prefix"), place_prefix=get("place_prefix"),
-        place_last=get("place_last"), units=get("unit"), common=get("common"),
+        place_last=get("place_last"), event_last=get("event_last"), law_last=get("law_last"), units=get("unit"), common=get("common"),
         platforms=get("platform"), products=get("product"), not_names=get("not-name"), surnames=get("surname"))
 
 
