@@ -10,7 +10,8 @@ offsets. The steps, each in its module:
 2. :mod:`~newsx.entities.grouping`: the mentions of one entity gathered under one key ("Li" after
    "Li Shangfu", "SCO" after "Shanghai Cooperation Organisation (SCO)", "the Islamic Republic" and
    "Iran"), by indexes, in one pass.
-3. :mod:`~newsx.entities.recover`: the names of the article found again where the model missed them.
+3. :mod:`~newsx.entities.recover`: what the model missed: people the text makes speakers or gives a
+   title ("Nyong'o said"), the names of the article found again, names with a head word.
 4. :mod:`~newsx.entities.decide`: one label per entity from the evidence of all its mentions
    (:mod:`~newsx.entities.context`), what is no name dropped, each entity named and sectioned:
    people, countries, places (cities, regions, buildings, with their country when the text or the
@@ -29,7 +30,7 @@ from .context import Context
 from .decide import display, entity
 from .grouping import group_pieces
 from .pieces import article_pieces
-from .recover import recover
+from .recover import recover, speaker_pieces
 
 __all__ = ["display", "extract_entities"]
 
@@ -53,7 +54,9 @@ def extract_entities(doc, text: str, *, lexicon: LexiconLike = None) -> Entities
         raise ValueError("doc must be spaCy's Doc of normalize(text), of the same length as text")
     rules = resolve_lexicon(lexicon)
     context = Context(text, rules)
-    groups = group_pieces(article_pieces(doc, text, rules), context)
+    pieces = article_pieces(doc, text, rules)
+    pieces = sorted(pieces + speaker_pieces(doc, text, pieces, context), key=lambda p: (p.start, -p.end))
+    groups = group_pieces(pieces, context)
     recover(groups, doc, text, context, rules)
     sections: dict[str, list[Entity]] = {s: [] for s in SECTIONS}
     for key, pieces in sorted(groups.items(), key=lambda item: item[1][0].start):

@@ -200,7 +200,7 @@ def piece_evidence(piece: Piece, context: Context) -> list[tuple[str, float, str
     if lower_before in settings.addressee_words:
         votes.append((PERSON, settings.vote_speaker, "addressee"))
         votes.append((ORG, settings.vote_speaker, "addressee"))
-    if after and _is_speech_form(after, lexicon) and not possessive:
+    if after and is_speech_form(after, lexicon) and not possessive:
         votes.append((PERSON, settings.vote_speaker, "speaker"))
         votes.append((ORG, settings.vote_speaker, "speaker"))
     if lexicon.patterns.born_after_name.match(text, piece.end):
@@ -245,7 +245,7 @@ def _definition(end: int, context: Context) -> Optional[str]:
     return None
 
 
-def _is_speech_form(word: str, lexicon: Lexicon) -> bool:
+def is_speech_form(word: str, lexicon: Lexicon) -> bool:
     # "said", "told", "added", "says": a speech cue in the past or in a present form that is no noun
     # ("the Copenhagen talks" are no speaker's).
     lower = word.lower()

@@ -74,6 +74,8 @@ def _votes(pieces: list[Piece], context: Context) -> dict[str, float]:
     longest = max(pieces, key=lambda p: (len(p.bare.split()), len(p.bare)))
     for kind, weight, _rule in name_evidence(longest.bare, lexicon):
         votes[kind] = votes.get(kind, 0.0) + weight
+    if person_shaped(longest.bare, lexicon, context.lower_words):
+        votes[PERSON] = votes.get(PERSON, 0.0) + settings.vote_person_shape
     surnames = {p.bare.split()[-1] for p in pieces if person_shaped(p.bare, lexicon, context.lower_words)}
     if surnames:
         introduced = True

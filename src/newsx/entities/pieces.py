@@ -200,8 +200,8 @@ def _trim_trailing_words(text: str, start: int, end: int, label: str, lexicon: L
 
 
 def _is_speech_verb(word: str, lexicon: Lexicon) -> bool:
-    # Only the third-person forms a headline uses ("Says", "Calls", "Slams"), never a bare noun.
-    return word.lower().endswith("s") and cue_lemma(word, lexicon) is not None
+    # Only the third-person forms a headline uses ("Says", "Calls", "Slams"), never a noun ("States").
+    return word.lower() in lexicon.entities.headline_verbs
 
 
 def is_name(surface: str) -> bool:
@@ -420,6 +420,17 @@ def article_pieces(doc, text: str, lexicon: Lexicon) -> list[Piece]:
 # --------------------------------------------------------------------------------------------
 
 
+def _continues_name(words: str, lexicon: Lexicon) -> bool:
+    """Capitalised words that may go on a name: no title, date, caption word or speech verb."""
+    settings = lexicon.entities
+    for word in words.split():
+        lower = word.casefold()
+        if is_title(word, lexicon) or lower in settings.trailing_date_words or lower in settings.trailing_caption_words \
+                or _is_speech_verb(word, lexicon) or lower in ("the", "a", "an"):
+            return False
+    return True
+
+
 def make_whole(pieces: list[Piece], text: str, lexicon: Lexicon) -> list[Piece]:
     """Extend pieces over the parts of a name the model left out, absorbing the pieces they reach.
 
@@ -464,6 +475,11 @@ def make_whole(pieces: list[Piece], text: str, lexicon: Lexicon) -> list[Piece]:
         elif label == "ORG" and last in lexicon.entities.name_connectors:
             continued = patterns.capitalised_run.match(text, end)
             if continued is not None:
+                end, rule = continued.end(), "whole:of"
+        elif label == "ORG" and " of " in text[start:end]:
+            # "League of Arab" + "States": a name with "of" goes on over the capitalised words after it.
+            continued = patterns.last_word_after_name.match(text, end)
+            if continued is not None and _continues_name(text[end:continued.end()], lexicon):
                 end, rule = continued.end(), "whole:of"
         if end != piece.end or start != piece.start:
             while index < len(pieces) and pieces[index].start < end:

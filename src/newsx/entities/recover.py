@@ -9,9 +9,9 @@ the tokens, with the names indexed by their first word: linear in the article's 
 """
 from __future__ import annotations
 
-from ..countries import fold
+from ..countries import country_code, fold, is_known_place
 from ..lexicon import Lexicon
-from .context import Context, head_kind
+from .context import Context, head_kind, is_speech_form
 from .pieces import Piece, is_title, key_form
 
 
@@ -27,7 +27,8 @@ def _forms(groups: dict[tuple, list[Piece]], context: Context) -> dict[str, list
             continue
         # A one-word name found only where any word is capitalised (a heading, a sentence start)
         # may be a common noun: it is not looked for elsewhere.
-        if all(len(p.bare.split()) == 1 for p in model) and all(context.capitalised_by_position(p) for p in model):
+        if all(len(p.bare.split()) == 1 for p in model) and all(
+                context.capitalised_by_position(p) and p.rule != "recovered:speaker" for p in model):
             continue
         for piece in pieces:
             words = tuple(piece.bare.split())
@@ -56,19 +57,46 @@ def _capitalised_word(surface: str) -> bool:
     return surface[:1].isupper() and any(c.isalpha() for c in surface)
 
 
-def recover(groups: dict[tuple, list[Piece]], doc, text: str, context: Context, lexicon: Lexicon) -> int:
-    """Add to ``groups`` the mentions of their names that the model missed; returns how many."""
-    forms = _forms(groups, context)
-    if not forms:
-        return 0
+def _covered(doc, text: str, pieces) -> bytearray:
     covered = bytearray(len(text) + 1)
     for span in doc.ents:
         covered[span.start_char:span.end_char] = b"\x01" * (span.end_char - span.start_char)
-    for pieces in groups.values():
-        for piece in pieces:
-            covered[piece.start:piece.end] = b"\x01" * (piece.end - piece.start)
+    for piece in pieces:
+        covered[piece.start:piece.end] = b"\x01" * (piece.end - piece.start)
+    return covered
+
+
+def _words(doc, text: str) -> tuple[list[tuple[int, int]], list[str]]:
     words = [(t.idx, t.idx + len(t)) for t in doc if not t.is_space]
-    surfaces = [text[s:e] for s, e in words]
+    return words, [text[s:e] for s, e in words]
+
+
+def speaker_pieces(doc, text: str, pieces: list[Piece], context: Context) -> list[Piece]:
+    """The people (and countries) the model missed whom the text makes speakers or gives a title,
+    as pieces to group with the model's (see :func:`_recover_speakers`)."""
+    found: dict[tuple, list[Piece]] = {}
+    words, surfaces = _words(doc, text)
+    _recover_speakers(found, doc, words, surfaces, _covered(doc, text, pieces), text, context, context.lexicon)
+    return sorted((p for group in found.values() for p in group), key=lambda p: p.start)
+
+
+def recover(groups: dict[tuple, list[Piece]], doc, text: str, context: Context, lexicon: Lexicon) -> int:
+    """Add to ``groups`` the mentions of their names the model missed, then names with a head
+    word; returns how many."""
+    covered = _covered(doc, text, (p for pieces in groups.values() for p in pieces))
+    words, surfaces = _words(doc, text)
+    added = _recover_names(groups, words, surfaces, covered, text, context, lexicon)
+    added += _recover_headed(groups, words, surfaces, covered, text, context, lexicon)
+    if added:
+        for pieces in groups.values():
+            pieces.sort(key=lambda p: p.start)
+    return added
+
+
+def _recover_names(groups: dict[tuple, list[Piece]], words: list[tuple[int, int]], surfaces: list[str],
+                   covered: bytearray, text: str, context: Context, lexicon: Lexicon) -> int:
+    """Every name of the article found again where the model missed it."""
+    forms = _forms(groups, context)
     added = 0
     for index, surface in enumerate(surfaces):
         candidates = forms.get(surface)
@@ -88,10 +116,6 @@ def recover(groups: dict[tuple, list[Piece]], doc, text: str, context: Context, 
             covered[start:end] = b"\x01" * (end - start)
             added += 1
             break
-    added += _recover_headed(groups, words, surfaces, covered, text, context, lexicon)
-    if added:
-        for pieces in groups.values():
-            pieces.sort(key=lambda p: p.start)
     return added
 
 
@@ -157,3 +181,65 @@ def _stands_alone(first: int, last: int, surfaces: list[str], words: list[tuple[
         if same_line and _capitalised_word(after) and after not in ("I",):
             return False
     return True
+
+
+def _recover_speakers(groups: dict[tuple, list[Piece]], doc, words: list[tuple[int, int]], surfaces: list[str],
+                      covered: bytearray, text: str, context: Context, lexicon: Lexicon) -> int:
+    """People the model missed whom the text makes speakers or gives a title: the capitalised words
+    right before a speech verb ("Nyong'o said"), right after one and before punctuation ("said
+    Nyong'o."), or right after a person's title ("Dr Zekollari"). Words the article writes in lower
+    case, stop words ("He said"), titles and head words are no names."""
+    tokens = [t for t in doc if not t.is_space]
+    added = 0
+    for index, surface in enumerate(surfaces):
+        runs = []
+        if is_speech_form(surface, lexicon):
+            runs.append(_run_back(index - 1, surfaces, words, covered, text))
+            after = _run_forward(index + 1, surfaces, words, covered, text)
+            if after is not None and (after[1] + 1 >= len(surfaces) or surfaces[after[1] + 1] in ".,;:!?"):
+                runs.append(after)
+        elif is_title(surface, lexicon) and surface[:1].isupper():
+            runs.append(_run_forward(index + 1, surfaces, words, covered, text))
+        for run in runs:
+            if run is None:
+                continue
+            first, last = run
+            names = surfaces[first:last + 1]
+            if any(tokens[i].is_stop or context.is_common_word(w) or not w[:1].isupper()
+                   for i, w in zip(range(first, last + 1), names)):
+                continue
+            start, end = words[first][0], words[last][1]
+            bare = text[start:end]
+            if head_kind(bare, lexicon) is not None or len(bare) < 2:
+                continue
+            code = country_code(bare, lexicon)
+            if code or is_known_place(bare, lexicon):
+                # "Greece said": a country or place that speaks is still a country or place.
+                key = ("country", code) if code else ("name", fold(key_form(bare)))
+                groups.setdefault(key, []).append(Piece(start, end, "GPE", bare, rule="recovered:speaker"))
+            else:
+                key = ("name", fold(key_form(bare)))
+                groups.setdefault(key, []).append(Piece(start, end, "PERSON", bare, rule="recovered:speaker"))
+            covered[start:end] = b"\x01" * (end - start)
+            added += 1
+    return added
+
+
+def _run_back(index: int, surfaces: list[str], words: list[tuple[int, int]], covered: bytearray,
+              text: str, longest: int = 3):
+    """The capitalised words (at most ``longest``) ending at ``index``, on one line, not covered."""
+    last = index
+    while index >= 0 and last - index < longest and _capitalised_word(surfaces[index]) \
+            and not covered[words[index][0]] and "\n" not in text[words[index][1]:words[index + 1][0]]:
+        index -= 1
+    return None if index == last else (index + 1, last)
+
+
+def _run_forward(index: int, surfaces: list[str], words: list[tuple[int, int]], covered: bytearray,
+                 text: str, longest: int = 3):
+    """The capitalised words (at most ``longest``) starting at ``index``, on one line, not covered."""
+    first = index
+    while index < len(surfaces) and index - first < longest and _capitalised_word(surfaces[index]) \
+            and not covered[words[index][0]] and "\n" not in text[words[index - 1][1]:words[index][0]]:
+        index += 1
+    return None if index == first else (first, index - 1)

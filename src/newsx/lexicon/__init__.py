@@ -188,6 +188,7 @@ class EntitySettings:
     place_prepositions: frozenset[str]
     addressee_words: frozenset[str]
     speech_forms_present: frozenset[str]
+    headline_verbs: frozenset[str]
     vote_model: float
     vote_model_rule: float
     vote_credit: float
@@ -203,6 +204,7 @@ class EntitySettings:
     vote_article: float
     vote_definition: float
     vote_surname: float
+    vote_person_shape: float
     vote_model_unintroduced: float
     place_nouns: frozenset[str]
     person_nouns: frozenset[str]
@@ -237,6 +239,7 @@ class Patterns:
     name_run: re.Pattern[str]
     organisation_continuation: re.Pattern[str]
     capitalised_run: re.Pattern[str]
+    last_word_after_name: re.Pattern[str]
     person_separator: re.Pattern[str]
     author_name: re.Pattern[str]
     author_list: re.Pattern[str]
