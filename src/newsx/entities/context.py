@@ -199,10 +199,10 @@ def piece_evidence(piece: Piece, context: Context) -> list[tuple[str, float, str
         votes.append((PLACE, settings.vote_locative, "locative"))
     if lower_before in settings.addressee_words:
         votes.append((PERSON, settings.vote_speaker, "addressee"))
-        votes.append((ORG, settings.vote_speaker, "addressee"))
+        votes.append((ORG, settings.vote_speaker_organisation, "addressee"))
     if after and is_speech_form(after, lexicon) and not possessive:
         votes.append((PERSON, settings.vote_speaker, "speaker"))
-        votes.append((ORG, settings.vote_speaker, "speaker"))
+        votes.append((ORG, settings.vote_speaker_organisation, "speaker"))
     if lexicon.patterns.born_after_name.match(text, piece.end):
         votes.append((PERSON, settings.vote_born, "born"))
     if lower_before == "the" and not is_title(context.word_after(piece.end), lexicon):

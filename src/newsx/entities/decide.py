@@ -25,7 +25,7 @@ from .context import (
     ORG, PERSON, PLACE, PLACE_LABELS, Context, head_kind, kind_of, name_evidence, person_shaped, piece_evidence,
     place_code,
 )
-from .pieces import Piece, is_acronym, is_title
+from .pieces import Piece, is_acronym, is_title, key_form
 
 _KIND_ORDER = {PERSON: 0, ORG: 1, PLACE: 2}
 _NUMBER = re.compile(r"#?[\d.,/-]*\d[\d.,/-]*(?:st|nd|rd|th)?")
@@ -275,6 +275,15 @@ def _head_word_alone(name: str, context: Context) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
+def _ends(pieces: list[Piece], text: str) -> list[int]:
+    """Where each mention ends: a name one of whose mentions keeps its "'s" ("Moody's said") keeps it
+    at every mention written with it ("Moody's cut")."""
+    if not any(key_form(p.bare) != p.bare for p in pieces):
+        return [p.end for p in pieces]
+    return [p.end + 2 if key_form(p.bare) == p.bare and text.startswith(("'s", "\u2019s"), p.end) else p.end
+            for p in pieces]
+
+
 def _name(key: tuple, pieces: list[Piece], label: str, lexicon: Lexicon) -> str:
     if key[0] == "country":
         return country_name(key[1], lexicon)
@@ -321,7 +330,7 @@ def entity(key: tuple, pieces: list[Piece], context: Context) -> Optional[tuple[
             return None
         label = _label(kind, pieces, lexicon)
     name = _name(key, pieces, label, lexicon)
-    mentions = tuple(Mention(text[p.start:p.end], p.start, p.end) for p in pieces)
+    mentions = tuple(Mention(text[p.start:end], p.start, end) for p, end in zip(pieces, _ends(pieces, text)))
     if key[0] in ("country", "demonym"):
         code: Optional[str] = key[1]
     elif kind == PLACE:

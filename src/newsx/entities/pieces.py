@@ -425,7 +425,7 @@ def _continues_name(words: str, lexicon: Lexicon) -> bool:
     settings = lexicon.entities
     for word in words.split():
         lower = word.casefold()
-        if is_title(word, lexicon) or lower in settings.trailing_date_words or lower in settings.trailing_caption_words \
+        if lower in lexicon.titles or lower in settings.trailing_date_words or lower in settings.trailing_caption_words \
                 or _is_speech_verb(word, lexicon) or lower in ("the", "a", "an"):
             return False
     return True
@@ -461,7 +461,7 @@ def make_whole(pieces: list[Piece], text: str, lexicon: Lexicon) -> list[Piece]:
             word = after.group("word").casefold()
             if word in words.organisation_last and label not in ("PERSON",) and not is_acronym(piece.bare):
                 end, label, rule = after.end(), "ORG", "whole:organisation"
-            elif word in lexicon.publications and word in lexicon.entities.publication_words_after_names:
+            elif word in lexicon.entities.publication_words_after_names and label in ("GPE", "ORG", "NORP"):
                 end, label, rule = after.end(), "ORG", "whole:publication"
         before = patterns.capitalised_word_before.search(text, max(0, start - 30), start)
         if before is not None and before.group("word").casefold() in words.organisation_prefix \

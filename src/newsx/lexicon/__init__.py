@@ -195,6 +195,7 @@ class EntitySettings:
     vote_head: float
     vote_title: float
     vote_speaker: float
+    vote_speaker_organisation: float
     vote_born: float
     vote_place_preposition: float
     vote_locative: float
