@@ -72,8 +72,11 @@ def _votes(pieces: list[Piece], context: Context) -> dict[str, float]:
                 introduced = True
             votes[kind] = votes.get(kind, 0.0) + weight
     longest = max(pieces, key=lambda p: (len(p.bare.split()), len(p.bare)))
-    for kind, weight, _rule in name_evidence(longest.bare, lexicon):
-        votes[kind] = votes.get(kind, 0.0) + weight
+    for kind, weight, rule in name_evidence(longest.bare, lexicon):
+        # What the name itself is (a platform, a movement) holds at every mention; a gazetteer's
+        # place counts once, as a person may be named like a city.
+        times = 1 if rule == "gazetteer" else len(pieces)
+        votes[kind] = votes.get(kind, 0.0) + weight * times
     if person_shaped(longest.bare, lexicon, context.lower_words):
         votes[PERSON] = votes.get(PERSON, 0.0) + settings.vote_person_shape
     surnames = {p.bare.split()[-1] for p in pieces if person_shaped(p.bare, lexicon, context.lower_words)}

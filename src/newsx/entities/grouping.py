@@ -13,7 +13,7 @@ from typing import Optional
 
 from ..countries import country_code, country_in_context, demonym, fold, is_known_place
 from ..lexicon import Lexicon
-from .context import Context, head_kind, person_shaped
+from .context import Context, head_kind, person_shaped, piece_evidence
 from .pieces import Piece, is_acronym, key_form
 
 
@@ -102,7 +102,7 @@ def group_pieces(pieces: list[Piece], context: Context) -> dict[tuple, list[Piec
     groups: dict[tuple, list[Piece]] = {}
     for piece in pieces:
         if id(piece) not in full_ids:
-            piece.key = _key(piece, names, by_initials, by_plural, publications, index, text, lexicon)
+            piece.key = _key(piece, names, by_initials, by_plural, publications, index, context)
         elif piece.words and id(piece) in people_ids:
             names.read(piece)
         if piece.publication and piece.words:
@@ -133,9 +133,15 @@ def _person_for(piece: Piece, names: _Names, lexicon: Lexicon) -> Optional[Piece
     return found
 
 
+def _speaks(piece: Piece, context: Context) -> bool:
+    # "Paris said", "Ms Paris": a place's name used as a person's ("Valeska Paris").
+    return any(rule in ("speaker", "title", "addressee") for _, _, rule in piece_evidence(piece, context))
+
+
 def _key(piece: Piece, names: _Names, by_initials: dict[str, tuple], by_plural: dict[str, tuple],
-         publications: dict[str, Piece], index: dict[str, tuple], text: str, lexicon: Lexicon) -> tuple:
+         publications: dict[str, Piece], index: dict[str, tuple], context: Context) -> tuple:
     """The key of the entity a piece names."""
+    text, lexicon = context.text, context.lexicon
     if piece.alias_of is not None:
         return piece.alias_of.key
     folded = " ".join(piece.words)
@@ -150,7 +156,8 @@ def _key(piece: Piece, names: _Names, by_initials: dict[str, tuple], by_plural: 
         return ("country", code)
     if nationality:
         return ("demonym", nationality[1], nationality[0])
-    if person is None and not (piece.label in ("GPE", "LOC", "FAC") and is_known_place(piece.bare, lexicon)):
+    if person is None and not (piece.label in ("GPE", "LOC", "FAC") and is_known_place(piece.bare, lexicon)
+                               and not _speaks(piece, context)):
         person = _person_for(piece, names, lexicon)
     if person is not None:
         if person.label == "PERSON":

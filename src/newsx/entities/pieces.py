@@ -435,6 +435,7 @@ def make_whole(pieces: list[Piece], text: str, lexicon: Lexicon) -> list[Piece]:
     """Extend pieces over the parts of a name the model left out, absorbing the pieces they reach.
 
     * "Anyang' Nyong'o": a person's name going on after an apostrophe (not a plural's "players'");
+    * "Valeska" + "Paris": two pieces of one label side by side;
     * "Bengaluru FC", "FC Goa", "Civic Party": an organisation word before or after a name;
     * "India Today": a publication's word after a name;
     * "Andy Warhol Foundation for the Visual Arts", "Institute of History and Philology of Academia
@@ -481,6 +482,12 @@ def make_whole(pieces: list[Piece], text: str, lexicon: Lexicon) -> list[Piece]:
             continued = patterns.last_word_after_name.match(text, end)
             if continued is not None and _continues_name(text[end:continued.end()], lexicon):
                 end, rule = continued.end(), "whole:of"
+        following = pieces[index] if index < len(pieces) else None
+        if following is not None and following.label == label and following.start == end + 1 \
+                and text[end] == " " and following.alias_of is None and following.rule != "credit" \
+                and text[following.start:following.start + 1].isupper():
+            # "Valeska" + "Paris": two names of one kind side by side are one name the model cut.
+            end, rule = following.end, "whole:adjacent"
         if end != piece.end or start != piece.start:
             while index < len(pieces) and pieces[index].start < end:
                 end = max(end, pieces[index].end)
