@@ -209,12 +209,11 @@ def piece_evidence(piece: Piece, context: Context) -> list[tuple[str, float, str
         votes.append((PERSON, -settings.vote_article, "the"))  # "the Moriori", "the Taliban": no person
     if lower_before in settings.work_nouns or context.word_after(piece.end).casefold() in settings.work_nouns_after:
         votes.append(("WORK_OF_ART", settings.vote_work, "work"))  # "the film Watchmen", "the Stardust mission"
-    year = lexicon.patterns.year_after_name.match(text, piece.end)
-    if year is not None:
-        if " " in piece.bare.strip():
+    if " " in piece.bare.strip():
+        if lexicon.patterns.year_after_name.match(text, piece.end):
             votes.append(("WORK_OF_ART", settings.vote_work_year, "work-year"))  # "Chasing Liberty (2004)"
-        else:
-            votes.append((PERSON, settings.vote_citation, "citation"))  # "Carrano (2003)", "Carrano, 2003"
+    elif lexicon.patterns.citation_after_name.match(text, piece.end):
+        votes.append((PERSON, settings.vote_citation, "citation"))  # "Carrano (2003)", "Polat, Scalzo, 2012"
     definition = _definition(piece.end, context)
     if definition is not None:
         votes.append((definition, settings.vote_definition, "definition"))

@@ -144,12 +144,13 @@ def _is_possessor(text: str, end: int, lexicon: Lexicon) -> bool:
 
 
 def _is_place_use(piece: Piece, context: Context) -> bool:
-    """After a locative preposition ("in Novi", not "at Brazile's direction"), or before ", Region"."""
+    """After a locative preposition ("in Novi", not "at Brazile's direction"), or any other evidence of
+    a place at the mention (", Region" after it, "X is a town")."""
     lexicon = context.lexicon
     before = context.word_before(piece.start).casefold()
     if before in lexicon.entities.locative_prepositions and not _is_possessor(context.text, piece.end, lexicon):
         return True
-    return any(rule == "place-region" for _, _, rule in piece_evidence(piece, context))
+    return any(kind == PLACE and rule not in ("model", "recovered") for kind, _, rule in piece_evidence(piece, context))
 
 
 # --------------------------------------------------------------------------------------------

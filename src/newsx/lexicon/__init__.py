@@ -253,6 +253,7 @@ class Patterns:
     definition_after_name: re.Pattern[str]
     counted_abbreviation: re.Pattern[str]
     year_after_name: re.Pattern[str]
+    citation_after_name: re.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)
