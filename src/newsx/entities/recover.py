@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..countries import country_code, fold, is_known_place
 from ..lexicon import Lexicon
-from .context import Context, head_kind, is_speech_form
+from .context import Context, head_kind, is_speech_form, name_evidence, piece_evidence
 from .pieces import Piece, is_title, key_form
 
 
@@ -29,6 +29,9 @@ def _forms(groups: dict[tuple, list[Piece]], context: Context) -> dict[str, list
         # may be a common noun: it is not looked for elsewhere.
         if all(len(p.bare.split()) == 1 for p in model) and all(
                 context.capitalised_by_position(p) and p.rule != "recovered:speaker" for p in model):
+            continue
+        # Nor is a one-word name with nothing but the model's label for it: a guess, not spread.
+        if all(len(p.bare.split()) == 1 for p in model) and not _supported(model, context):
             continue
         for piece in pieces:
             words = tuple(piece.bare.split())
@@ -51,6 +54,15 @@ def _forms(groups: dict[tuple, list[Piece]], context: Context) -> dict[str, list
     for candidates in forms.values():
         candidates.sort(key=lambda c: -len(c[0]))
     return forms
+
+
+def _supported(pieces: list[Piece], context: Context) -> bool:
+    """Some mention has evidence beyond the model's label (a title, a speech verb, a head word ...),
+    or the name itself is a known place, platform or movement."""
+    if name_evidence(pieces[0].bare, context.lexicon):
+        return True
+    return any(rule not in ("model", "the") and weight > 0
+               for p in pieces for _, weight, rule in piece_evidence(p, context))
 
 
 def _capitalised_word(surface: str) -> bool:
