@@ -200,7 +200,8 @@ def piece_evidence(piece: Piece, context: Context) -> list[tuple[str, float, str
     if lower_before in settings.addressee_words:
         votes.append((PERSON, settings.vote_speaker, "addressee"))
         votes.append((ORG, settings.vote_speaker_organisation, "addressee"))
-    if after and is_speech_form(after, lexicon) and not possessive:
+    if after and (is_speech_form(after, lexicon) or after.casefold() in settings.agent_words_after) \
+            and not possessive:
         votes.append((PERSON, settings.vote_speaker, "speaker"))
         votes.append((ORG, settings.vote_speaker_organisation, "speaker"))
     if lexicon.patterns.born_after_name.match(text, piece.end):

@@ -187,6 +187,7 @@ class EntitySettings:
     heading_small_words: frozenset[str]
     place_prepositions: frozenset[str]
     addressee_words: frozenset[str]
+    agent_words_after: frozenset[str]
     speech_forms_present: frozenset[str]
     headline_verbs: frozenset[str]
     vote_model: float
