@@ -606,6 +606,8 @@ def test_entities_names_made_whole(tokenizer, text, spans, section, name, mentio
         ("A view of Vellmar Bay Image 2.", "Vellmar Bay Image", "LOC", "Vellmar Bay"),
         # A plural that is also a verb's form is no headline verb: the name stays whole.
         ("Delegates of the League of Arab States met.", "League of Arab States", "ORG", "League of Arab States"),
+        # A title after "of" belongs to the name.
+        ("The Court of Sports Justice ruled.", "Court of Sports Justice", "ORG", "Court of Sports Justice"),
         # A person keeps a month's name.
         ("Theresa May spoke twice, as Theresa May does.", "Theresa May", "PERSON", "Theresa May"),
     ],
@@ -613,6 +615,17 @@ def test_entities_names_made_whole(tokenizer, text, spans, section, name, mentio
 def test_entities_trailing_words_that_are_no_part_of_a_name(tokenizer, text, span, label, name):
     found = extract(tokenizer, text, [(span, label)])
     assert [e.name for s in SECTIONS for e in getattr(found, s)] == [name]
+
+
+@pytest.mark.parametrize(
+    "text, span, name",
+    [
+        ("The Anti-Doping Agency met.", "Anti-Doping Agency", "Anti-Doping Agency"),
+        ("Staff of the University Centre in Svalbard left.", "University Centre", "University Centre"),
+    ],
+)
+def test_entities_organisations_whose_words_look_like_other_rules(tokenizer, text, span, name):
+    assert sections(extract(tokenizer, text, [(span, "ORG")])) == {"organisations": [(name, "ORG")]}
 
 
 def test_entities_a_pro_prefix_is_no_name(tokenizer):
@@ -667,6 +680,10 @@ def test_entities_a_headline_in_capitals_does_not_make_a_person_an_organisation(
         ("A former Scientologist spoke.", [("Scientologist", "ORG")], "other", "Scientologist", "NORP"),
         # A citation's author.
         ("Bones bend (Carrano, 2003) under load.", [("Carrano", "ORG")], "people", "Carrano", "PERSON"),
+        ("As Polat, Scalzo & Nutley, 2012 show.", [("Polat", "GPE"), ("Scalzo", "GPE")], "people", "Scalzo", "PERSON"),
+        # A role's organisation, an agent's verb.
+        ("A spokeswoman for Nexora declined.", [("Nexora", "PERSON")], "organisations", "Nexora", "ORG"),
+        ("Vellnews interviewed the mayor.", [("Vellnews", "GPE")], "people", "Vellnews", "PERSON"),
         # A sports team, and its short name.
         ("The Pittsburgh Pirates won. The Pirates led.", [("Pittsburgh Pirates", "GPE"), ("Pirates", "GPE")],
          "organisations", "Pittsburgh Pirates", "ORG"),

@@ -108,6 +108,14 @@ class Context:
         match = _WORD_BEFORE.search(self.text, max(line_start, start - 40), start)
         return match.group(1) if match else ""
 
+    def word_before_before(self, start: int) -> str:
+        """The word before :meth:`word_before` ("spokeswoman" in "spokeswoman for Infosys")."""
+        before = self.word_before(start)
+        if not before:
+            return ""
+        position = self.text.rfind(before, max(0, start - 60), start)
+        return self.word_before(position) if position > 0 else ""
+
     def word_after(self, end: int) -> str:
         """The word right after ``end`` on its line, past one comma ("said" in "Li, said")."""
         text = self.text
@@ -148,6 +156,8 @@ def head_kind(bare: str, lexicon: Lexicon) -> Optional[str]:
     last, first = words[-1].casefold(), words[0].casefold()
     if last in heads.organisation_last:
         return ORG
+    if first in heads.organisation_prefix and words[1][:1].isupper():
+        return ORG  # "University Centre", "FC Goa"
     if last in heads.place_last:
         return PLACE
     if last in heads.event_last:
@@ -197,6 +207,9 @@ def piece_evidence(piece: Piece, context: Context) -> list[tuple[str, float, str
         votes.append((PLACE, settings.vote_place_preposition, "in-place"))
     elif lower_before in settings.locative_prepositions and not possessive:
         votes.append((PLACE, settings.vote_locative, "locative"))
+    if lower_before in settings.affiliation_prepositions and context.word_before_before(piece.start).casefold() in \
+            lexicon.roles and not possessive:
+        votes.append((ORG, settings.vote_affiliation, "affiliation"))  # "a spokeswoman for Infosys"
     if lower_before in settings.addressee_words:
         votes.append((PERSON, settings.vote_speaker, "addressee"))
         votes.append((ORG, settings.vote_speaker_organisation, "addressee"))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
-from ..countries import fold, strip_article
+from ..countries import country_code, fold, is_known_place, strip_article
 from ..cues import cue_lemma
 from ..lexicon import Lexicon
 
@@ -137,8 +137,20 @@ def is_title(word: str, lexicon: Lexicon) -> bool:
 
 
 def _has_non_name_prefix(word: str, lexicon: Lexicon) -> bool:
-    # "pro-Beijing", "anti-Trump": an adjective made of a name, not the name.
-    return word.casefold().startswith(lexicon.entities.non_name_prefixes)
+    """"pro-Beijing", "anti-Trump", "Pro-Beijing": an adjective made of a name, not the name; a
+    capitalised prefix only before a country, place or nationality ("Anti-Doping Agency" stays).
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> [_has_non_name_prefix(w, default_lexicon()) for w in ("pro-Beijing", "Pro-Beijing", "Anti-Doping")]
+    [True, True, False]
+    """
+    prefix = next((p for p in lexicon.entities.non_name_prefixes if word.casefold().startswith(p)), None)
+    if prefix is None:
+        return False
+    if word[:1].islower():
+        return True
+    rest = word[len(prefix):]
+    return bool(country_code(rest, lexicon) or is_known_place(rest, lexicon) or rest in lexicon.demonyms)
 
 
 def _is_leading_word(word: str, following: str, label: str, lexicon: Lexicon) -> bool:
@@ -191,8 +203,9 @@ def _trim_trailing_words(text: str, start: int, end: int, label: str, lexicon: L
         elif label != "PERSON" and lower in lexicon.entities.trailing_date_words:
             pass
         elif label != "PERSON" and lower in lexicon.titles | lexicon.roles \
-                and lower not in lexicon.name_words.organisation_last:
-            pass
+                and lower not in lexicon.name_words.organisation_last \
+                and not any(m.group(0) in ("of", "for") for m in found[:-1]):
+            pass  # "State Department Spokesperson"; "Court of Sports Justice" keeps its last word
         else:
             break
         found.pop()

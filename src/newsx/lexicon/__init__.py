@@ -188,6 +188,7 @@ class EntitySettings:
     place_prepositions: frozenset[str]
     addressee_words: frozenset[str]
     agent_words_after: frozenset[str]
+    affiliation_prepositions: frozenset[str]
     speech_forms_present: frozenset[str]
     headline_verbs: frozenset[str]
     vote_model: float
@@ -207,6 +208,7 @@ class EntitySettings:
     vote_definition: float
     vote_surname: float
     vote_person_shape: float
+    vote_affiliation: float
     vote_model_unintroduced: float
     place_nouns: frozenset[str]
     person_nouns: frozenset[str]
