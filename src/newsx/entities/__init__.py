@@ -54,7 +54,7 @@ def extract_entities(doc, text: str, *, lexicon: LexiconLike = None) -> Entities
         raise ValueError("doc must be spaCy's Doc of normalize(text), of the same length as text")
     rules = resolve_lexicon(lexicon)
     context = Context(text, rules)
-    pieces = article_pieces(doc, text, rules)
+    pieces = article_pieces(context.entities(doc), context.dotted(doc), text, rules)
     pieces = sorted(pieces + speaker_pieces(doc, text, pieces, context), key=lambda p: (p.start, -p.end))
     groups = group_pieces(pieces, context)
     recover(groups, doc, text, context, rules)

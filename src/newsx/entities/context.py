@@ -43,12 +43,63 @@ class Context:
         self.lexicon = lexicon
         #: Words written in lower case somewhere in the article: "glaciers" makes a line-initial
         #: "Glaciers" a common noun.
-        self.lower_words = frozenset(m.group(0) for m in _LOWER_WORD.finditer(text))
+        self.lower_words = frozenset(_LOWER_WORD.findall(text))
         self.line_starts = [0] + [m.end() for m in _LINE.finditer(text)]
         self._headings: dict[int, bool] = {}
         #: Abbreviations the article counts ("a SUT", "an ATM", "CFLs"): common nouns, not names.
         self.counted_abbreviations = frozenset(
             m.group("word") or m.group("plural") for m in lexicon.patterns.counted_abbreviation.finditer(text))
+        self._tokens: Optional[tuple] = None
+        self._ents: Optional[list[tuple[int, int, str]]] = None
+        self._shaped: dict[str, bool] = {}
+        self._speech_forms: Optional[frozenset[str]] = None
+        self._evidence: dict[int, tuple[Piece, list[tuple[str, float, str]]]] = {}
+
+    def tokens(self, doc) -> tuple[list[tuple[int, int]], list[str], list[bool]]:
+        """The words of ``doc`` (spaces left out), read once: their offsets, surfaces and whether
+        each is a stop word ("He", "The")."""
+        if self._tokens is None:
+            if len(doc):
+                array = doc.to_array(["IDX", "LENGTH", "IS_SPACE", "IS_STOP"])
+                kept = array[array[:, 2] == 0]
+                starts, ends = kept[:, 0].tolist(), (kept[:, 0] + kept[:, 1]).tolist()
+                words, stops = list(zip(starts, ends)), [bool(x) for x in kept[:, 3].tolist()]
+            else:
+                words, stops = [], []
+            self._tokens = (words, [self.text[s:e] for s, e in words], stops)
+        return self._tokens
+
+    def entities(self, doc) -> list[tuple[int, int, str]]:
+        """The model's entities as (start, end, label), read once."""
+        if self._ents is None:
+            self._ents = [(span.start_char, span.end_char, span.label_) for span in doc.ents]
+        return self._ents
+
+    def dotted(self, doc) -> frozenset[int]:
+        """Where a token of more than one character ends with a dot ("U.S.", "Inc.")."""
+        words, surfaces, _ = self.tokens(doc)
+        return frozenset(end for (_, end), surface in zip(words, surfaces) if len(surface) > 1 and surface[-1] == ".")
+
+    def person_shaped(self, bare: str) -> bool:
+        """:func:`person_shaped` with the article's lower-case words, once per name."""
+        found = self._shaped.get(bare)
+        if found is None:
+            found = self._shaped[bare] = person_shaped(bare, self.lexicon, self.lower_words)
+        return found
+
+    def is_speech_form(self, word: str) -> bool:
+        """:func:`is_speech_form`, for a word of this article (its words are looked up once)."""
+        if self._speech_forms is None:
+            self._speech_forms = frozenset(w for w in self.lower_words if is_speech_form(w, self.lexicon))
+        return word in self._speech_forms
+
+    def evidence(self, piece: Piece) -> list[tuple[str, float, str]]:
+        """:func:`piece_evidence`; what the context says is read once per piece (the model's label
+        may change while mentions are grouped)."""
+        found = self._evidence.get(id(piece))
+        if found is None or found[0] is not piece:
+            found = self._evidence[id(piece)] = (piece, context_evidence(piece, self))
+        return model_vote(piece, self.lexicon) + found[1]
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -184,14 +235,25 @@ def _ends_with_surname(bare: str, lexicon: Lexicon) -> bool:
 
 def piece_evidence(piece: Piece, context: Context) -> list[tuple[str, float, str]]:
     """The votes of one mention: its model label, and what its words and neighbours say."""
+    return model_vote(piece, context.lexicon) + context_evidence(piece, context)
+
+
+def model_vote(piece: Piece, lexicon: Lexicon) -> list[tuple[str, float, str]]:
+    """The vote of the label the model (or a photo credit, or a rule) gave a mention."""
+    settings = lexicon.entities
+    if piece.rule == "credit":
+        return [(kind_of(piece.label), settings.vote_credit, piece.rule)]
+    if piece.rule.startswith("recovered"):
+        return []
+    weight = settings.vote_model_rule if piece.rule.startswith(("split:", "whole:")) else settings.vote_model
+    return [(kind_of(piece.label), weight, piece.rule)]
+
+
+def context_evidence(piece: Piece, context: Context) -> list[tuple[str, float, str]]:
+    """The votes of what a mention's words and neighbours say, whatever the model's label."""
     lexicon = context.lexicon
     settings = lexicon.entities
     votes: list[tuple[str, float, str]] = []
-    if piece.rule == "credit":
-        votes.append((kind_of(piece.label), settings.vote_credit, piece.rule))
-    elif not piece.rule.startswith("recovered"):
-        weight = settings.vote_model_rule if piece.rule.startswith(("split:", "whole:")) else settings.vote_model
-        votes.append((kind_of(piece.label), weight, piece.rule))
     head = head_kind(piece.bare, lexicon)
     if head is not None and not (piece.label == PERSON and _ends_with_surname(piece.bare, lexicon)):
         votes.append((head, settings.vote_head, "head"))
@@ -259,8 +321,21 @@ def _definition(end: int, context: Context) -> Optional[str]:
 
 
 def is_speech_form(word: str, lexicon: Lexicon) -> bool:
-    # "said", "told", "added", "says": a speech cue in the past or in a present form that is no noun
-    # ("the Copenhagen talks" are no speaker's).
+    """"said", "told", "added", "says": a speech cue in the past or in a present form that is no noun
+    ("the Copenhagen talks" are no speaker's). Answers are kept per lexicon: a word is looked up once.
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> is_speech_form("said", default_lexicon()), is_speech_form("talks", default_lexicon())
+    (True, False)
+    """
+    memo: dict[str, bool] = lexicon.derived("entities.speech_forms", lambda lx: {})
+    found = memo.get(word)
+    if found is None:
+        found = memo[word] = _speech_form(word, lexicon)
+    return found
+
+
+def _speech_form(word: str, lexicon: Lexicon) -> bool:
     lower = word.lower()
     lemma = cue_lemma(word, lexicon)
     if lemma is None or lower == lemma or lexicon.cues[lemma].kind != "speech":

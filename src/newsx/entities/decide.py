@@ -67,7 +67,7 @@ def _votes(pieces: list[Piece], context: Context) -> dict[str, float]:
     votes: dict[str, float] = {}
     introduced = False
     for piece in pieces:
-        for kind, weight, rule in piece_evidence(piece, context):
+        for kind, weight, rule in context.evidence(piece):
             if kind == PERSON and rule not in ("model", "recovered"):
                 introduced = True
             votes[kind] = votes.get(kind, 0.0) + weight
@@ -77,9 +77,9 @@ def _votes(pieces: list[Piece], context: Context) -> dict[str, float]:
         # place counts once, as a person may be named like a city.
         times = 1 if rule == "gazetteer" else len(pieces)
         votes[kind] = votes.get(kind, 0.0) + weight * times
-    if person_shaped(longest.bare, lexicon, context.lower_words):
+    if context.person_shaped(longest.bare):
         votes[PERSON] = votes.get(PERSON, 0.0) + settings.vote_person_shape
-    surnames = {p.bare.split()[-1] for p in pieces if person_shaped(p.bare, lexicon, context.lower_words)}
+    surnames = {p.bare.split()[-1] for p in pieces if context.person_shaped(p.bare)}
     if surnames:
         introduced = True
         votes[PERSON] = votes.get(PERSON, 0.0) + settings.vote_surname * sum(1 for p in pieces if p.bare in surnames)
@@ -150,7 +150,7 @@ def _is_place_use(piece: Piece, context: Context) -> bool:
     before = context.word_before(piece.start).casefold()
     if before in lexicon.entities.locative_prepositions and not _is_possessor(context.text, piece.end, lexicon):
         return True
-    return any(kind == PLACE and rule not in ("model", "recovered") for kind, _, rule in piece_evidence(piece, context))
+    return any(kind == PLACE and rule not in ("model", "recovered") for kind, _, rule in context.evidence(piece))
 
 
 # --------------------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ def _unsupported(kind: str, pieces: list[Piece], context: Context) -> bool:
         return False
     if name_evidence(name, lexicon):
         return False
-    return all(rule in ("model", "the") for p in pieces for _, _, rule in piece_evidence(p, context))
+    return all(rule in ("model", "the") for p in pieces for _, _, rule in context.evidence(p))
 
 
 def _is_no_name(kind: str, pieces: list[Piece], context: Context) -> bool:

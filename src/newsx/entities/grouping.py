@@ -83,7 +83,7 @@ def group_pieces(pieces: list[Piece], context: Context) -> dict[tuple, list[Piec
     text, lexicon = context.text, context.lexicon
     people = _people_names(pieces, lexicon, context.lower_words)
     organisations = [p for p in _full_names(pieces, "ORG", lexicon)
-                     if not person_shaped(p.bare, lexicon, context.lower_words)]
+                     if not context.person_shaped(p.bare)]
     same_person: dict[tuple[str, str], tuple] = {}
     for full in people:
         full.key = same_person.setdefault((full.words[0], full.words[-1]), ("name", " ".join(full.words)))
@@ -135,7 +135,7 @@ def _person_for(piece: Piece, names: _Names, lexicon: Lexicon) -> Optional[Piece
 
 def _speaks(piece: Piece, context: Context) -> bool:
     # "Paris said", "Ms Paris": a place's name used as a person's ("Valeska Paris").
-    return any(rule in ("speaker", "title", "addressee") for _, _, rule in piece_evidence(piece, context))
+    return any(rule in ("speaker", "title", "addressee") for _, _, rule in context.evidence(piece))
 
 
 def _key(piece: Piece, names: _Names, by_initials: dict[str, tuple], by_plural: dict[str, tuple],

@@ -130,10 +130,20 @@ def is_title(word: str, lexicon: Lexicon) -> bool:
     [True, True, True, False]
     """
     lower = word.casefold()
+    forms = title_forms(lexicon)
+    return lower in forms or lower.rstrip(".") in forms
+
+
+def title_forms(lexicon: Lexicon) -> frozenset[str]:
+    """Every title and role word, singular and plural, built once per lexicon."""
+    return lexicon.derived("entities.title_forms", _title_forms)
+
+
+def _title_forms(lexicon: Lexicon) -> frozenset[str]:
+    """Every title and role word, singular and plural ("alderman", "aldermen", "senators")."""
     titles = lexicon.titles | lexicon.roles
-    if lower in titles or lower.rstrip(".") in titles:
-        return True
-    return (lower.endswith("men") and lower[:-3] + "man" in titles) or (lower.endswith("s") and lower[:-1] in titles)
+    plurals = {t[:-3] + "men" for t in titles if t.endswith("man")} | {t + "s" for t in titles}
+    return frozenset(titles | plurals)
 
 
 def _has_non_name_prefix(word: str, lexicon: Lexicon) -> bool:
@@ -373,13 +383,13 @@ def _clean_one(text: str, start: int, end: int, label: str, lexicon: Lexicon, do
 # --------------------------------------------------------------------------------------------
 
 
-def _model_pieces(doc, text: str, lexicon: Lexicon) -> Iterator[Piece]:
-    for span in doc.ents:
-        if span.label_ in lexicon.entities.ignored_labels:
+def _model_pieces(ents: list[tuple[int, int, str]], dotted: frozenset, text: str,
+                  lexicon: Lexicon) -> Iterator[Piece]:
+    for span_start, span_end, label in ents:
+        if label in lexicon.entities.ignored_labels:
             continue
-        dotted = frozenset(t.idx + len(t) for t in span if len(t) > 1 and t.text.endswith("."))
-        for start, end in _split_lines(text, span.start_char, span.end_char):
-            yield from clean(text, start, end, span.label_, lexicon, dotted)
+        for start, end in _split_lines(text, span_start, span_end):
+            yield from clean(text, start, end, label, lexicon, dotted)
 
 
 def _credit_pieces(text: str, lexicon: Lexicon) -> tuple[list[Piece], list[tuple[int, int]]]:
@@ -413,11 +423,15 @@ def _inside(regions: list[tuple[int, int]]):
     return test
 
 
-def article_pieces(doc, text: str, lexicon: Lexicon) -> list[Piece]:
-    """Every cleaned mention in text order, made whole; a photo credit overrides the model's spans in it."""
+def article_pieces(ents: list[tuple[int, int, str]], dotted: frozenset, text: str, lexicon: Lexicon) -> list[Piece]:
+    """Every cleaned mention in text order, made whole; a photo credit overrides the model's spans in it.
+
+    ``ents`` are the model's entities as (start, end, label); ``dotted`` the ends of its tokens of
+    more than one character that end with a dot (an abbreviation's dot, kept).
+    """
     credits, regions = _credit_pieces(text, lexicon)
     inside = _inside(regions)
-    pieces = [p for p in _model_pieces(doc, text, lexicon) if not inside(p)] + credits
+    pieces = [p for p in _model_pieces(ents, dotted, text, lexicon) if not inside(p)] + credits
     pieces.sort(key=lambda p: (p.start, -p.end))
     pieces = make_whole(pieces, text, lexicon)
     unique, seen = [], set()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..countries import country_code, fold, is_known_place
 from ..lexicon import Lexicon
 from .context import Context, head_kind, is_speech_form, name_evidence, piece_evidence
-from .pieces import Piece, is_title, key_form
+from .pieces import Piece, is_title, key_form, title_forms
 
 
 def _forms(groups: dict[tuple, list[Piece]], context: Context) -> dict[str, list[tuple[tuple[str, ...], tuple]]]:
@@ -62,41 +62,36 @@ def _supported(pieces: list[Piece], context: Context) -> bool:
     if name_evidence(pieces[0].bare, context.lexicon):
         return True
     return any(rule not in ("model", "the") and weight > 0
-               for p in pieces for _, weight, rule in piece_evidence(p, context))
+               for p in pieces for _, weight, rule in context.evidence(p))
 
 
 def _capitalised_word(surface: str) -> bool:
     return surface[:1].isupper() and any(c.isalpha() for c in surface)
 
 
-def _covered(doc, text: str, pieces) -> bytearray:
+def _covered(ents: list[tuple[int, int, str]], text: str, pieces) -> bytearray:
     covered = bytearray(len(text) + 1)
-    for span in doc.ents:
-        covered[span.start_char:span.end_char] = b"\x01" * (span.end_char - span.start_char)
+    for start, end, _ in ents:  # every entity of the model, numbers and dates too
+        covered[start:end] = b"\x01" * (end - start)
     for piece in pieces:
         covered[piece.start:piece.end] = b"\x01" * (piece.end - piece.start)
     return covered
-
-
-def _words(doc, text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    words = [(t.idx, t.idx + len(t)) for t in doc if not t.is_space]
-    return words, [text[s:e] for s, e in words]
 
 
 def speaker_pieces(doc, text: str, pieces: list[Piece], context: Context) -> list[Piece]:
     """The people (and countries) the model missed whom the text makes speakers or gives a title,
     as pieces to group with the model's (see :func:`_recover_speakers`)."""
     found: dict[tuple, list[Piece]] = {}
-    words, surfaces = _words(doc, text)
-    _recover_speakers(found, doc, words, surfaces, _covered(doc, text, pieces), text, context, context.lexicon)
+    words, surfaces, stops = context.tokens(doc)
+    _recover_speakers(found, stops, words, surfaces, _covered(context.entities(doc), text, pieces), text, context, context.lexicon)
     return sorted((p for group in found.values() for p in group), key=lambda p: p.start)
 
 
 def recover(groups: dict[tuple, list[Piece]], doc, text: str, context: Context, lexicon: Lexicon) -> int:
     """Add to ``groups`` the mentions of their names the model missed, then names with a head
     word; returns how many."""
-    covered = _covered(doc, text, (p for pieces in groups.values() for p in pieces))
-    words, surfaces = _words(doc, text)
+    covered = _covered(context.entities(doc), text, (p for pieces in groups.values() for p in pieces))
+    words, surfaces, _ = context.tokens(doc)
     added = _recover_names(groups, words, surfaces, covered, text, context, lexicon)
     added += _recover_headed(groups, words, surfaces, covered, text, context, lexicon)
     if added:
@@ -195,29 +190,33 @@ def _stands_alone(first: int, last: int, surfaces: list[str], words: list[tuple[
     return True
 
 
-def _recover_speakers(groups: dict[tuple, list[Piece]], doc, words: list[tuple[int, int]], surfaces: list[str],
-                      covered: bytearray, text: str, context: Context, lexicon: Lexicon) -> int:
+def _recover_speakers(groups: dict[tuple, list[Piece]], stops: list[bool], words: list[tuple[int, int]],
+                      surfaces: list[str], covered: bytearray, text: str, context: Context, lexicon: Lexicon) -> int:
     """People the model missed whom the text makes speakers or gives a title: the capitalised words
     right before a speech verb ("Nyong'o said"), right after one and before punctuation ("said
     Nyong'o."), or right after a person's title ("Dr Zekollari"). Words the article writes in lower
     case, stop words ("He said"), titles and head words are no names."""
-    tokens = [t for t in doc if not t.is_space]
     added = 0
+    titles = title_forms(lexicon)
     for index, surface in enumerate(surfaces):
-        runs = []
-        if is_speech_form(surface, lexicon):
-            runs.append(_run_back(index - 1, surfaces, words, covered, text))
+        first_character = surface[:1]
+        if first_character.islower():
+            if not context.is_speech_form(surface):
+                continue
+            runs = [_run_back(index - 1, surfaces, words, covered, text)]
             after = _run_forward(index + 1, surfaces, words, covered, text)
             if after is not None and (after[1] + 1 >= len(surfaces) or surfaces[after[1] + 1] in ".,;:!?"):
                 runs.append(after)
-        elif is_title(surface, lexicon) and surface[:1].isupper():
-            runs.append(_run_forward(index + 1, surfaces, words, covered, text))
+        elif first_character.isupper() and surface.casefold().rstrip(".") in titles:
+            runs = [_run_forward(index + 1, surfaces, words, covered, text)]
+        else:
+            continue
         for run in runs:
             if run is None:
                 continue
             first, last = run
             names = surfaces[first:last + 1]
-            if any(tokens[i].is_stop or context.is_common_word(w) or not w[:1].isupper()
+            if any(stops[i] or context.is_common_word(w) or not w[:1].isupper()
                    for i, w in zip(range(first, last + 1), names)):
                 continue
             start, end = words[first][0], words[last][1]
