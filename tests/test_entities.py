@@ -727,6 +727,8 @@ def test_entities_a_known_city_is_not_a_first_name(tokenizer):
         ("A kayak costs 450 DKK a day, or 900 DKK a week.", [("DKK", "ORG"), ("DKK", "ORG")]),
         ("We tested a SUT. The SUT failed.", [("SUT", "ORG"), ("SUT", "ORG")]),
         ("It measures reactive oxygen species (ROS). ROS harm cells.", [("ROS", "ORG"), ("ROS", "ORG")]),
+        ("We fed them ROS [reactive oxygen species]. ROS harm cells.", [("ROS", "ORG"), ("ROS", "ORG")]),
+        ("The ground reaction force (GRF) grows. The GRF falls.", [("GRF", "ORG")]),
         ("The bulb is a Compact Fluorescent Light (CFL). A compact fluorescent light lasts.",
          [("Compact Fluorescent Light (CFL", "ORG")]),
         # A head word alone that the article writes in lower case.

@@ -217,10 +217,7 @@ def _abbreviation_is_no_name(pieces: list[Piece], context: Context) -> bool:
     if name in context.counted_abbreviations:
         return True
     letters = name.replace(".", "").casefold()
-    for piece in pieces:
-        if text[max(0, piece.start - 1):piece.start] != "(":
-            continue
-        words = text[max(0, piece.start - 200):piece.start - 1].split()[-len(letters):]
+    for words in _definitions(name, text):
         if len(words) != len(letters) or "".join(w[0] for w in words).casefold() != letters:
             continue
         # Defined by lower-case words, or by capitalised common words with no head word: a term
@@ -230,6 +227,28 @@ def _abbreviation_is_no_name(pieces: list[Piece], context: Context) -> bool:
                 and all(w.casefold() in context.lower_words or w.isdigit() for w in words)):
             return True
     return False
+
+
+def _definitions(name: str, text: str, limit: int = 3):
+    """The words that may spell out an abbreviation where the text defines it: before "(ROS)", or
+    after "ROS (" and "ROS [" (the first ``limit`` places of each)."""
+    size = len(name.replace(".", ""))
+    position = 0
+    for _ in range(limit):
+        found = text.find(f"({name})", position)
+        if found == -1:
+            break
+        yield text[max(0, found - 200):found].split()[-size:]
+        position = found + 1
+    for opening, closing in (("(", ")"), ("[", "]")):
+        position = 0
+        for _ in range(limit):
+            found = text.find(f"{name} {opening}", position)
+            if found == -1:
+                break
+            inside = text[found + len(name) + 2:found + len(name) + 202].split(closing)[0]
+            yield [w.strip(",;") for w in inside.split()][:size]
+            position = found + 1
 
 
 def _unsupported(kind: str, pieces: list[Piece], context: Context) -> bool:
