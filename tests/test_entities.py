@@ -137,6 +137,10 @@ def test_entities_leading_article(tokenizer, text, spans, name, aliases, mention
         ("Ask a Ruth Ellison voter.", "a Ruth Ellison", "Ruth Ellison"),
         # Lower-case name particles stay.
         ("A sonata by Ludwig van Beethoven.", "Ludwig van Beethoven", "Ludwig van Beethoven"),
+        # A person's noun before the name, letters or a connector after it.
+        ("Mathematician Hermann Wenzel proved it.", "Mathematician Hermann Wenzel", "Hermann Wenzel"),
+        ("Daniel Bernhard FRS wrote it.", "Daniel Bernhard FRS", "Daniel Bernhard"),
+        ("Patrick Gorton of Auchlin wrote it.", "Patrick Gorton of", "Patrick Gorton"),
     ],
 )
 def test_entities_titles_trimmed_from_people(tokenizer, text, span, name):
@@ -626,6 +630,33 @@ def test_entities_trailing_words_that_are_no_part_of_a_name(tokenizer, text, spa
 )
 def test_entities_organisations_whose_words_look_like_other_rules(tokenizer, text, span, name):
     assert sections(extract(tokenizer, text, [(span, "ORG")])) == {"organisations": [(name, "ORG")]}
+
+
+@pytest.mark.parametrize(
+    "text, span, section, name",
+    [
+        # "Saint" or "St." before a place's name is part of it.
+        ("They sailed to Saint Lucia.", "Saint Lucia", "countries", "Saint Lucia"),
+        ("He moved to St. Petersburg in 1990.", "St. Petersburg", "places", "St. Petersburg"),
+        # ... and a title before a person's.
+        ("Saint Jerome wrote it.", "Saint Jerome", "people", "Jerome"),
+    ],
+)
+def test_entities_saint_in_a_place_name(tokenizer, text, span, section, name):
+    row = named(extract(tokenizer, text, [(span, "PERSON")]), name)
+    assert row[0] == section
+
+
+def test_entities_two_places_side_by_side_stay_two(tokenizer):
+    text = "He lived in Balanga City Bataan for years."
+    found = extract(tokenizer, text, [("Balanga City", "GPE"), ("Bataan", "GPE")])
+    assert [e.name for e in found.places] == ["Balanga City", "Bataan"]
+
+
+def test_entities_a_name_does_not_run_over_a_sentence_end(tokenizer):
+    text = "Funds of the Marta Ivanova Foundation for the Visual Arts. Image: a grant."
+    found = extract(tokenizer, text, [("Marta Ivanova Foundation", "ORG")])
+    assert [e.name for e in found.organisations] == ["Marta Ivanova Foundation for the Visual Arts"]
 
 
 def test_entities_a_pro_prefix_is_no_name(tokenizer):

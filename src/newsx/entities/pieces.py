@@ -180,7 +180,9 @@ def _is_leading_word(word: str, following: str, label: str, lexicon: Lexicon) ->
         return False
     title = following.casefold() in lexicon.titles
     possessive = word.endswith(lexicon.entities.possessive_endings)
-    return word.casefold() in lexicon.titles or possessive or (word in lexicon.demonyms and title)
+    lower = word.casefold()
+    return lower in lexicon.titles or lower in lexicon.entities.person_nouns or possessive \
+        or (word in lexicon.demonyms and title)
 
 
 def _trim_leading_words(text: str, start: int, end: int, label: str, lexicon: Lexicon) -> int:
@@ -210,6 +212,8 @@ def _trim_trailing_words(text: str, start: int, end: int, label: str, lexicon: L
             pass
         elif lower in lexicon.entities.trailing_caption_words:
             pass
+        elif label == "PERSON" and (lower in lexicon.entities.post_nominals or word in lexicon.entities.name_connectors):
+            pass  # "Daniel Bernoulli FRS", "Patrick Gordon of"
         elif label != "PERSON" and lower in lexicon.entities.trailing_date_words:
             pass
         elif label != "PERSON" and lower in lexicon.titles | lexicon.roles \
@@ -337,6 +341,11 @@ def clean(text: str, start: int, end: int, label: str, lexicon: Lexicon,
     """The pieces a model span becomes: cleaned, split at titles and author lists, and at an
     unbalanced "(" tail (an acronym there is an alias of the name before it)."""
     start, end = _trim(text, start, end, lexicon, dotted)
+    name = strip_article(text[start:end], lexicon)
+    place = " " in name and name.split()[0].casefold() in lexicon.titles \
+        and bool(country_code(name, lexicon) or is_known_place(name, lexicon))
+    if place:
+        label = "GPE"  # "Saint Lucia", "St. Petersburg": a place's name, not a saint's title
     authors = _split_authors(text, start, end, lexicon)
     if authors is not None and label in ("ORG", "PERSON", "WORK_OF_ART"):
         for s, e in authors:
@@ -348,7 +357,8 @@ def clean(text: str, start: int, end: int, label: str, lexicon: Lexicon,
         alias = _trim(text, opening + 1, end, lexicon)
         start, end = _trim(text, start, opening, lexicon, dotted)
     head = None
-    for part_start, part_end, part_label, part_rule in _split_at_title(text, start, end, label, lexicon):
+    parts = [(start, end, label, "model")] if place else _split_at_title(text, start, end, label, lexicon)
+    for part_start, part_end, part_label, part_rule in parts:
         for piece in _clean_one(text, part_start, part_end, part_label, lexicon, dotted,
                                 rule if part_rule == "model" else part_rule):
             head = piece
@@ -447,6 +457,12 @@ def article_pieces(ents: list[tuple[int, int, str]], dotted: frozenset, text: st
 # --------------------------------------------------------------------------------------------
 
 
+def _has_head(name: str, lexicon: Lexicon) -> bool:
+    # "Balanga City" + "Bataan" are two places: a name with a place's or organisation's last word ends.
+    last = name.split()[-1].casefold() if name.split() else ""
+    return last in lexicon.name_words.place_last or last in lexicon.name_words.organisation_last
+
+
 def _continues_name(words: str, lexicon: Lexicon) -> bool:
     """Capitalised words that may go on a name: no title, date, caption word or speech verb."""
     settings = lexicon.entities
@@ -500,7 +516,7 @@ def make_whole(pieces: list[Piece], text: str, lexicon: Lexicon) -> list[Piece]:
             continued = patterns.organisation_continuation.match(text, end)
             if continued is not None:
                 end, rule = continued.end(), "whole:of"
-        elif label == "ORG" and last in lexicon.entities.name_connectors:
+        elif label != "PERSON" and last in lexicon.entities.name_connectors:
             continued = patterns.capitalised_run.match(text, end)
             if continued is not None:
                 end, rule = continued.end(), "whole:of"
@@ -512,7 +528,8 @@ def make_whole(pieces: list[Piece], text: str, lexicon: Lexicon) -> list[Piece]:
         following = pieces[index] if index < len(pieces) else None
         if following is not None and following.label == label and following.start == end + 1 \
                 and text[end] == " " and following.alias_of is None and following.rule != "credit" \
-                and text[following.start:following.start + 1].isupper():
+                and text[following.start:following.start + 1].isupper() \
+                and not is_known_place(text[start:end], lexicon) and not _has_head(text[start:end], lexicon):
             # "Valeska" + "Paris": two names of one kind side by side are one name the model cut.
             end, rule = following.end, "whole:adjacent"
         if end != piece.end or start != piece.start:

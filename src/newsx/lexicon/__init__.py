@@ -177,6 +177,7 @@ class EntitySettings:
     word_endings_after_is: tuple[str, ...]
     name_particles: frozenset[str]
     non_name_prefixes: tuple[str, ...]
+    post_nominals: frozenset[str]
     trailing_caption_words: frozenset[str]
     trailing_date_words: frozenset[str]
     publication_words_after_names: frozenset[str]
