@@ -823,6 +823,7 @@ def test_entities_a_name_is_not_found_inside_another_or_as_a_common_word(tokeniz
         ("“It will work,” Nyong'o said.", {"people": [("Nyong'o", "PERSON")]}),
         ("“It will work,” said Odhiambo.", {"people": [("Odhiambo", "PERSON")]}),
         ("We met Dr Zekollari there.", {"people": [("Zekollari", "PERSON")]}),
+        ("It is not right,” Ms Rahman-Oakes said.", {"people": [("Rahman-Oakes", "PERSON")]}),
         ("Greece said no.", {"countries": [("Greece", "GPE")]}),
         # Stop words, common words and titles say nothing.
         ("He said no. Police said so. The police left.", {}),

@@ -272,6 +272,13 @@ def context_evidence(piece: Piece, context: Context) -> list[tuple[str, float, s
     if lower_before in settings.affiliation_prepositions and context.word_before_before(piece.start).casefold() in \
             lexicon.roles and not possessive:
         votes.append((ORG, settings.vote_affiliation, "affiliation"))  # "a spokeswoman for Infosys"
+    if lower_before == "to" and context.word_before_before(piece.start).casefold() == "according":
+        votes.append((PERSON, settings.vote_speaker, "according"))  # "according to Hanna Liebermeister"
+        votes.append((ORG, settings.vote_speaker_organisation, "according"))
+    role = lexicon.patterns.role_after_name.match(text, piece.end)
+    if role is not None and (role.group("noun").casefold() in lexicon.roles
+                             or role.group("noun").casefold() in settings.person_nouns):
+        votes.append((PERSON, settings.vote_title, "appositive"))  # "X, a professor of economics"
     if lower_before in settings.addressee_words:
         votes.append((PERSON, settings.vote_speaker, "addressee"))
         votes.append((ORG, settings.vote_speaker_organisation, "addressee"))
@@ -358,6 +365,8 @@ def name_evidence(bare: str, lexicon: Lexicon) -> list[tuple[str, float, str]]:
         return [(ORG, settings.vote_head, "movement")]  # "Scientology", "Christianity"
     if is_known_place(bare, lexicon) and not country_code(bare, lexicon):
         return [(PLACE, settings.vote_gazetteer, "gazetteer")]
+    if any(word in settings.work_inner_words for word in bare.split()[1:-1]):
+        return [("WORK_OF_ART", settings.vote_work, "work-title")]  # "Confessions of an Ugly Stepsister"
     if is_team(bare, lexicon):
         return [(ORG, settings.vote_head, "team")]
     return []
@@ -401,7 +410,7 @@ def person_shaped(bare: str, lexicon: Lexicon, lower_words: frozenset[str] = fro
             return False
     first = words[0]
     return not (country_code(first, lexicon) or is_known_place(first, lexicon) or first in lexicon.demonyms
-                or country_code(bare, lexicon))
+                or country_code(bare, lexicon) or is_known_place(bare, lexicon))
 
 
 def place_code(bare: str, piece_ends: list[int], context: Context) -> Optional[str]:

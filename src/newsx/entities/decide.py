@@ -96,7 +96,17 @@ def _kind(pieces: list[Piece], context: Context) -> str:
     model = Counter(kind_of(p.label) for p in pieces)
     if not votes:
         return kind_of(pieces[0].label)
+    if PERSON in votes and len(votes) > 1 and _plural_of_a_kind(pieces, context.lexicon):
+        del votes[PERSON]  # "Liberal Democrats", "the Socialists": a party or a group, no person
     return max(votes, key=lambda k: (round(votes[k], 6), model[k], -_KIND_ORDER.get(k, 3)))
+
+
+def _plural_of_a_kind(pieces: list[Piece], lexicon: Lexicon) -> bool:
+    """The name's last word is the plural of a title or a nationality ("Democrats", "Kenyans")."""
+    last = max(pieces, key=lambda p: len(p.bare)).bare.split()[-1]
+    singular = last[:-1]
+    return last.endswith("s") and last[:1].isupper() and (
+        singular.casefold() in lexicon.titles or singular.casefold() in lexicon.roles or singular in lexicon.demonyms)
 
 
 def _label(kind: str, pieces: list[Piece], lexicon: Lexicon) -> str:

@@ -85,8 +85,14 @@ def group_pieces(pieces: list[Piece], context: Context) -> dict[tuple, list[Piec
     organisations = [p for p in _full_names(pieces, "ORG", lexicon)
                      if not context.person_shaped(p.bare)]
     same_person: dict[tuple[str, str], tuple] = {}
+    suffixes: dict[tuple[str, ...], tuple] = {}  # ("sampaio", "lins") -> the key of "Otávio Sampaio Lins"
     for full in people:
+        if full.words[:-1] and (full.words[-2], full.words[-1]) in suffixes and len(full.words) == 2:
+            full.key = suffixes[(full.words[-2], full.words[-1])]  # "Sampaio Lins" after the full name
+            continue
         full.key = same_person.setdefault((full.words[0], full.words[-1]), ("name", " ".join(full.words)))
+        for size in range(2, len(full.words)):
+            suffixes.setdefault(full.words[-size:], full.key)
     by_initials: dict[str, tuple] = {}
     by_plural: dict[str, tuple] = {}  # "pirates" -> the key of "Pittsburgh Pirates"
     for full in organisations:

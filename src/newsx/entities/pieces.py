@@ -205,6 +205,7 @@ def _trim_trailing_words(text: str, start: int, end: int, label: str, lexicon: L
     [5, 4]
     """
     found = list(_WORD.finditer(text, start, end))
+    trimmed = False
     while len(found) >= 2:
         word = found[-1].group(0)
         lower = word.casefold().rstrip(".")
@@ -214,6 +215,8 @@ def _trim_trailing_words(text: str, start: int, end: int, label: str, lexicon: L
             pass
         elif label == "PERSON" and (lower in lexicon.entities.post_nominals or word in lexicon.entities.name_connectors):
             pass  # "Daniel Bernoulli FRS", "Patrick Gordon of"
+        elif trimmed and word in lexicon.entities.trailing_connectors:
+            pass  # "Local Court on" once "Tuesday" is gone
         elif label != "PERSON" and lower in lexicon.entities.trailing_date_words:
             pass
         elif label != "PERSON" and lower in lexicon.titles | lexicon.roles \
@@ -223,6 +226,7 @@ def _trim_trailing_words(text: str, start: int, end: int, label: str, lexicon: L
         else:
             break
         found.pop()
+        trimmed = True
     return found[-1].end() if found else end
 
 

@@ -203,7 +203,7 @@ def _recover_speakers(groups: dict[tuple, list[Piece]], stops: list[bool], words
         if first_character.islower():
             if not context.is_speech_form(surface):
                 continue
-            runs = [_run_back(index - 1, surfaces, words, covered, text)]
+            runs = [_run_back(index - 1, surfaces, words, covered, text, titles)]
             after = _run_forward(index + 1, surfaces, words, covered, text)
             if after is not None and (after[1] + 1 >= len(surfaces) or surfaces[after[1] + 1] in ".,;:!?"):
                 runs.append(after)
@@ -217,7 +217,7 @@ def _recover_speakers(groups: dict[tuple, list[Piece]], stops: list[bool], words
             first, last = run
             names = surfaces[first:last + 1]
             if any(stops[i] or context.is_common_word(w) or not w[:1].isupper()
-                   for i, w in zip(range(first, last + 1), names)):
+                   for i, w in zip(range(first, last + 1), names) if w != "-"):
                 continue
             start, end = words[first][0], words[last][1]
             bare = text[start:end]
@@ -237,12 +237,16 @@ def _recover_speakers(groups: dict[tuple, list[Piece]], stops: list[bool], words
 
 
 def _run_back(index: int, surfaces: list[str], words: list[tuple[int, int]], covered: bytearray,
-              text: str, longest: int = 3):
+              text: str, titles: frozenset[str], longest: int = 3):
     """The capitalised words (at most ``longest``) ending at ``index``, on one line, not covered."""
     last = index
     while index >= 0 and last - index < longest and _capitalised_word(surfaces[index]) \
-            and not covered[words[index][0]] and "\n" not in text[words[index][1]:words[index + 1][0]]:
+            and not covered[words[index][0]] and "\n" not in text[words[index][1]:words[index + 1][0]] \
+            and surfaces[index].casefold().rstrip(".") not in titles:
         index -= 1
+        while index - 1 >= 0 and surfaces[index] == "-" and words[index][1] == words[index + 1][0] \
+                and words[index - 1][1] == words[index][0] and _capitalised_word(surfaces[index - 1]):
+            index -= 2
     return None if index == last else (index + 1, last)
 
 
@@ -253,4 +257,8 @@ def _run_forward(index: int, surfaces: list[str], words: list[tuple[int, int]], 
     while index < len(surfaces) and index - first < longest and _capitalised_word(surfaces[index]) \
             and not covered[words[index][0]] and "\n" not in text[words[index - 1][1]:words[index][0]]:
         index += 1
+        # "Rahman-Oakes": a hyphen glued between two capitalised words joins them.
+        while index + 1 < len(surfaces) and surfaces[index] == "-" and words[index][0] == words[index - 1][1] \
+                and words[index + 1][0] == words[index][1] and _capitalised_word(surfaces[index + 1]):
+            index += 2
     return None if index == first else (first, index - 1)

@@ -178,6 +178,7 @@ class EntitySettings:
     name_particles: frozenset[str]
     non_name_prefixes: tuple[str, ...]
     post_nominals: frozenset[str]
+    trailing_connectors: frozenset[str]
     trailing_caption_words: frozenset[str]
     trailing_date_words: frozenset[str]
     publication_words_after_names: frozenset[str]
@@ -221,6 +222,7 @@ class EntitySettings:
     work_nouns_after: frozenset[str]
     vote_work: float
     vote_work_year: float
+    work_inner_words: frozenset[str]
     vote_citation: float
 
 
@@ -258,6 +260,7 @@ class Patterns:
     counted_abbreviation: re.Pattern[str]
     year_after_name: re.Pattern[str]
     citation_after_name: re.Pattern[str]
+    role_after_name: re.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)
