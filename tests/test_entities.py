@@ -731,6 +731,28 @@ def test_entities_a_surname_used_alone_makes_a_person_shaped_name_a_person(token
     assert sections(extract(tokenizer, text, spans)) == {"people": [("Brock Holtby", "PERSON")]}
 
 
+def test_entities_a_later_two_word_form_is_the_same_person(tokenizer):
+    text = "Minister Otavio Sampaio Lins spoke. Later Sampaio Lins left."
+    found = extract(tokenizer, text, [("Otavio Sampaio Lins", "PERSON"), ("Sampaio Lins", "PERSON")])
+    assert [(e.name, e.count) for e in found.people] == [("Otavio Sampaio Lins", 2)]
+
+
+@pytest.mark.parametrize(
+    "text, spans, section, name",
+    [
+        # An appositive with a person's role; "according to".
+        ("According to Hanna Lieber, a professor of economics, it fell.", [("Hanna Lieber", "ORG")], "people",
+         "Hanna Lieber"),
+        # The plural of a title or a nationality is a group, never a person.
+        ("The Liberal Democrats said no.", [("Liberal Democrats", "NORP")], "other", "Liberal Democrats"),
+        # A continent is a place, not a possessor's person.
+        ("It is Europe's largest economy.", [("Europe", "GPE")], "places", "Europe"),
+    ],
+)
+def test_entities_more_evidence(tokenizer, text, spans, section, name):
+    assert named(extract(tokenizer, text, spans), name)[0] == section
+
+
 def test_entities_a_known_city_is_not_a_first_name(tokenizer):
     text = "York Minster is old. York is a city."
     found = extract(tokenizer, text, [("York Minster", "PERSON"), ("York", "PERSON")])
