@@ -194,19 +194,26 @@ def _recover_speakers(groups: dict[tuple, list[Piece]], stops: list[bool], words
                       surfaces: list[str], covered: bytearray, text: str, context: Context, lexicon: Lexicon) -> int:
     """People the model missed whom the text makes speakers or gives a title: the capitalised words
     right before a speech verb ("Nyong'o said"), right after one and before punctuation ("said
-    Nyong'o."), or right after a person's title ("Dr Zekollari"). Words the article writes in lower
-    case, stop words ("He said"), titles and head words are no names."""
+    Nyong'o."), right after a person's title ("Dr Zekollari"), or two or more after a lower-case role
+    ("writer Aner Shalev"). Words the article writes in lower case, stop words ("He said"), titles and
+    head words are no names."""
     added = 0
     titles = title_forms(lexicon)
+    person_nouns = lexicon.entities.person_nouns
     for index, surface in enumerate(surfaces):
         first_character = surface[:1]
         if first_character.islower():
-            if not context.is_speech_form(surface):
+            if surface in titles or surface in person_nouns:
+                # "writer Aner Shalev", "striker Harry Kane": a lower-case role before a full name.
+                run = _run_forward(index + 1, surfaces, words, covered, text)
+                runs = [run] if run is not None and run[1] > run[0] else []
+            elif context.is_speech_form(surface):
+                runs = [_run_back(index - 1, surfaces, words, covered, text, titles)]
+                after = _run_forward(index + 1, surfaces, words, covered, text)
+                if after is not None and (after[1] + 1 >= len(surfaces) or surfaces[after[1] + 1] in ".,;:!?"):
+                    runs.append(after)
+            else:
                 continue
-            runs = [_run_back(index - 1, surfaces, words, covered, text, titles)]
-            after = _run_forward(index + 1, surfaces, words, covered, text)
-            if after is not None and (after[1] + 1 >= len(surfaces) or surfaces[after[1] + 1] in ".,;:!?"):
-                runs.append(after)
         elif first_character.isupper() and surface.casefold().rstrip(".") in titles:
             runs = [_run_forward(index + 1, surfaces, words, covered, text)]
         else:
