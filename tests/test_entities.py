@@ -848,6 +848,9 @@ def test_entities_a_name_is_not_found_inside_another_or_as_a_common_word(tokeniz
         ("We met Dr Zekollari there.", {"people": [("Zekollari", "PERSON")]}),
         ("It is not right,” Ms Rahman-Oakes said.", {"people": [("Rahman-Oakes", "PERSON")]}),
         ("An interview with the writer Aner Shalev today.", {"people": [("Aner Shalev", "PERSON")]}),
+        ("Effects were small (Plonsky, 2013; Munafo et al., 2017).",
+         {"people": [("Plonsky", "PERSON"), ("Munafo", "PERSON")]}),
+        ("Sales rose in March, 2013.", {}),
         ("Greece said no.", {"countries": [("Greece", "GPE")]}),
         # Stop words, common words and titles say nothing.
         ("He said no. Police said so. The police left.", {}),

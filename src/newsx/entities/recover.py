@@ -194,8 +194,8 @@ def _recover_speakers(groups: dict[tuple, list[Piece]], stops: list[bool], words
                       surfaces: list[str], covered: bytearray, text: str, context: Context, lexicon: Lexicon) -> int:
     """People the model missed whom the text makes speakers or gives a title: the capitalised words
     right before a speech verb ("Nyong'o said"), right after one and before punctuation ("said
-    Nyong'o."), right after a person's title ("Dr Zekollari"), or two or more after a lower-case role
-    ("writer Aner Shalev"). Words the article writes in lower case, stop words ("He said"), titles and
+    Nyong'o."), right after a person's title ("Dr Zekollari"), two or more after a lower-case role
+    ("writer Aner Shalev"), or a citation's author ("(Plonsky, 2013)"). Words the article writes in lower case, stop words ("He said"), titles and
     head words are no names."""
     added = 0
     titles = title_forms(lexicon)
@@ -216,6 +216,10 @@ def _recover_speakers(groups: dict[tuple, list[Piece]], stops: list[bool], words
                 continue
         elif first_character.isupper() and surface.casefold().rstrip(".") in titles:
             runs = [_run_forward(index + 1, surfaces, words, covered, text)]
+        elif first_character.isupper() and not covered[words[index][0]] \
+                and lexicon.patterns.citation_with_comma.match(text, words[index][1]) \
+                and surface.casefold() not in lexicon.entities.trailing_date_words:
+            runs = [(index, index)]  # "(Plonsky, 2013)", "Munafò et al., 2017": a citation's author
         else:
             continue
         for run in runs:

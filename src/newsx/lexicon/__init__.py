@@ -260,6 +260,7 @@ class Patterns:
     counted_abbreviation: re.Pattern[str]
     year_after_name: re.Pattern[str]
     citation_after_name: re.Pattern[str]
+    citation_with_comma: re.Pattern[str]
     role_after_name: re.Pattern[str]
 
 
