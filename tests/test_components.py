@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_74118320347f371e.txt"
-SECTIONS = ("people", "countries", "organisations", "other")
+SECTIONS = ("people", "countries", "places", "organisations", "other")
 
 #: Every test here runs the components in a real pipeline.
 pytestmark = pytest.mark.model

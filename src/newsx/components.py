@@ -17,8 +17,9 @@ What the components set:
 ``doc._.newsx_entities``                  :class:`newsx.types.Entities` (``newsx_entities``)
 ``doc.spans["newsx_people"]``             one span per mention, label = the entity's label
 ``doc.spans["newsx_countries"]``          (PERSON, GPE, ORG, NORP, ...); ``span._.newsx_name``
-``doc.spans["newsx_organisations"]``      is the entity's canonical name ("Li Shangfu" for a
-``doc.spans["newsx_other"]``              mention "Li"), the same as ``Entity.name``
+``doc.spans["newsx_places"]``             is the entity's canonical name ("Li Shangfu" for a
+``doc.spans["newsx_organisations"]``      mention "Li"), the same as ``Entity.name``
+``doc.spans["newsx_other"]``
 ``doc._.newsx_quotes``                    tuple of :class:`newsx.types.Quote` (``newsx_quotes``)
 ``doc.spans["newsx_quotes"]``             one span per quote, label = "direct", "indirect" or
                                           "mixed"; ``span._.newsx_speaker`` is the resolved speaker
@@ -161,7 +162,7 @@ def make_paragraph_breaks(nlp: Language, name: str, lexicon: Optional[str]) -> P
 
 
 class EntitiesComponent:
-    """Sets ``doc._.newsx_entities`` and the spans of people, countries, organisations, other names.
+    """Sets ``doc._.newsx_entities`` and the spans of people, countries, places, organisations, other names.
 
     Made by the ``newsx_entities`` factory; reads the entities of an earlier "ner" component.
 
@@ -198,7 +199,7 @@ class EntitiesComponent:
     default_config={"spans_prefix": SPANS_PREFIX, "lexicon": None},
 )
 def make_entities(nlp: Language, name: str, spans_prefix: str, lexicon: Optional[str]) -> EntitiesComponent:
-    """The ``newsx_entities`` factory: people, countries (ISO codes), organisations, other names.
+    """The ``newsx_entities`` factory: people, countries (ISO codes), places, organisations, other names.
 
     ``lexicon`` is a lexicon directory of your own (see :mod:`newsx.lexicon`); None uses the packaged one.
 

@@ -3,8 +3,8 @@
 A country is recognised by its ISO name, common or official name, or an alias of
 ``country_aliases.tsv``, and printed by the name of ``country_names.tsv`` where the ISO short name
 reads oddly in news. Nationalities (``demonyms.tsv``) point to their country; subdivisions
-(pycountry) and ``cities.txt`` are the places a one-word name may be. The indexes are built once
-per lexicon.
+(pycountry) and the cities and regions of ``places.tsv`` are the known places, each with its country
+where one country has that name. The indexes are built once per lexicon.
 """
 from __future__ import annotations
 
@@ -63,16 +63,39 @@ def _country_names(lexicon: Lexicon) -> dict[str, str]:
     return names
 
 
-def _known_places(lexicon: Lexicon) -> frozenset[str]:
-    """fold(name) of every subdivision (pycountry) and of the lexicon's cities."""
+def _place_countries(lexicon: Lexicon) -> dict[str, Optional[str]]:
+    """fold(name) -> alpha-2 of every subdivision (pycountry) and place of ``places.tsv``; None where
+    places of several countries share the name (pycountry's "Punjab") or the lexicon gives none.
+    Subdivisions named by a generic word ("West", "Centre": ``generic_place_words``) are left out."""
     import pycountry
 
-    return frozenset({fold(s.name) for s in pycountry.subdivisions} | major_cities(lexicon))
+    index: dict[str, Optional[str]] = {}
+    generic = lexicon.entities.generic_place_words
+    for subdivision in pycountry.subdivisions:
+        key = fold(subdivision.name)
+        if key in generic:
+            continue
+        code = subdivision.country_code
+        index[key] = code if index.get(key, code) == code else None
+    # The lexicon's table is written for news: where it names a place, its country wins.
+    index.update({fold(name): code for name, code in lexicon.places.items()})
+    return index
 
 
 def major_cities(lexicon: Lexicon) -> frozenset[str]:
-    """fold(name) of every city of ``cities.txt``."""
-    return lexicon.derived("countries.cities", lambda lx: frozenset(fold(c) for c in lx.cities))
+    """fold(name) of every city and region of ``places.tsv``."""
+    return lexicon.derived("countries.cities", lambda lx: frozenset(fold(c) for c in lx.places))
+
+
+def place_country(name: str, lexicon: Lexicon) -> Optional[str]:
+    """The alpha-2 code of the country of a known place (a subdivision or a place of ``places.tsv``),
+    None when the place is unknown or several countries have one of that name.
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> [place_country(n, default_lexicon()) for n in ("Queensland", "Tulsa", "Punjab", "Atlantis")]
+    ['AU', 'US', None, None]
+    """
+    return lexicon.derived("countries.places", _place_countries).get(fold(name))
 
 
 def _demonyms(lexicon: Lexicon) -> dict[str, tuple[str, str]]:
@@ -122,13 +145,13 @@ def demonym(name: str, lexicon: Lexicon) -> Optional[tuple[str, str]]:
 
 
 def is_known_place(name: str, lexicon: Lexicon) -> bool:
-    """Whether a name is a subdivision of a country or a city of the lexicon.
+    """Whether a name is a subdivision of a country or a place of the lexicon.
 
     >>> from newsx.lexicon import default_lexicon
     >>> is_known_place("Ohio", default_lexicon()), is_known_place("Raisi", default_lexicon())
     (True, False)
     """
-    return fold(name) in lexicon.derived("countries.places", _known_places)
+    return fold(name) in lexicon.derived("countries.places", _place_countries)
 
 
 def country_in_context(name: str, text: str, lexicon: Lexicon) -> bool:

@@ -37,7 +37,7 @@ def entity_to_dict(entity: Entity) -> dict[str, Any]:
 
 
 def entities_to_dict(entities: Entities) -> dict[str, list[dict[str, Any]]]:
-    """The four entity sections as JSON-ready lists."""
+    """The entity sections (``newsx.base.SECTIONS``) as JSON-ready lists."""
     return {
         section: [entity_to_dict(e) for e in getattr(entities, section)]
         for section in SECTIONS

@@ -1,7 +1,7 @@
 """The JSON Schema (draft 2020-12) of what ``newsx entities|quotes|analyze --json`` write.
 
 One schema covers the three commands: every object has ``schema`` and ``source``; ``entities``
-adds the four entity sections, ``quotes`` adds ``quotes``, ``analyze`` adds both. Objects are open
+adds the five entity sections, ``quotes`` adds ``quotes``, ``analyze`` adds both. Objects are open
 (``additionalProperties`` is not false), because a schema version may gain keys but never lose or
 rename one. What JSON Schema cannot say is said in descriptions: offsets index the decoded text,
 ``text[start:end]`` equals the text they locate, and ``count`` equals the number of mentions.
@@ -18,8 +18,10 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _SECTIONS = {
     "people": "People, one per person however often and however written.",
     "countries": "Countries, with their ISO 3166-1 alpha-2 codes.",
+    "places": "Cities, regions, natural features and buildings; code is the ISO 3166-1 alpha-2 code of the "
+              "country the place is in, when the text or the gazetteer gives it.",
     "organisations": "Organisations, including news outlets and agencies.",
-    "other": "Other names: cities, regions, events, nationalities, works.",
+    "other": "Other names: nationalities and groups, events, works, products, laws, languages.",
 }
 
 
@@ -58,8 +60,8 @@ def _entity() -> dict[str, Any]:
             "mentions": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/mention"},
                          "description": "Every mention, in text order."},
             "code": {"type": "string", "pattern": "^[A-Z]{2}$",
-                     "description": "ISO 3166-1 alpha-2 code of a country or of a nationality's country; "
-                     "absent otherwise."},
+                     "description": "ISO 3166-1 alpha-2 code of a country, of a nationality's country, or of "
+                     "the country a place is in (when the text or the gazetteer gives it); absent otherwise."},
             "aliases": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1},
                         "description": "Other forms the name is written in; absent when there are none."},
         },

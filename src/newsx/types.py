@@ -13,7 +13,7 @@ from .base import Document, InputProblem
 __all__ = ["Article", "Document", "Entities", "Entity", "InputProblem", "Mention", "Quote"]
 
 QuoteType = Literal["direct", "indirect", "mixed"]
-Section = Literal["people", "countries", "organisations", "other"]
+Section = Literal["people", "countries", "places", "organisations", "other"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,8 @@ class Entity:
     """One person, country, organisation or other name, with all its mentions in an article.
 
     ``label`` is spaCy's label after newsx's corrections (PERSON, ORG, GPE, NORP, LOC, ...);
-    ``code`` is the ISO 3166-1 alpha-2 code for countries and nationalities, else None.
+    ``code`` is the ISO 3166-1 alpha-2 code for countries and nationalities, and of the country a
+    place is in when the text or the gazetteer gives it; else None.
 
     >>> Entity("Iran", "GPE", (Mention("Iran", 0, 4),), code="IR").count
     1
@@ -93,6 +94,7 @@ class Entities:
 
     people: tuple[Entity, ...] = ()
     countries: tuple[Entity, ...] = ()
+    places: tuple[Entity, ...] = ()
     organisations: tuple[Entity, ...] = ()
     other: tuple[Entity, ...] = ()
 

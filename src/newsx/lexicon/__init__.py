@@ -1,7 +1,7 @@
 """The lexicon: every word list, threshold and pattern newsx's rules apply, as data files.
 
 The packaged files live in ``newsx/lexicon/data/``: tab-separated tables with a header line
-(``cues.tsv``, ``people.tsv``, ...), plain lists one entry a line (``cities.txt``, ``acronyms.txt``)
+(``cues.tsv``, ``people.tsv``, ...), plain lists one entry a line (``acronyms.txt``)
 and ``settings.toml`` for thresholds, small word sets, tag and dependency sets and patterns. Lines
 starting with ``#`` are comments. A linguist edits them without reading Python.
 
@@ -72,6 +72,31 @@ class QuoteMark:
     mark: str
     role: str
     closed_by: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class NameWords:
+    """``name_words.tsv``: the words that tell what kind of name a name is, by kind (and position).
+
+    >>> words = default_lexicon().name_words
+    >>> "fc" in words.organisation_prefix, "street" in words.place_last, "twitter" in words.platforms
+    (True, True, True)
+    """
+
+    organisation_first: frozenset[str]
+    organisation_prefix: frozenset[str]
+    organisation_last: frozenset[str]
+    place_first: frozenset[str]
+    place_prefix: frozenset[str]
+    place_last: frozenset[str]
+    event_last: frozenset[str]
+    law_last: frozenset[str]
+    units: frozenset[str]
+    common: frozenset[str]
+    platforms: frozenset[str]
+    products: frozenset[str]
+    not_names: frozenset[str]
+    surnames: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -151,6 +176,54 @@ class EntitySettings:
     words_after_is: frozenset[str]
     word_endings_after_is: tuple[str, ...]
     name_particles: frozenset[str]
+    non_name_prefixes: tuple[str, ...]
+    post_nominals: frozenset[str]
+    trailing_connectors: frozenset[str]
+    trailing_caption_words: frozenset[str]
+    trailing_date_words: frozenset[str]
+    publication_words_after_names: frozenset[str]
+    name_connectors: frozenset[str]
+    line_start_characters: str
+    max_heading_words: int
+    heading_capitals: float
+    heading_small_words: frozenset[str]
+    place_prepositions: frozenset[str]
+    addressee_words: frozenset[str]
+    agent_words_after: frozenset[str]
+    affiliation_prepositions: frozenset[str]
+    speech_forms_present: frozenset[str]
+    headline_verbs: frozenset[str]
+    vote_model: float
+    vote_model_rule: float
+    vote_credit: float
+    vote_head: float
+    vote_title: float
+    vote_speaker: float
+    vote_speaker_organisation: float
+    vote_born: float
+    vote_place_preposition: float
+    vote_locative: float
+    vote_region_after: float
+    vote_gazetteer: float
+    vote_platform: float
+    vote_article: float
+    vote_definition: float
+    vote_surname: float
+    vote_person_shape: float
+    vote_affiliation: float
+    vote_model_unintroduced: float
+    place_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    member_endings: tuple[str, ...]
+    movement_endings: tuple[str, ...]
+    min_mentions_unsupported_organisation: int
+    generic_place_words: frozenset[str]
+    work_nouns: frozenset[str]
+    work_nouns_after: frozenset[str]
+    vote_work: float
+    vote_work_year: float
+    work_inner_words: frozenset[str]
+    vote_citation: float
 
 
 @dataclass(frozen=True)
@@ -166,6 +239,29 @@ class Patterns:
     photo_credit_agency_first: re.Pattern[str]
     markup_tag: re.Pattern[str]
     sentence_end: re.Pattern[str]
+    after_name_possessive: re.Pattern[str]
+    name_after_apostrophe: re.Pattern[str]
+    capitalised_word_after: re.Pattern[str]
+    capitalised_word_before: re.Pattern[str]
+    name_run: re.Pattern[str]
+    organisation_continuation: re.Pattern[str]
+    capitalised_run: re.Pattern[str]
+    last_word_after_name: re.Pattern[str]
+    person_separator: re.Pattern[str]
+    author_name: re.Pattern[str]
+    author_list: re.Pattern[str]
+    year_after_authors: re.Pattern[str]
+    born_after_name: re.Pattern[str]
+    region_after_place: re.Pattern[str]
+    number_before_name: re.Pattern[str]
+    number_after_name: re.Pattern[str]
+    possessive_noun: re.Pattern[str]
+    definition_after_name: re.Pattern[str]
+    counted_abbreviation: re.Pattern[str]
+    year_after_name: re.Pattern[str]
+    citation_after_name: re.Pattern[str]
+    citation_with_comma: re.Pattern[str]
+    role_after_name: re.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -195,7 +291,8 @@ class Lexicon:
     country_names: Mapping[str, str]
     ambiguous_countries: Mapping[str, tuple[str, ...]]
     demonyms: Mapping[str, str]
-    cities: frozenset[str]
+    places: Mapping[str, Optional[str]]
+    name_words: NameWords
     acronyms: frozenset[str]
     quote_marks: Mapping[str, QuoteMark]
     quotes: QuoteSettings
@@ -306,7 +403,8 @@ FILES: dict[str, tuple[str, ...]] = {
     "country_names.tsv": ("code", "name"),
     "ambiguous_countries.tsv": ("name", "context"),
     "demonyms.tsv": ("demonym", "code"),
-    "cities.txt": (),
+    "places.tsv": ("name", "code"),
+    "name_words.tsv": ("word", "kind", "position"),
     "acronyms.txt": (),
     "quote_marks.tsv": ("mark", "codepoint", "role", "closed_by"),
 }
@@ -486,6 +584,43 @@ def _pairs(rows, key: str, value: str, check_value: Callable[[str, str], str]) -
     return table
 
 
+#: The kinds of name_words.tsv and the positions each takes.
+NAME_WORD_KINDS = {
+    "organisation": ("first", "prefix", "last"), "place": ("first", "prefix", "last"), "event": ("last",),
+    "law": ("last",), "unit": ("-",), "common": ("-",),
+    "platform": ("-",), "product": ("-",), "not-name": ("-",), "surname": ("-",),
+}
+
+
+def _name_words(rows) -> NameWords:
+    found: dict[str, set[str]] = {}
+    unique = _Unique("word, kind and position")
+    for file, number, row in rows:
+        where = f"{file}:{number}"
+        word = _lower(row["word"], where, "word")
+        kind = _choice(row["kind"], NAME_WORD_KINDS, where, "kind")
+        position = _choice(row["position"], NAME_WORD_KINDS[kind], where, f"position of a {kind} word")
+        unique.add(f"{word} {kind} {position}", where)
+        found.setdefault(kind if position == "-" else f"{kind}_{position}", set()).add(word)
+    get = lambda key: frozenset(found.get(key, ()))  # noqa: E731
+    return NameWords(
+        organisation_first=get("organisation_first") | get("organisation_prefix"),
+        organisation_prefix=get("organisation_prefix"), organisation_last=get("organisation_last"),
+        place_first=get("place_first") | get("place_prefix"), place_prefix=get("place_prefix"),
+        place_last=get("place_last"), event_last=get("event_last"), law_last=get("law_last"), units=get("unit"), common=get("common"),
+        platforms=get("platform"), products=get("product"), not_names=get("not-name"), surnames=get("surname"))
+
+
+def _places(rows) -> dict[str, Optional[str]]:
+    table: dict[str, Optional[str]] = {}
+    unique = _Unique("place")
+    for file, number, row in rows:
+        where = f"{file}:{number}"
+        unique.add(row["name"], where)
+        table[row["name"]] = None if row["code"] == _NO else _code(row["code"], where)
+    return table
+
+
 def _entries(rows, what: str) -> frozenset[str]:
     unique = _Unique(what)
     for file, number, row in rows:
@@ -651,7 +786,8 @@ def load_lexicon(directory: Union[str, Path, None] = None) -> Lexicon:
         ambiguous_countries={name: tuple(context.split()) for name, context in
                              _pairs(rows["ambiguous_countries.tsv"], "name", "context", lambda v, w: v).items()},
         demonyms=_pairs(rows["demonyms.tsv"], "demonym", "code", _code),
-        cities=_entries(rows["cities.txt"], "city"),
+        places=_places(rows["places.tsv"]),
+        name_words=_name_words(rows["name_words.tsv"]),
         acronyms=_entries(rows["acronyms.txt"], "acronym"),
         quote_marks=_quote_marks(rows["quote_marks.tsv"]),
         quotes=_section(QuoteSettings, "quotes", settings.get("quotes", {})),
