@@ -18,7 +18,7 @@ def lexicon_command(directory: Optional[Path], copy_to: Optional[Path]) -> int:
     from rich.text import Text
 
     from ..base import ExitCode
-    from ..lexicon import PACKAGED, LexiconError, copy_packaged, default_lexicon, lexicon_summary, load_lexicon
+    from ..lexicon import PACKAGED, LexiconError, copy_packaged, lexicon_summary, load_lexicon
     from ..runner import warn
 
     try:
@@ -26,16 +26,17 @@ def lexicon_command(directory: Optional[Path], copy_to: Optional[Path]) -> int:
             written = copy_packaged(copy_to)
             warn(f"copied {len(written)} lexicon files to {copy_to}; edit them, then use --lexicon {copy_to}")
             return ExitCode.OK
-        lexicon = load_lexicon(directory) if directory is not None else default_lexicon()
+        if directory is not None:
+            load_lexicon(directory)  # validated whole before anything is shown
     except LexiconError as error:
         warn(str(error))
         return ExitCode.USAGE
-    packaged = lexicon_summary(default_lexicon())
+    packaged = lexicon_summary()
     table = Table(title=f"lexicon: {directory or PACKAGED}", title_justify="left")
     table.add_column("file")
-    table.add_column("entries", justify="right")
+    table.add_column("rows", justify="right")
     table.add_column("packaged", justify="right")
-    for name, count in lexicon_summary(lexicon).items():
+    for name, count in lexicon_summary(directory).items():
         table.add_row(Text(name), str(count), str(packaged[name]))
     table.add_row(Text("settings.toml"), "", "")
     Console(soft_wrap=True).print(table)
