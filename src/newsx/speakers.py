@@ -127,11 +127,13 @@ class SpeakerResolver:
 
     # -- resolution -----------------------------------------------------------------------------
 
-    def resolve(self, token: "Token") -> Optional[Speaker]:
+    def resolve(self, token: "Token", paragraph: Optional[int] = None) -> Optional[Speaker]:
         """The speaker named at ``token``, remembered for later pronouns; None when the token can
-        name no speaker (a title alone, a dateline, a city, page furniture)."""
+        name no speaker (a title alone, a dateline, a city, page furniture). ``paragraph`` is the
+        paragraph of the quote (by :func:`newsx.normalize.paragraphs`): a heading ("Social Media
+        Profiles") names nobody who speaks outside it."""
         token = self._named_apposition(token)
-        if self._never_a_speaker(token):
+        if self._never_a_speaker(token) or self._heading_elsewhere(token, paragraph):
             return None
         start, end = self.mention_span(token)
         return self._resolve(token, start, end, self.text[start:end])
@@ -160,7 +162,13 @@ class SpeakerResolver:
                 return True  # "Dr" alone; "The former first lady" is somebody
         found = self._other_entity(token)
         return found is not None and found.label in self.lexicon.speakers.place_labels and (
-            is_known_place(self.words.span_text(found.first, found.last), self.lexicon))
+            is_known_place(self.words.span_text(found.first, found.last), self.lexicon)
+            or self.profiles.in_dateline(found))
+
+    def _heading_elsewhere(self, token: "Token", paragraph: Optional[int]) -> bool:
+        word = self.profiles.word_of_token(token.i)
+        return paragraph is not None and word >= 0 and self.words.heading[word] \
+            and self.words[word].paragraph != paragraph
 
     def _other_entity(self, token: "Token"):
         """The entity among "other" names (a city, a region) that covers ``token``, if any."""

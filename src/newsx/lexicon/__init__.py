@@ -213,6 +213,7 @@ class Patterns:
     credit_agency: re.Pattern[str]
     photo_credit: re.Pattern[str]
     photo_credit_agency_first: re.Pattern[str]
+    byline: re.Pattern[str]
     markup_tag: re.Pattern[str]
     sentence_end: re.Pattern[str]
 

@@ -128,6 +128,7 @@ class Profiles:
         self._last_body: list[Optional[Profile]] = []  # organisations only
         self._last_group: list[Optional[Profile]] = []
         self.names_at: list[Optional[Name]] = []
+        self._furniture_entities: set[int] = set()
 
     def at_token(self, token_index: int) -> Optional[Reference]:
         """The reference covering a token of the Doc, or None."""
@@ -143,6 +144,10 @@ class Profiles:
         """The name among "other" names (a city, a region, an event) covering word ``word``, if any."""
         name = self.names_at[word] if 0 <= word < len(self.names_at) else None
         return name if name is not None and name.section == "other" and name.owner is None else None
+
+    def in_dateline(self, name: Name) -> bool:
+        """Whether the entity of a name is named in a dateline or a credit: the story's place."""
+        return name.entity is not None and id(name.entity) in self._furniture_entities
 
     def for_entity(self, entity: Entity) -> Optional[Profile]:
         return self.by_entity.get(id(entity))
@@ -170,8 +175,8 @@ class Profiles:
             return best
         if noun and noun not in self.lexicon.speakers.generic_organisation_nouns:
             return None
-        if noun in self.lexicon.document_nouns or noun in self.lexicon.speakers.issued_nouns:
-            # "the article warned", "the statement said": the organisation named last issued it.
+        if not noun or noun in self.lexicon.document_nouns or noun in self.lexicon.speakers.issued_nouns:
+            # "Its governor", "the article warned", "the statement said": the organisation named last.
             return self._last_body[word] if 0 <= word < len(self._last_body) else None
         return self._salient_organisation(word, noun)
 
@@ -255,6 +260,7 @@ def build_profiles(doc: "Doc", text: str, entities: Entities | None, *, lexicon:
     _index(profiles, names)
     _pronouns(profiles, context)
     profiles.names_at = context.name_at
+    profiles._furniture_entities = {id(n.entity) for n in names if n.entity is not None and words.furniture[n.first]}
     for profile in profiles.profiles:
         _finish(profile, lexicon)
     return profiles
@@ -344,8 +350,8 @@ def _recognised_names(context: Context) -> Iterator[Name]:
             continue
         at_start = first == words.sentence_start(first)
         tail = words.lower(last)
-        if count >= 2 and tail in lexicon.organisation_nouns and words[last].capitalised:
-            yield Name(first, last, "organisations", "ORG")
+        if count >= 2 and (tail in lexicon.organisation_nouns or words.lower(first) in lexicon.organisation_nouns):
+            yield Name(first, last, "organisations", "ORG")  # "Leeds City Council", "Maple Grove FC", "FC Goa"
             continue
         if any(words.lower(i) in lexicon.organisation_nouns for i in range(first, last + 1)):
             continue

@@ -152,7 +152,8 @@ class Context:
         if name is not None and name.first == index:
             section = name.section
             if section == "organisations" or section == "countries" or (
-                    section == "other" and name.label in self.lexicon.speakers.organisation_labels):
+                    section == "other" and name.label in self.lexicon.speakers.organisation_labels
+                    and demonym(words.span_text(name.first, name.last), self.lexicon) is None):
                 return name.last, _display_name(name, words)
             if section == "other" and allow_places and name.label in ("GPE", "LOC"):
                 return name.last, _display_name(name, words)
@@ -490,12 +491,15 @@ def _phrase_facts(ctx: Context, first: int, last: int, rule: str) -> Iterator[Fa
             yield organisation
         start += 1
     if organisation is None and start < head:
-        # "a Samsung spokesperson", "a police spokesman": the organisation before the role.
+        # "a Samsung spokesperson", "a police spokesman": the organisation before the role, and the role
+        # after it.
         before = _organisation_ending(ctx, head - 1)
         if before is not None:
             yield Fact("organisation", before, rule, head - 1)
+            start = head
         elif ctx.is_organisation_noun(words.lower(head - 1)):
             yield Fact("organisation", _noun_organisation(ctx, head - 1), "organisation-noun-title", head - 1)
+            start = head
     yield from _role_facts(ctx, start, min(role_end, start + settings.max_role_words - 1), rule)
     yield Fact("person", "role", rule, head)
 

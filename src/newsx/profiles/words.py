@@ -144,10 +144,10 @@ class Words:
         return quoted
 
     def _furniture(self, text: str, lexicon: Lexicon) -> list[bool]:
-        """For each word: whether it belongs to a dateline or a photo credit."""
+        """For each word: whether it belongs to a dateline, a photo credit or a byline."""
         furniture = [False] * len(self.words)
         patterns = lexicon.patterns
-        for pattern in (patterns.dateline, patterns.photo_credit, patterns.photo_credit_agency_first):
+        for pattern in (patterns.dateline, patterns.photo_credit, patterns.photo_credit_agency_first, patterns.byline):
             for match in pattern.finditer(text):
                 for index in self.between(*match.span()):
                     furniture[index] = True
@@ -166,7 +166,8 @@ class Words:
             while end < len(self.words) and self.words[end].paragraph == paragraph:
                 end += 1
             alphabetic = [w for w in self.words[start:end] if w.text[:1].isalpha()]
-            if 2 <= len(alphabetic) <= settings.max_headline_words and \
+            introduces = self.words[end - 1].text == ":"  # "The New York Times reports:" opens a quotation
+            if 2 <= len(alphabetic) <= settings.max_headline_words and not introduces and \
                     sum(w.capitalised for w in alphabetic) >= settings.headline_capitals * len(alphabetic):
                 heading[start:end] = [True] * (end - start)
             start = end

@@ -99,7 +99,7 @@ def extract_quotes(doc: "Doc", text: str, *, entities: Entities | None = None,
     last: Optional[Found] = None
     for item in found:
         if item.speaker_token is not None:
-            item.speaker = resolver.resolve(item.speaker_token)
+            item.speaker = resolver.resolve(item.speaker_token, item.paragraph)
             if item.speaker is None:
                 # A dateline, a city, a title alone: nobody speaks there. Reported speech needs a
                 # speaker; a direct quote keeps its cue and has none.
