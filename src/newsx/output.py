@@ -43,6 +43,16 @@ def entity_to_dict(entity: Entity, *, person: bool = False) -> dict[str, Any]:
     return data
 
 
+def person_details(entity: Entity) -> str:
+    """A person's role, organisation and gender as the article gives them, joined by "; " (for the
+    tables and the Markdown).
+
+    >>> person_details(Entity("Li Shangfu", "PERSON", (), role="defence minister", organisation="China"))
+    'defence minister; China'
+    """
+    return "; ".join(v for v in (entity.role, entity.organisation, entity.gender) if v)
+
+
 def entities_to_dict(entities: Entities) -> dict[str, list[dict[str, Any]]]:
     """The four entity sections as JSON-ready lists."""
     return {

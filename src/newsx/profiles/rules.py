@@ -281,10 +281,15 @@ def title_run(ctx: Context, start: int) -> Optional[TitleRun]:
 
 
 def _role_text(ctx: Context, first: int, last: int) -> str:
-    """A role as printed: the words without honorifics, lower case unless an acronym ("prime minister")."""
-    words = ctx.words
-    kept = [words[i].text if words[i].is_acronym else words[i].lower
-            for i in range(first, last + 1) if not ctx.is_honorific(i)]
+    """A role as printed: the words without honorifics, the title in lower case ("climate change
+    minister"), names after a preposition and acronyms as written ("ambassador to Russia", "CEO")."""
+    words, kept, named = ctx.words, [], False
+    for index in range(first, last + 1):
+        if ctx.is_honorific(index):
+            continue
+        word = words[index]
+        kept.append(word.text if word.is_acronym or (named and word.capitalised) else word.lower)
+        named = named or word.lower in ctx.lexicon.speakers.role_phrase_words
     return " ".join(kept)
 
 
