@@ -449,6 +449,32 @@ def test_profiles_bylines_datelines_and_credits_are_page_furniture(text, furnitu
     assert not profiles.words.furniture[profiles.words.at_char(text.index("port"))]
 
 
+def test_quotes_subject_before_an_aside_speaks_when_the_parse_gives_the_cue_none():
+    # The small model's parse of such a sentence: the title read as a verb, the name as its object.
+    text = "Acme spokesperson Jo Lund, speaking in Oslo, said prices would rise."
+    table = """
+        Acme          NNP  nsubj   spokesperson  B-ORG
+        spokesperson  VBP  advcl   said
+        Jo            NNP  compound  Lund        B-PERSON
+        Lund          NNP  dobj    spokesperson  I-PERSON
+        ,             ,    punct   spokesperson
+        speaking      VBG  advcl   spokesperson
+        in            IN   prep    speaking
+        Oslo          NNP  pobj    in            B-GPE
+        ,             ,    punct   said
+        said          VBD  ROOT    said
+        prices        NNS  nsubj   rise
+        would         MD   aux     rise
+        rise          VB   ccomp   said
+        .             .    punct   said
+    """
+    doc = parsed(table, text=text)
+    entities = names(text, ("Acme", "organisations"), ("Jo Lund", "people"), ("Oslo", "other", None, "GPE"))
+    quote, = extract_quotes(doc, text, entities=entities)
+    assert (quote.text, quote.speaker, quote.organisation, quote.speaker_role) == (
+        "prices would rise", "Jo Lund", "Acme", "spokesperson")
+
+
 def test_speakers_canonical_name_is_the_same_for_every_quote_of_a_person():
     text = "Ana Lopes said the deal was fair. Lopes said talks went on."
     table = """
