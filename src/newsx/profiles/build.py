@@ -262,7 +262,7 @@ def build_profiles(doc: "Doc", text: str, entities: Entities | None, *, lexicon:
     profiles.names_at = context.name_at
     profiles._furniture_entities = {id(n.entity) for n in names if n.entity is not None and words.furniture[n.first]}
     for profile in profiles.profiles:
-        _finish(profile, lexicon)
+        _finish(profile)
     return profiles
 
 
@@ -311,7 +311,8 @@ def _whole_organisation_names(words: Words, names: list[Name], lexicon: Lexicon)
         nxt = following[id(name)]
         if name.section == "organisations" and nxt is not None and name.entity is not None:
             of = nxt.first == name.last + 2 and words.lower(name.last + 1) == "of"
-            glued = nxt.first == name.last + 1 and always.get(id(name.entity), {""}) == {nxt.entity.name if nxt.entity else ""} \
+            country = nxt.entity.name if nxt.entity else ""
+            glued = nxt.first == name.last + 1 and always.get(id(name.entity), {""}) == {country} \
                 and words.lower(name.last) not in lexicon.publications \
                 and words.lower(name.last) not in lexicon.speakers.news_agencies
             if of or glued:
@@ -497,7 +498,8 @@ def _speaks_or_titled(context: Context, name: Name) -> bool:
     """A one-word name followed by a cue ("Teixeira said") or after a title or honorific ("Ms Holm")."""
     words = context.words
     after = name.last + 1
-    if after < len(words) and words.same_sentence(after, name.last) and is_cue_form(words.lower(after), context.lexicon):
+    if after < len(words) and words.same_sentence(after, name.last) \
+            and is_cue_form(words.lower(after), context.lexicon):
         return True
     return rules.title_run(context, name.first) is not None
 
@@ -895,9 +897,10 @@ def _unnamed(profiles: Profiles, context: Context, first: int, head: int, role: 
 
 def _pronouns(profiles: Profiles, context: Context) -> None:
     """Resolve each gendered pronoun outside quote marks to a person named before it that does not
-    disagree in gender: the nearest sentence first, then one whose gender is known to agree, then the
-    subject (the first person the sentence names); the pronoun's gender counts for that person. A pronoun in an opening phrase ("In her speech, Smith said") refers to
-    the name after the phrase."""
+    disagree in gender (see :func:`_antecedent`); when that is sure, the pronoun's gender counts for
+    the person. A pronoun in an opening phrase ("In her speech, Smith said") refers to the name after
+    the phrase. Sentences are counted outside quotations, and only people named where a subject
+    stands are weighed among those known by a role alone."""
     words, lexicon, settings = context.words, context.lexicon, context.lexicon.speakers
     refs = profiles.references
     window = settings.pronoun_sentence_window
@@ -941,7 +944,8 @@ def _in_subject_place(context: Context, ref: Reference) -> bool:
     words = context.words
     after = ref.last + 1
     return ref.first == words.sentence_start(ref.first) or (
-        after < len(words) and words.same_sentence(after, ref.last) and is_cue_form(words.lower(after), context.lexicon))
+        after < len(words) and words.same_sentence(after, ref.last)
+        and is_cue_form(words.lower(after), context.lexicon))
 
 
 def _antecedent(recent: list[tuple[int, Profile, int, bool]], gender: str, sentence: int,
@@ -1003,20 +1007,16 @@ def _cataphora(profiles: Profiles, context: Context, index: int) -> Optional[Pro
     return ref.profile if ref is not None and ref.first == after and ref.profile.kind == PERSON else None
 
 
-def _finish(profile: Profile, lexicon: Lexicon) -> None:
-    if profile.kind in (ORGANISATION,):
+def _finish(profile: Profile) -> None:
+    """An organisation or country speaks for itself; a person's gender is the words' if they agree
+    (Ms, spokeswoman), else the pronouns' if they agree, else unknown."""
+    if profile.kind in (ORGANISATION, COUNTRY):
         profile.organisation = profile.name
         return
-    if profile.kind == COUNTRY:
-        profile.organisation = profile.name
-        return
-    explicit = _decided(profile.explicit)
-    if explicit is not None:
-        profile.gender = explicit
-    elif not profile.explicit:
+    profile.gender = _decided(profile.explicit)
+    if profile.gender is None and not profile.explicit:
         profile.gender = _decided(profile.votes)
         if profile.gender is not None:
             profile.rules["gender"] = "pronoun"
     if profile.gender is None:
         profile.rules.pop("gender", None)
-    del lexicon

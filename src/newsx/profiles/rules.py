@@ -557,7 +557,8 @@ def after_name(ctx: Context, name: Name) -> Iterator[Fact]:
         if found is not None:
             yield Fact("organisation", found[1], "of-organisation", start)
         return
-    if opener in settings.relative_pronouns and start + 1 < end and words.lower(start + 1) in settings.affiliation_verbs:
+    if opener in settings.relative_pronouns and start + 1 < end \
+            and words.lower(start + 1) in settings.affiliation_verbs:
         yield from _heads(ctx, start + 1, name)
         return
     # "X, a Democrat from Ohio": a party member word is the affiliation.

@@ -200,7 +200,8 @@ class Words:
         return None
 
     def same_sentence(self, a: int, b: int) -> bool:
-        return 0 <= a < len(self.words) and 0 <= b < len(self.words) and self.words[a].sentence == self.words[b].sentence
+        words = self.words
+        return 0 <= a < len(words) and 0 <= b < len(words) and words[a].sentence == words[b].sentence
 
     def lower(self, index: int) -> str:
         """The lower-cased text of word ``index``, or "" outside the article."""
