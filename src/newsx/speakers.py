@@ -21,9 +21,10 @@ order, looks it up:
 ``as-written``                      anything else, as the text names it
 ==================================  ===============================================================
 
-Never a speaker: a title or honorific alone ("Dr", "Mr"), a dateline or photo credit, a city, a
-word of page furniture ("Social Media Profiles"); :meth:`SpeakerResolver.resolve` returns None for
-them, and the quote has no speaker.
+Never a speaker: a title or honorific alone ("Dr", "Mr"), a dateline (its city), a byline or photo
+credit, a heading naming a speaker of a quote outside it ("Social Media Profiles"); :meth:`SpeakerResolver.resolve`
+returns None for them, and the quote has no speaker. A city elsewhere may speak for its government
+("Beijing has vowed to ...").
 """
 from __future__ import annotations
 
@@ -31,7 +32,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
-from .countries import is_known_place
 from .lexicon import Lexicon
 from .profiles import Profile, Profiles, Reference, build_profiles
 from .types import Entities
@@ -39,8 +39,10 @@ from .types import Entities
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+#: The profile kinds that speak, and the ``speaker_kind`` each gives; a place speaks for its government
+#: ("Beijing has vowed to ...").
 _SPEAKING_KINDS = {"person": "person", "group": "person", "organisation": "organisation",
-                   "country": "organisation"}
+                   "country": "organisation", "place": "organisation"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +131,7 @@ class SpeakerResolver:
 
     def resolve(self, token: "Token", paragraph: Optional[int] = None) -> Optional[Speaker]:
         """The speaker named at ``token``, remembered for later pronouns; None when the token can
-        name no speaker (a title alone, a dateline, a city, page furniture). ``paragraph`` is the
+        name no speaker (a title alone, a dateline, page furniture). ``paragraph`` is the
         paragraph of the quote (by :func:`newsx.normalize.paragraphs`): a heading ("Social Media
         Profiles") names nobody who speaks outside it."""
         token = self._named_apposition(token)
@@ -160,10 +162,9 @@ class SpeakerResolver:
             start, end = self.mention_span(token)
             if self.text[start:end].strip(" .").lower() == token.lower_.strip("."):
                 return True  # "Dr" alone; "The former first lady" is somebody
-        found = self._other_entity(token)
-        return found is not None and found.label in self.lexicon.speakers.place_labels and (
-            is_known_place(self.words.span_text(found.first, found.last), self.lexicon)
-            or self.profiles.in_dateline(found))
+        # A city outside the dateline may speak for its government ("Beijing has vowed to ..."); a place
+        # the model mislabelled a person and the text uses as a place ("in Abomey") does not.
+        return False
 
     def _heading_elsewhere(self, token: "Token", paragraph: Optional[int]) -> bool:
         word = self.profiles.word_of_token(token.i)

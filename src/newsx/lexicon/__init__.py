@@ -158,7 +158,6 @@ class SpeakerSettings:
     plural_endings: tuple[str, ...]
     role_aliases: tuple[str, ...]
     never_speakers: frozenset[str]
-    place_labels: frozenset[str]
     modifier_tags: frozenset[str]
     place_prepositions: frozenset[str]
     news_agencies: frozenset[str]

@@ -128,7 +128,6 @@ class Profiles:
         self._last_body: list[Optional[Profile]] = []  # organisations only
         self._last_group: list[Optional[Profile]] = []
         self.names_at: list[Optional[Name]] = []
-        self._furniture_entities: set[int] = set()
 
     def at_token(self, token_index: int) -> Optional[Reference]:
         """The reference covering a token of the Doc, or None."""
@@ -144,10 +143,6 @@ class Profiles:
         """The name among "other" names (a city, a region, an event) covering word ``word``, if any."""
         name = self.names_at[word] if 0 <= word < len(self.names_at) else None
         return name if name is not None and name.section == "other" and name.owner is None else None
-
-    def in_dateline(self, name: Name) -> bool:
-        """Whether the entity of a name is named in a dateline or a credit: the story's place."""
-        return name.entity is not None and id(name.entity) in self._furniture_entities
 
     def for_entity(self, entity: Entity) -> Optional[Profile]:
         return self.by_entity.get(id(entity))
@@ -260,7 +255,6 @@ def build_profiles(doc: "Doc", text: str, entities: Entities | None, *, lexicon:
     _index(profiles, names)
     _pronouns(profiles, context)
     profiles.names_at = context.name_at
-    profiles._furniture_entities = {id(n.entity) for n in names if n.entity is not None and words.furniture[n.first]}
     for profile in profiles.profiles:
         _finish(profile)
     return profiles

@@ -11,6 +11,8 @@ Each rule reads the words next to one mention of a name (see :mod:`.words`) and 
                                organisation; "the agency's director X" the agency named before)
 ``demonym-title``              "Brazilian Foreign Minister X": the country (for an official's title)
 ``organisation-before-title``  "FC Goa coach X", "BJP president X", "Samsung spokesperson X"
+``place-before-title``         "Ohio Governor X", "Maharashtra Chief Minister X": the place an
+                               official's title governs
 ``organisation-noun-title``    "a police spokesman", "council spokesman X": the organisation named
                                before ("Leeds City Council"), else the noun
 ``role-before-name``           "The agency's regional director for Africa, X,", "A spokeswoman
@@ -19,6 +21,7 @@ Each rule reads the words next to one mention of a name (see :mod:`.words`) and 
 ``appositive-role``            "X, an economist at Y", "X, president of Y (BDI)", "X, chief
                                economist at Nairobi-based Y", "X, a Y spokesman"
 ``party-appositive``           "X, a Democrat from Ohio"
+``party-title``                "Republican Senator X": a party word inside an official's title
 ``of-organisation``            "X of Y", "X, of the opposition Labour Party" (a place only after a
                                title: "Senator X of Ohio")
 ``heads-organisation``         "X heads the Kenya Red Cross", "X, who leads Y,"
@@ -252,14 +255,17 @@ def title_run(ctx: Context, start: int) -> Optional[TitleRun]:
     if last < 0 or not words.same_sentence(last, start) or not ctx.is_title(last) or words.quoted[last] \
             or ctx.is_plural_role(words.lower(last)):
         return None  # "experts I interviewed", "analysts John Smith and ...": no title
-    official = words[last].capitalised
+    official = words[last].capitalised and not words[last].is_acronym  # "Labour MP X": the party before "MP"
     first = last
     while first - 1 >= 0 and words.same_sentence(first - 1, start):
         index = first - 1
         name = ctx.name_at[index]
-        if official and name is not None and name.section in ("organisations", "other") and name.first - 1 >= 0 \
-                and (words.lower(name.first - 1) in _POSSESSIVES or ctx.demonym_before(name.first - 1) is not None):
-            first = name.first  # "Norway's Climate and Environment Minister": the model's "organisation" is title
+        if official and name is not None and name.section in ("organisations", "other") and (
+                all(ctx.is_title(i) for i in range(name.first, name.last + 1)) or name.first - 1 >= 0 and (
+                    words.lower(name.first - 1) in _POSSESSIVES or ctx.demonym_before(name.first - 1) is not None)):
+            # "Norway's Climate and Environment Minister", "State Representative": the model's
+            # "organisation" is part of the title.
+            first = name.first
             continue
         if name is not None or words[index].is_acronym or words.lower(index) in _POSSESSIVES:
             break
@@ -314,11 +320,17 @@ def _role_facts(ctx: Context, first: int, last: int, rule: str) -> Iterator[Fact
 
 def before_name(ctx: Context, name: Name) -> Iterator[Fact]:
     """``title-before-name``, ``honorific``, ``possessive-title``, ``demonym-title``,
-    ``organisation-before-title`` and ``organisation-noun-title``."""
+    ``place-before-title``, ``organisation-before-title`` and ``organisation-noun-title``."""
     run = title_run(ctx, name.first)
     if run is None:
         return
     words = ctx.words
+    party = next((i for i in range(run.first, run.last) if ctx.party_of(i)), None)
+    if party is not None:
+        # "Republican Senator X", "Democratic Rep. X": the party, and the title after it.
+        yield Fact("organisation", ctx.party_of(party) or "", "party-title", party)
+        yield from _role_facts(ctx, party + 1, run.last, "title-before-name")
+        return
     yield from _role_facts(ctx, run.first, run.last, "title-before-name")
     head = ctx.role_of(words.lower(run.last)) or words.lower(run.last)
     at = run.first - 1
@@ -334,11 +346,19 @@ def before_name(ctx: Context, name: Name) -> Iterator[Fact]:
             yield Fact("country", code, "demonym-title", at)
             yield Fact("organisation", country_name(code, ctx.lexicon), "demonym-title", at)
         return
-    if run.official:
-        return  # "Two-time Boston Marathon winner" is no title; "Climate Minister" ran back already.
+    place = ctx.name_at[at]
+    if run.official and place is not None and place.last == at and (
+            place.section == "countries" or (place.section == "other" and place.label in ("GPE", "LOC"))):
+        # "Maharashtra Chief Minister X", "Ohio Governor X": the place an official governs.
+        yield Fact("organisation", _display_name(place, words), "place-before-title", at)
+        return
     organisation = _organisation_ending(ctx, at)
-    if organisation is not None:
+    if organisation is not None and (not run.official or ctx.name_at[at] is not None or words[at].is_acronym):
+        # An official's title takes the capitalised words before it ("Climate Change Minister"); an
+        # organisation the model named ("Wells Fargo Chairman X") or an acronym before it stays one.
         yield Fact("organisation", organisation, "organisation-before-title", at)
+        return
+    if run.official:
         return
     if ctx.is_organisation_noun(words.lower(at)) and not words[at].capitalised:
         yield Fact("organisation", _noun_organisation(ctx, at), "organisation-noun-title", at)
@@ -365,6 +385,8 @@ def _organisation_ending(ctx: Context, index: int) -> Optional[str]:
         first -= 1
     if not _is_name_word(words, index, ctx.lexicon) and not words[index].is_acronym:
         return None
+    if first == index and ctx.party_of(index):
+        return ctx.party_of(index)  # "Labour MP X", even opening a sentence
     found = ctx.organisation_at(first)
     return found[1] if found is not None and found[0] == index else None
 
