@@ -65,6 +65,8 @@ class Speaker:
     rule: str = ""
     gender: Optional[str] = None
     role: Optional[str] = None
+    #: The rules behind the organisation and the gender ("possessive-title", "pronoun"), for --explain.
+    evidence: tuple[str, ...] = ()
 
 
 class SpeakerResolver:
@@ -189,7 +191,8 @@ class SpeakerResolver:
             if named is None:
                 return None
             return Speaker(start, end, surface, named.name, named.kind, named.organisation,
-                           rule=f"relative-pronoun+{named.rule}", gender=named.gender, role=named.role)
+                           rule=f"relative-pronoun+{named.rule}", gender=named.gender, role=named.role,
+                           evidence=named.evidence)
         ref = self.profiles.at_token(token.i)
         if ref is not None:
             rule = "name" if ref.rule in ("name", "title", "role-appositive", "appositive") else ref.rule
@@ -276,5 +279,8 @@ class SpeakerResolver:
             self.last_paragraph = self.words[word].paragraph
         kind = _SPEAKING_KINDS.get(profile.kind, "other")
         person = kind == "person"
+        evidence = tuple(f"{what}:{profile.rules[what]}" for what in ("organisation", "gender")
+                         if person and what in profile.rules)
         return Speaker(start, end, surface, profile.name, kind, profile.organisation, rule=rule,
-                       gender=profile.gender if person else None, role=profile.role if person else None)
+                       gender=profile.gender if person else None, role=profile.role if person else None,
+                       evidence=evidence)

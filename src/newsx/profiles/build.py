@@ -876,7 +876,7 @@ def _unnamed(profiles: Profiles, context: Context, first: int, head: int, role: 
         name = name[:1].lower() + name[1:]
     profile = Profile(GROUP if plural else PERSON, name, named=False)
     end = rules._clause_end(context, head + 1) if head + 1 < len(words) else head + 1
-    facts = list(rules._phrase_facts(context, first, min(end, len(words)) - 1, "unnamed"))
+    facts = list(rules._phrase_facts(context, first, min(end, len(words)) - 1, "unnamed-role"))
     for fact in sorted(facts, key=lambda f: f.word):
         _apply(profile, fact)
     if profile.role is None:

@@ -25,6 +25,7 @@ Each rule reads the words next to one mention of a name (see :mod:`.words`) and 
 ``of-organisation``            "X of Y", "X, of the opposition Labour Party" (a place only after a
                                title: "Senator X of Ohio")
 ``heads-organisation``         "X heads the Kenya Red Cross", "X, who leads Y,"
+``unnamed-role``               "a spokesperson for Y", "Analysts at Y": someone known by a role
 =============================  ==================================================================
 
 What is never an affiliation, by construction: a place visited or spoken in ("X, who visited the

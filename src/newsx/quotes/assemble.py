@@ -108,6 +108,7 @@ def extract_quotes(doc: "Doc", text: str, *, entities: Entities | None = None,
                 item.rules.append("speaker:never")
             else:
                 item.rules.append(f"speaker:{item.speaker.rule}")
+                item.rules.extend(item.speaker.evidence)  # "organisation:possessive-title", "gender:pronoun"
         else:
             # No speaker at this quote: it continues the quotation before it, or it is no quote.
             source = _inherited_from(item, last, text, paragraph_starts, rules)
