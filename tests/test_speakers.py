@@ -537,3 +537,31 @@ PIPELINE = [
 def test_speakers_whole_pipeline_gives_name_organisation_and_gender(extractor, text, expected):
     article = extractor(text)
     assert [(q.speaker, q.organisation, q.speaker_gender) for q in article.quotes] == expected
+
+
+# -- the lexicon behind the rules -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("row, message", [
+    ("democrat\tDD\tDemocratic Party\n", "letter must be one capital letter"),
+    ("Democrat\tD\tDemocratic Party\n", "must be lower case"),
+])
+def test_lexicon_parties_are_validated(tmp_path, row, message):
+    from newsx.lexicon import LexiconError, load_lexicon
+
+    (tmp_path / "parties.tsv").write_text("member\tletter\tparty\n" + row, encoding="utf-8")
+    with pytest.raises(LexiconError, match=message):
+        load_lexicon(tmp_path)
+
+
+def test_lexicon_a_role_of_ones_own_reaches_the_profiles(tmp_path):
+    from newsx.lexicon import load_lexicon
+
+    (tmp_path / "people.add.tsv").write_text("word\ttitle\trole\tgender\nselector\tyes\tyes\t-\n", encoding="utf-8")
+    text = "Chief Selector Ravi Menon said the squad was settled."
+    doc = tokens(text)
+    entities = names(text, ("Ravi Menon", "people"))
+    packaged = build_profiles(doc, text, entities).for_entity(entities.people[0])
+    own = build_profiles(doc, text, entities, lexicon=load_lexicon(tmp_path)).for_entity(entities.people[0])
+    assert packaged is not None and own is not None
+    assert (packaged.role, own.role) == (None, "chief selector")

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Optional
 
 from .lexicon import Lexicon
 from .profiles import Profile, Profiles, Reference, build_profiles
+from .profiles.rules import Name
 from .types import Entities
 
 if TYPE_CHECKING:
@@ -162,10 +163,8 @@ class SpeakerResolver:
             return ref.profile.kind not in _SPEAKING_KINDS
         if token.lower_ in self.lexicon.speakers.never_speakers:
             start, end = self.mention_span(token)
-            if self.text[start:end].strip(" .").lower() == token.lower_.strip("."):
-                return True  # "Dr" alone; "The former first lady" is somebody
-        # A city outside the dateline may speak for its government ("Beijing has vowed to ..."); a place
-        # the model mislabelled a person and the text uses as a place ("in Abomey") does not.
+            return self.text[start:end].strip(" .").lower() == token.lower_.strip(".")  # "Dr" alone
+        # A city outside the dateline may speak for its government ("Beijing has vowed to ...").
         return False
 
     def _heading_elsewhere(self, token: "Token", paragraph: Optional[int]) -> bool:
@@ -173,8 +172,8 @@ class SpeakerResolver:
         return paragraph is not None and word >= 0 and self.words.heading[word] \
             and self.words[word].paragraph != paragraph
 
-    def _other_entity(self, token: "Token"):
-        """The entity among "other" names (a city, a region) that covers ``token``, if any."""
+    def _other_entity(self, token: "Token") -> Optional[Name]:
+        """The name among "other" names (a city, a region, a nationality) that covers ``token``."""
         word = self.profiles.word_of_token(token.i)
         return self.profiles.other_at(word) if word >= 0 else None
 

@@ -350,6 +350,9 @@ def _recognised_names(context: Context) -> Iterator[Name]:
             continue
         if any(words.lower(i) in lexicon.organisation_nouns for i in range(first, last + 1)):
             continue
+        following = context.name_at[last + 1] if last + 1 < len(words) else None
+        if following is not None and following.section == "people" and words.same_sentence(last, last + 1):
+            continue  # "Chief Selector Ravi Menon": capitals of a title the lexicon does not know, no name
         name = Name(first, last, "", "PERSON")
         run = rules.title_run(context, first)
         titled = run is not None and any(context.is_role(i) or context.is_honorific(i)
