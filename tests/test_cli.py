@@ -314,7 +314,8 @@ def test_cli_closed_pipe_ends_quietly(tmp_path, flags):
     if "--json" in flags:
         assert orjson.loads(first)["source"] == str(articles / "a.txt")
     elif "csv" in flags:
-        assert first == "source,section,name,label,code,count,aliases,first_start,first_end"
+        assert first == ("source,section,name,label,code,count,aliases,first_start,first_end,"
+                         "person_role,person_organisation,person_gender")
     elif "markdown" in flags:
         assert first == f"## {articles / 'a.txt'}"
 

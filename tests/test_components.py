@@ -90,8 +90,11 @@ def test_components_factories_declare_what_they_assign_and_require(user_nlp):
 def test_components_entities_match_the_library(seed_doc):
     from newsx.entities import extract_entities
 
+    from newsx.profiles import build_profiles
+
     entities = seed_doc._.newsx_entities
-    assert entities == extract_entities(seed_doc, seed_doc.text)
+    library = extract_entities(seed_doc, seed_doc.text)
+    assert entities == build_profiles(seed_doc, seed_doc.text, library).describe(library)
     assert [c.code for c in entities.countries][:2] == ["CN", "IR"]
     assert "Li Shangfu" in [p.name for p in entities.people]
 

@@ -51,6 +51,7 @@ from .base import SECTIONS
 from .entities import extract_entities
 from .lexicon import Lexicon, resolve_lexicon
 from .output import entities_to_dict, quote_to_dict
+from .profiles import build_profiles
 from .quotes import extract_quotes
 from .types import Entities, Entity, Mention, Quote
 
@@ -78,7 +79,7 @@ def _entities_from_data(doc: Doc) -> Optional[Entities]:
     return Entities(**{
         section: tuple(
             Entity(e["name"], e["label"], tuple(Mention(m["text"], m["start"], m["end"]) for m in e["mentions"]),
-                   e.get("code"), tuple(e.get("aliases", ())))
+                   e.get("code"), tuple(e.get("aliases", ())), e.get("role"), e.get("organisation"), e.get("gender"))
             for e in data[section]
         )
         for section in SECTIONS
@@ -179,6 +180,7 @@ class EntitiesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         entities = extract_entities(doc, doc.text, lexicon=self.lexicon)
+        entities = build_profiles(doc, doc.text, entities, lexicon=self.lexicon).describe(entities)
         doc.user_data[_ENTITIES_DATA] = entities_to_dict(entities)
         for section in SECTIONS:
             spans = []

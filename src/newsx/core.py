@@ -12,6 +12,7 @@ from .entities import extract_entities
 from .lexicon import LexiconLike, resolve_lexicon
 from .normalize import chunks, normalize
 from .output import article_to_dict
+from .profiles import build_profiles
 from .quotes import extract_quotes
 from .types import Article
 
@@ -77,7 +78,11 @@ class Extractor:
     def analyze_doc(self, doc: "Doc", text: str, source: str = "<text>") -> Article:
         """Run the extractors on a Doc of ``normalize(text)``."""
         entities = extract_entities(doc, text, lexicon=self.lexicon)
-        quotes = (tuple(extract_quotes(doc, text, entities=entities, lexicon=self.lexicon))
+        # One profile per person and organisation, read once, for the people's roles, organisations and
+        # genders in the entities and for the speakers of the quotes (words and entities only: no parse).
+        profiles = build_profiles(doc, text, entities, lexicon=self.lexicon)
+        entities = profiles.describe(entities)
+        quotes = (tuple(extract_quotes(doc, text, entities=entities, lexicon=self.lexicon, profiles=profiles))
                   if "quotes" in self.tasks else None)
         return Article(source, text, entities if "entities" in self.tasks else None, quotes)
 

@@ -64,8 +64,18 @@ def _entity() -> dict[str, Any]:
                      "the country a place is in (when the text or the gazetteer gives it); absent otherwise."},
             "aliases": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1},
                         "description": "Other forms the name is written in; absent when there are none."},
+            "role": _nullable("string", "People only: the person's role or title as the article gives it "
+                              "(\"foreign minister\", \"spokeswoman\"); null when it gives none."),
+            "organisation": _nullable("string", "People only: the organisation or country the person speaks "
+                                      "for, as the article gives it; null when it gives none."),
+            "gender": _gender("People only: the gender the article gives the person (a pronoun that refers to "
+                              "them, Ms/Mr, spokeswoman); null when it gives none, never guessed from a name."),
         },
     }
+
+
+def _gender(description: str) -> dict[str, Any]:
+    return {"enum": ["female", "male", None], "description": description}
 
 
 def _quote() -> dict[str, Any]:
@@ -81,13 +91,18 @@ def _quote() -> dict[str, Any]:
             "end": _offset("Index after the quote's last character (end exclusive)."),
             "type": {"enum": ["direct", "indirect", "mixed"],
                      "description": "direct: in quote marks; indirect: reported speech; mixed: both."},
-            "speaker": _nullable("string", "The resolved speaker (\"Li Shangfu\" for a \"he\")."),
+            "speaker": _nullable("string", "The resolved speaker (\"Li Shangfu\" for a \"he\"): the same name for "
+                                 "every quote of that person in the article; a role for someone unnamed "
+                                 "(\"police spokesman\")."),
             "speaker_start": {"type": ["integer", "null"], "minimum": 0,
                               "description": "Where the speaker is named at this quote (or was last named)."},
             "speaker_end": {"type": ["integer", "null"], "minimum": 0, "description": "End of that span."},
             "speaker_kind": _nullable("string", "What names the speaker: person, organisation, pronoun "
                                       "(unresolved) or other."),
-            "organisation": _nullable("string", "The speaker's affiliation when the text gives it."),
+            "organisation": _nullable("string", "The speaker's affiliation when the text gives it (an "
+                                      "organisation speaking is its own)."),
+            "speaker_gender": _gender("The speaker's gender as the article gives it; null when it gives none."),
+            "speaker_role": _nullable("string", "The speaker's role or title as the article gives it."),
             "cue": _nullable("string", "The word that introduces the quote (said, told, according)."),
             "cue_start": {"type": ["integer", "null"], "minimum": 0, "description": "Where the cue is."},
             "cue_end": {"type": ["integer", "null"], "minimum": 0, "description": "End of the cue."},

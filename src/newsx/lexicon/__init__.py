@@ -161,6 +161,54 @@ class SpeakerSettings:
     relative_pronoun_tags: frozenset[str]
     plural_pronouns: frozenset[str]
     definite_determiners: frozenset[str]
+    indefinite_determiners: frozenset[str]
+    honorifics: frozenset[str]
+    phrase_openers: frozenset[str]
+    organisation_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    affiliation_verbs: frozenset[str]
+    state_roles: frozenset[str]
+    title_connectors: frozenset[str]
+    organisation_skip_words: frozenset[str]
+    organisation_modifier_endings: tuple[str, ...]
+    organisation_labels: frozenset[str]
+    generic_organisation_nouns: frozenset[str]
+    issued_nouns: frozenset[str]
+    function_words: frozenset[str]
+    auxiliaries: frozenset[str]
+    role_phrase_words: frozenset[str]
+    gendered_pronouns: frozenset[str]
+    clause_openers: frozenset[str]
+    opening_phrase_words: frozenset[str]
+    plural_endings: tuple[str, ...]
+    role_aliases: tuple[str, ...]
+    never_speakers: frozenset[str]
+    modifier_tags: frozenset[str]
+    place_prepositions: frozenset[str]
+    news_agencies: frozenset[str]
+    recent_speakers: int
+    max_role_phrase_words: int
+    max_clause_words: int
+    stem_letters: int
+    max_role_words: int
+    max_name_words: int
+    organisation_paragraph_window: int
+    pronoun_sentence_window: int
+    pronoun_candidates: int
+
+    @cached_property
+    def plural_pairs(self) -> tuple[tuple[str, str], ...]:
+        """``plural_endings`` as (plural ending, singular ending): "men:man" -> ("men", "man")."""
+        return tuple((e.split(":", 1)[0], e.split(":", 1)[1] if ":" in e else "") for e in self.plural_endings)
+
+    @cached_property
+    def aliases(self) -> dict[str, tuple[str, ...]]:
+        """``role_aliases`` as a table: a role word -> the words of a title it may stand for."""
+        table: dict[str, tuple[str, ...]] = {}
+        for entry in self.role_aliases:
+            alias, _, words = entry.partition("=")
+            table[alias] = tuple(words.split())
+        return table
 
 
 @dataclass(frozen=True)
@@ -237,6 +285,7 @@ class Patterns:
     credit_agency: re.Pattern[str]
     photo_credit: re.Pattern[str]
     photo_credit_agency_first: re.Pattern[str]
+    byline: re.Pattern[str]
     markup_tag: re.Pattern[str]
     sentence_end: re.Pattern[str]
     after_name_possessive: re.Pattern[str]
@@ -287,6 +336,8 @@ class Lexicon:
     publications: frozenset[str]
     organisation_nouns: frozenset[str]
     document_nouns: frozenset[str]
+    parties: Mapping[str, str]
+    party_letters: Mapping[str, str]
     country_aliases: Mapping[str, str]
     country_names: Mapping[str, str]
     ambiguous_countries: Mapping[str, tuple[str, ...]]
@@ -399,6 +450,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "people.tsv": ("word", "title", "role", "gender"),
     "pronouns.tsv": ("word", "gender", "speaker"),
     "organisations.tsv": ("word", "publication", "organisation", "document"),
+    "parties.tsv": ("member", "letter", "party"),
     "country_aliases.tsv": ("name", "code"),
     "country_names.tsv": ("code", "name"),
     "ambiguous_countries.tsv": ("name", "context"),
@@ -572,6 +624,25 @@ def _organisations(rows) -> tuple[frozenset[str], frozenset[str], frozenset[str]
             if _flag(row[column], where, column):
                 found[column].add(word)
     return frozenset(found["publication"]), frozenset(found["organisation"]), frozenset(found["document"])
+
+
+def _parties(rows) -> tuple[dict[str, str], dict[str, str]]:
+    """Member words ("democrat") and letters ("D") -> the party's name."""
+    members: dict[str, str] = {}
+    letters: dict[str, str] = {}
+    unique, unique_letters = _Unique("member"), _Unique("letter")
+    for file, number, row in rows:
+        where = f"{file}:{number}"
+        member = _lower(row["member"], where, "member")
+        unique.add(member, where)
+        members[member] = row["party"]
+        letter = row["letter"]
+        if letter != _NO:
+            if not re.fullmatch(r"[A-Z]", letter):
+                raise LexiconError(f"{where}: letter must be one capital letter or -, not {letter!r}")
+            unique_letters.add(letter, where)
+            letters[letter] = row["party"]
+    return members, letters
 
 
 def _pairs(rows, key: str, value: str, check_value: Callable[[str, str], str]) -> dict[str, str]:
@@ -771,6 +842,7 @@ def load_lexicon(directory: Union[str, Path, None] = None) -> Lexicon:
     titles, roles, genders = _people(rows["people.tsv"])
     speaker_pronouns = _pronouns(rows["pronouns.tsv"], genders)
     publications, organisation_nouns, document_nouns = _organisations(rows["organisations.tsv"])
+    parties, party_letters = _parties(rows["parties.tsv"])
     settings = _settings(folder)
     for section in settings:
         if section not in ("quotes", "parse", "speakers", "entities", "patterns"):
@@ -781,6 +853,7 @@ def load_lexicon(directory: Union[str, Path, None] = None) -> Lexicon:
         inflections=_inflections(rows["inflections.tsv"]),
         titles=titles, roles=roles, genders=genders, speaker_pronouns=speaker_pronouns,
         publications=publications, organisation_nouns=organisation_nouns, document_nouns=document_nouns,
+        parties=parties, party_letters=party_letters,
         country_aliases=_pairs(rows["country_aliases.tsv"], "name", "code", _code),
         country_names=_pairs(rows["country_names.tsv"], "code", "name", lambda v, w: v),
         ambiguous_countries={name: tuple(context.split()) for name, context in

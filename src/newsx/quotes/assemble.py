@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator, Optional
 
 from ..lexicon import Lexicon, LexiconLike, resolve_lexicon
+from ..profiles import Profiles
 from ..speakers import SpeakerResolver
 from ..types import Entities, Quote
 from .article import Article, Found
@@ -73,11 +74,12 @@ def _uncovered(start: int, end: int, quotes: list[Found]) -> list[tuple[int, int
 
 
 def extract_quotes(doc: "Doc", text: str, *, entities: Entities | None = None,
-                   lexicon: LexiconLike = None) -> Iterator[Quote]:
+                   lexicon: LexiconLike = None, profiles: Optional[Profiles] = None) -> Iterator[Quote]:
     """Yield every quote of an article, direct and reported, in text order, with its speaker.
 
     ``doc`` is the spaCy Doc of ``normalize(text)`` with a parser; ``entities`` (from
-    :func:`newsx.entities.extract_entities`) lets speakers resolve to full names; ``lexicon`` is a
+    :func:`newsx.entities.extract_entities`) lets speakers resolve to full names; ``profiles`` (from
+    :func:`newsx.profiles.build_profiles`) are built from them when not given; ``lexicon`` is a
     :class:`~newsx.lexicon.Lexicon`, a lexicon directory, or None for the packaged one.
 
     >>> from newsx import analyze  # doctest: +SKIP
@@ -92,13 +94,21 @@ def extract_quotes(doc: "Doc", text: str, *, entities: Entities | None = None,
     taken = {r.paragraph for r in reports}
     reports += [h for h in headline_reports(article) if h.paragraph not in taken]
     found = sorted(merge(direct, reports, text, rules), key=lambda f: f.start)
-    resolver = SpeakerResolver(doc, text, entities, rules)
+    resolver = SpeakerResolver(doc, text, entities, rules, profiles)
     paragraph_starts = [start for start, _ in article.paragraphs]
     last: Optional[Found] = None
     for item in found:
         if item.speaker_token is not None:
-            item.speaker = resolver.resolve(item.speaker_token)
-            item.rules.append(f"speaker:{item.speaker.rule}")
+            item.speaker = resolver.resolve(item.speaker_token, item.paragraph)
+            if item.speaker is None:
+                # A dateline, a city, a title alone: nobody speaks there. Reported speech needs a
+                # speaker; a direct quote keeps its cue and has none.
+                if item.type != "direct":
+                    continue
+                item.rules.append("speaker:never")
+            else:
+                item.rules.append(f"speaker:{item.speaker.rule}")
+                item.rules.extend(item.speaker.evidence)  # "organisation:possessive-title", "gender:pronoun"
         else:
             # No speaker at this quote: it continues the quotation before it, or it is no quote.
             source = _inherited_from(item, last, text, paragraph_starts, rules)
@@ -138,5 +148,7 @@ def _to_quote(item: Found, text: str) -> Quote:
         speaker_start=speaker.start if speaker else None, speaker_end=speaker.end if speaker else None,
         organisation=speaker.organisation if speaker else None,
         cue=cue, cue_start=item.cue_start if cue else None, cue_end=item.cue_end if cue else None,
-        speaker_kind=speaker.kind if speaker else None, rules=tuple(item.rules),
+        speaker_kind=speaker.kind if speaker else None,
+        speaker_gender=speaker.gender if speaker else None, speaker_role=speaker.role if speaker else None,
+        rules=tuple(item.rules),
     )

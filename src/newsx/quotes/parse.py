@@ -51,7 +51,23 @@ def speaker_token(cue: "Token", lexicon: Lexicon) -> Optional["Token"]:
             verb = verb.head
             continue
         break
-    return adjacent_name(cue, lexicon)
+    return adjacent_name(cue, lexicon) or subject_before_aside(cue, lexicon)
+
+
+def subject_before_aside(cue: "Token", lexicon: Lexicon) -> Optional["Token"]:
+    """The name opening the cue's sentence when only an aside between commas stands between it and
+    the cue ("WHO spokesperson X, speaking in Geneva, said"), for a cue the parser gave no subject."""
+    doc, parse = cue.doc, lexicon.parse
+    if cue.i < 1 or doc[cue.i - 1].text != "," or not cue.sent:
+        return None
+    start = cue.sent.start
+    commas = [t.i for t in doc[start:cue.i] if t.text == ","]
+    if len(commas) != 2:
+        return None
+    name = doc[commas[0] - 1]
+    if name.tag_ not in parse.name_tags or any(t.text in "\u201c\u201d\"" for t in doc[start:commas[0]]):
+        return None
+    return name
 
 
 def _named_actor_of(verb: "Token", lexicon: Lexicon) -> bool:
