@@ -247,3 +247,73 @@ def test_formats_no_color_means_no_escape_codes(articles, args, env, coloured):
     assert result.exit_code == 0
     assert ("\x1b[" in result.stdout) is coloured
     assert "Angela Merkel" in result.stdout
+
+
+# -- output safe to open and to show (issue 17) -----------------------------------------------------
+
+
+FORMULAS = "\u201c=HYPERLINK(http://evil.example),\u201d said Bob.\n\n\u201c+cmd|' /C calc'!A0,\u201d Ann said.\n"
+
+
+def test_formats_csv_neutralises_cells_that_start_like_a_formula(tmp_path):
+    # Once: written unescaped, for a spreadsheet to run.
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(orjson.dumps({"id": "@SUM(A1:A9)", "text": FORMULAS}) + b"\n")
+    header, *rows = parse_csv(invoke("quotes", "--jsonl", path, "--format", "csv").stdout_bytes)
+    records = [dict(zip(header, row)) for row in rows]
+    assert [r["text"] for r in records] == ["'=HYPERLINK(http://evil.example),", "'+cmd|' /C calc'!A0,"]
+    assert {r["source"] for r in records} == {"'@SUM(A1:A9)"}
+    header, *rows = parse_csv(invoke("quotes", "--jsonl", path, "--format", "csv", "--raw-csv").stdout_bytes)
+    records = [dict(zip(header, row)) for row in rows]
+    assert [r["text"] for r in records] == ["=HYPERLINK(http://evil.example),", "+cmd|' /C calc'!A0,"]
+    assert {r["source"] for r in records} == {"@SUM(A1:A9)"}
+    # The JSON stays exact.
+    [article] = [orjson.loads(line) for line in invoke("quotes", "--jsonl", path, "--json").stdout_bytes.splitlines()]
+    assert article["source"] == "@SUM(A1:A9)" and article["quotes"][0]["text"] == "=HYPERLINK(http://evil.example),"
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"), ("\uff1d1", "'\uff1d1"), ("Merkel", "Merkel"), ("", ""), (12, 12),
+])
+def test_formats_neutralise_formula(value, shown):
+    from newsx.formats import neutralise_formula
+
+    assert neutralise_formula(value) == shown
+
+
+def test_formats_raw_csv_needs_csv(articles):
+    result = invoke("quotes", articles[0], "--raw-csv")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("newsx quotes: --raw-csv needs --format csv, not --format table")
+
+
+def _hostile_article():
+    from newsx.types import Article, Entities, Entity, Mention, Quote
+
+    name = "Bob\x1b]0;owned\x07"
+    quote = Quote(text="\x1b[2Jred,\r\n\u202etxt.exe", start=1, end=9, type="direct", speaker=name,
+                  speaker_start=0, speaker_end=3, speaker_kind="name", organisation="\x9b31m", cue="said",
+                  cue_start=10, cue_end=14)
+    entities = Entities(people=(Entity(name, "PERSON", (Mention(name, 0, 3),)),))
+    return Article("a\x1b[1A\nnewsx: x.txt", "", entities, (quote,))
+
+
+def test_formats_tables_show_control_characters_escaped():
+    article = _hostile_article()
+    buffer = io.StringIO()
+    print_article(article, Console(file=buffer, width=200, force_terminal=False))
+    rendered = buffer.getvalue()
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e", "\r"):
+        assert raw not in rendered
+    assert "a\\x1b[1A\\nnewsx: x.txt" in rendered  # the title on one line
+    assert "\\x1b[2Jred," in rendered and "\\u202etxt.exe" in rendered and "\\x9b31m" in rendered
+
+
+def test_formats_markdown_shows_control_characters_escaped():
+    from newsx.formats import article_markdown
+
+    text = article_markdown(_hostile_article())
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e", "\r"):
+        assert raw not in text
+    assert text.splitlines()[0] == "## a\\\\x1b\\[1A newsx: x.txt"  # a line break is a space in Markdown
