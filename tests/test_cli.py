@@ -491,3 +491,127 @@ def test_cli_output_to_a_device_writes_through_it_and_leaves_it_a_device(tmp_pat
     assert done.returncode == 0, done.stderr
     assert orjson.loads(received)["source"] == str(SEED)
     assert stat_module.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+# -- hostile inputs and odd environments (issue 17) -----------------------------------------------
+
+
+def test_cli_closed_stdin_is_one_line_and_the_other_results_stay(tmp_path, good):
+    # Once: a 296-line traceback, and the other file's result lost.
+    done = subprocess.run(["bash", "-c", f'newsx entities "{good[0]}" - --json <&-'], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "NEWSX_NO_PROGRESS": "1"})
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["newsx: <stdin>: stdin is closed"]
+    assert [orjson.loads(line)["source"] for line in done.stdout.splitlines()] == [str(good[0])]
+
+
+ESCAPE = "\x1b[31m"
+
+
+@pytest.fixture
+def hostile(tmp_path) -> Path:
+    """An article whose text and file name hold escape sequences, the name a line break too."""
+    path = tmp_path / f"x{ESCAPE}\nnewsx: forged.txt"
+    path.write_text(f"\u201c{ESCAPE}red,\u201d said Bob.\n")
+    return path
+
+
+@pytest.mark.parametrize("flags, shown", [([], "\\x1b[31mred,"), (["--format", "markdown"], "\\\\x1b\\[31mred,")],
+                         ids=["table", "markdown"])
+def test_cli_escape_sequences_are_shown_not_sent_to_the_terminal(hostile, flags, shown):
+    # Once: raw ESC sequences from the text and the file name reached the terminal.
+    result = invoke("quotes", hostile, *flags)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout
+    assert shown in result.stdout  # Markdown escapes the backslash of the escape once more
+    assert not any(line.startswith("newsx:") for line in result.stdout.splitlines())
+
+
+def test_cli_escape_sequences_and_line_breaks_in_names_cannot_forge_a_message(hostile, tmp_path):
+    missing = tmp_path / f"gone{ESCAPE}\nnewsx: all good.txt"
+    result = invoke("quotes", hostile, missing, "--json")
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()  # one line, not a forged second "newsx:" line
+    assert "\x1b" not in line
+    assert line == f"newsx: {tmp_path}/gone\\x1b[31m\\nnewsx: all good.txt: no such file or directory"
+    # The JSON stays exact: the source and the text as they are.
+    [article] = objects(result)
+    assert article["source"] == str(hostile) and article["quotes"][0]["text"] == f"{ESCAPE}red,"
+
+
+def test_cli_escape_sequences_in_json_lines_ids_are_shown_escaped(tmp_path):
+    line = orjson.dumps({"id": f"id{ESCAPE}1", "text": "\u201cYes,\u201d said Bob."})
+    bad = orjson.dumps({"id": f"id{ESCAPE}2", "text": 5})
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(line + b"\n" + bad + b"\n")
+    result = invoke("quotes", "--jsonl", path)
+    assert "\x1b" not in result.stdout and "\x1b" not in result.stderr
+    assert f"id\\x1b[31m1" in result.stdout
+    assert result.stderr.splitlines() == [f'newsx: {path}:2: "text" is a number, not a string']
+
+
+@pytest.mark.parametrize("columns", ["0", "-3", "wide", "5"])
+def test_cli_odd_columns_still_print_the_table(good, columns):
+    # Once: COLUMNS=0 printed nothing at all, exit 0.
+    result = invoke("entities", good[0], env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    assert "Paris" in result.stdout and result.stdout.count("\u2502") > 20  # the table, rows and all
+    if columns == "5":  # narrower than any table can be read at: the narrowest newsx prints
+        from newsx.formats import MIN_TABLE_WIDTH
+
+        assert 30 < max(len(line) for line in result.stdout.splitlines()) <= MIN_TABLE_WIDTH
+    else:  # not a width at all: as if COLUMNS were not set (80 columns when not a terminal)
+        assert result.stdout == invoke("entities", good[0], env={"COLUMNS": None}).stdout
+
+
+def test_cli_stdout_in_ascii_is_written_with_escapes(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("\u201cYes,\u201d said Fran\u00e7ois Hollande.\n")
+    done = subprocess.run(["bash", "-c", f'newsx quotes "{path}" | cat'], capture_output=True, timeout=120,
+                          env={**os.environ, "NEWSX_NO_PROGRESS": "1", "PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b""
+    assert b"Fran\\xe7ois" in done.stdout or b"Fran\\u00e7ois" in done.stdout
+
+
+def test_cli_unreadable_subdirectory_is_reported_and_the_rest_processed(tmp_path, monkeypatch):
+    tree = tmp_path / "tree"
+    for name in ("a/one.txt", "locked/two.txt", "z/three.txt"):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text("Angela Merkel spoke.")
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == tree / "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = invoke("entities", tree, "--json")
+    assert result.exit_code == 1
+    assert stderr_lines(result) == [f"newsx: {tree / 'locked'}: permission denied (a directory; its files were not read)"]
+    assert [a["source"] for a in objects(result)] == [str(tree / "a/one.txt"), str(tree / "z/three.txt")]
+
+
+def test_cli_nul_surrogate_and_mixed_encodings_are_read_with_warnings(tmp_path):
+    nul = tmp_path / "nul.txt"
+    nul.write_bytes(b"Angela Merkel spoke in Berlin. " * 300 + b"\x00 Olaf Scholz agreed.")
+    mixed = tmp_path / "mixed.txt"
+    first = "Caf\u00e9 owners met Angela Merkel.\n".encode()
+    mixed.write_bytes(first + "Fran\u00e7ois Hollande spoke.\n".encode("cp1252"))
+    lines = tmp_path / "in.jsonl"
+    lines.write_bytes(b'{"id": "s", "text": "Angela Merkel said \\ud800 so."}\n')
+    result = invoke("entities", nul, mixed, "--json", "--include-text")
+    assert result.exit_code == 0
+    assert stderr_lines(result) == [
+        f"newsx: {nul}: warning: 1 NUL character replaced by U+FFFD",
+        f"newsx: {mixed}: warning: not all UTF-8: 1 byte from byte offset {len(first) + 4} on read as Windows-1252",
+    ]
+    nul_result, mixed_result = objects(result)
+    assert nul_result["text"].endswith("Berlin. \ufffd Olaf Scholz agreed.")
+    assert nul_result["people"][0]["count"] == 300
+    assert mixed_result["text"] == "Caf\u00e9 owners met Angela Merkel.\nFran\u00e7ois Hollande spoke.\n"
+    assert "Fran\u00e7ois Hollande" in names(mixed_result)
+    result = invoke("entities", "--jsonl", lines, "--json")
+    assert result.exit_code == 0
+    assert stderr_lines(result) == ["newsx: s: warning: 1 lone surrogate replaced by U+FFFD"]
+    assert names(objects(result)[0]) == ["Angela Merkel"]

@@ -22,11 +22,12 @@ from .. import __version__
 from ..base import ExitCode
 from ..formats import use_color
 from ..reading import DEFAULT_MAX_CHARS
-from ..runner import RunOptions, run
+from ..runner import DEFAULT_TIMEOUT, RunOptions, run
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 all inputs processed; 1 some inputs failed (the rest are still written); "
-    "2 usage error or no spaCy pipeline; 130 interrupted."
+    "Exit codes: 0 all inputs processed; 1 some inputs failed (the rest are still written) or the results "
+    "could not be written; 2 usage error or no spaCy pipeline; 129 SIGHUP, 130 Ctrl-C, 143 SIGTERM "
+    "(workers stopped, no half-written -o file left)."
 )
 
 
@@ -120,9 +121,24 @@ ModelOption = typer.Option(None, "--model", "-m", metavar="NAME|PATH", envvar="N
 JsonlOption = typer.Option(False, "--jsonl", help="Inputs are JSON Lines with a \"text\" field (and an optional \"id\").")
 JobsOption = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes.")
 OutputOption = typer.Option(None, "--output", "-o", dir_okay=False, writable=True,
-                            help="Write results to this file (atomically: complete or not at all).")
+                            help="Write results to this file (atomically: complete or not at all). Inputs that "
+                            "fail are reported and the others' results written (see --all-or-nothing).")
+AllOrNothingOption = typer.Option(False, "--all-or-nothing",
+                                  help="With -o: write the file only if every input was processed; otherwise "
+                                  "leave it as it was (exit code 1).")
 MaxCharsOption = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, max=2**40,
-                              help="Refuse an article longer than this many characters.")
+                              help="Refuse an article longer than this many characters (each million needs "
+                              "about 2.5 GB of memory).")
+TimeoutOption = typer.Option(
+    None, "--timeout-per-article", min=0, metavar="SECONDS", show_default=False,
+    help=f"Report an article that takes longer than this and go on (its worker process is replaced); 0: no "
+    f"limit. Default: {DEFAULT_TIMEOUT:g} s for a batch (several inputs, a directory, --jsonl), none for one article.",
+)
+RawCsvOption = typer.Option(
+    False, "--raw-csv",
+    help="CSV: write cells that start with = + - @ (or a tab or carriage return) as they are. By default they get "
+    "a leading ' so that a spreadsheet shows them rather than running them as formulas.",
+)
 
 
 def output_format(format: Optional[Format], json: bool, include_text: bool) -> str:
@@ -150,9 +166,12 @@ def batch_command(name: str, tasks: tuple[str, ...], doc: str):
         include_text: bool = IncludeTextOption, html: bool = HtmlOption, no_color: bool = NoColorOption,
         model: Optional[str] = ModelOption, jsonl: bool = JsonlOption, jobs: int = JobsOption,
         output: Optional[Path] = OutputOption, max_chars: int = MaxCharsOption,
+        timeout_per_article: Optional[float] = TimeoutOption, raw_csv: bool = RawCsvOption,
+        all_or_nothing: bool = AllOrNothingOption,
     ) -> None:
         run_command(tasks, files, format=format, json=json, include_text=include_text, html=html,
-                    no_color=no_color, model=model, jsonl=jsonl, jobs=jobs, output=output, max_chars=max_chars)
+                    no_color=no_color, model=model, jsonl=jsonl, jobs=jobs, output=output, max_chars=max_chars,
+                    timeout=timeout_per_article, raw_csv=raw_csv, all_or_nothing=all_or_nothing)
 
     command.__name__ = f"{name}_cli"
     command.__doc__ = doc
@@ -162,11 +181,17 @@ def batch_command(name: str, tasks: tuple[str, ...], doc: str):
 def run_command(
     tasks: tuple[str, ...], files: List[str], *, format: Optional[Format], json: bool, include_text: bool,
     html: bool, no_color: bool, model: Optional[str], jsonl: bool, jobs: int, output: Optional[Path],
-    max_chars: int,
+    max_chars: int, timeout: Optional[float] = None, raw_csv: bool = False, all_or_nothing: bool = False,
 ) -> None:
     """Convert a command's arguments into RunOptions, run, and exit with run's code."""
-    options = RunOptions(tasks=tasks, model=model, format=output_format(format, json, include_text),
+    chosen = output_format(format, json, include_text)
+    if all_or_nothing and output is None:
+        raise _click_errors.UsageError("--all-or-nothing needs -o FILE (what is written to stdout cannot be taken back)")
+    if raw_csv and chosen != "csv":
+        raise _click_errors.UsageError(f"--raw-csv needs --format csv, not --format {chosen}")
+    options = RunOptions(tasks=tasks, model=model, format=chosen,
                          output=output, jsonl=jsonl, jobs=jobs, max_chars=max_chars, include_text=include_text,
                          html=html, color=use_color(not no_color),
-                         progress=not os.environ.get("NEWSX_NO_PROGRESS"))
+                         progress=not os.environ.get("NEWSX_NO_PROGRESS"), timeout=timeout, raw_csv=raw_csv,
+                         all_or_nothing=all_or_nothing)
     raise typer.Exit(run(files, options))
