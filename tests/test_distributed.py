@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 ray = pytest.importorskip("ray")  # in the test extra; never skipped in CI
 
-pytestmark = [pytest.mark.ray, pytest.mark.model]
+pytestmark = pytest.mark.ray
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_74118320347f371e.txt"
@@ -76,6 +76,7 @@ def articles() -> list[tuple[str, str]]:
     return rows
 
 
+@pytest.mark.model
 def test_extract_dataset_equals_single_process(ray_local, extractor, articles):
     import pandas as pd
 
@@ -104,6 +105,7 @@ def test_extract_dataset_equals_single_process(ray_local, extractor, articles):
         assert "\n" not in got["newsx"]
 
 
+@pytest.mark.model
 def test_extract_dataset_reports_an_extractor_failure(ray_local, monkeypatch):
     """An article the extractor raises on (an actor subclass makes one text raise) is reported on
     its row as an internal error; the rest of its batch is still analysed."""
@@ -160,6 +162,7 @@ def _write_jsonl(path: Path, rows) -> None:
     path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in rows), encoding="utf-8")
 
 
+@pytest.mark.model
 def test_newsx_run_ray_local_writes_resumable_parts(newsx_run, tmp_path, extractor, articles):
     from newsx.reading import Document
 
@@ -200,6 +203,7 @@ def test_newsx_run_ray_local_writes_resumable_parts(newsx_run, tmp_path, extract
     assert _read_parts(out) == rows
 
 
+@pytest.mark.model
 def test_newsx_run_ray_part_names_never_collide(newsx_run, tmp_path, articles):
     """Input files whose names clean up alike ('a b' and 'a_b', 'sub/x' and 'sub__x') once shared
     part files, so that half the rows were lost without a word."""
@@ -219,6 +223,7 @@ def test_newsx_run_ray_part_names_never_collide(newsx_run, tmp_path, articles):
     assert "8 articles in 8 new part files" in err
 
 
+@pytest.mark.model
 def test_newsx_run_ray_resume_with_other_block_rows_reads_each_row_once(newsx_run, tmp_path, articles):
     source = tmp_path / "in.jsonl"
     sample = articles[10:22]
@@ -242,6 +247,7 @@ def test_newsx_run_ray_resume_with_other_block_rows_reads_each_row_once(newsx_ru
     assert code == 0 and "0 articles in 0 new part files" in err
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("change, message", [
     ("tasks", "was written with tasks ['entities'], not ['quotes']"),
     ("input", "changed since"),
@@ -275,6 +281,7 @@ def test_newsx_run_ray_refuses_a_resume_it_cannot_continue(newsx_run, tmp_path, 
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # nothing written
 
 
+@pytest.mark.model
 def test_newsx_run_ray_sigterm_stops_quietly(tmp_path, articles):
     """SIGTERM to `newsx run --ray local` once dumped Ray's C++ stack; now one line and exit 143,
     the finished part files kept, and a rerun resumes."""
@@ -326,3 +333,22 @@ def test_help_and_import_never_import_ray():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert done.returncode == 0, done.stderr
+
+
+def test_newsx_run_ray_refuses_an_out_another_run_is_writing(tmp_path):
+    import fcntl
+
+    from newsx.distributed import RunError, run_ray
+
+    source = tmp_path / "in.jsonl"
+    _write_jsonl(source, [("a", "Angela Merkel spoke.")])
+    out = tmp_path / "out"
+    out.mkdir()
+    held = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(RunError, match="another newsx run is writing to it"):
+            run_ray("local", source, out)
+    finally:
+        os.close(held)
+    assert list(out.iterdir()) == []

@@ -54,6 +54,7 @@ def _as_csv(value) -> str:
 # -- CSV ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_formats_csv_quotes_parse_back_to_the_json(articles):
     as_json = [orjson.loads(line) for line in invoke("quotes", *articles, "--json").stdout_bytes.splitlines()]
     result = invoke("quotes", *articles, "--format", "csv")
@@ -72,6 +73,7 @@ def test_formats_csv_quotes_parse_back_to_the_json(articles):
     assert TRICKY[int(record["speaker_start"]):int(record["speaker_end"])] == "Angela Merkel"
 
 
+@pytest.mark.model
 def test_formats_csv_entities_one_row_per_entity(articles):
     result = invoke("entities", *articles, "--format", "csv")
     assert result.exit_code == 0
@@ -90,6 +92,7 @@ def test_formats_csv_entities_one_row_per_entity(articles):
     assert {r["name"] for r in records if r["source"] == str(articles[1])} >= {"Emmanuel Macron", "Olaf Scholz"}
 
 
+@pytest.mark.model
 def test_formats_csv_analyze_marks_each_row_entity_or_quote(articles):
     result = invoke("analyze", *articles, "--format", "csv")
     assert result.exit_code == 0
@@ -107,6 +110,7 @@ def test_formats_csv_analyze_marks_each_row_entity_or_quote(articles):
     assert kinds == sorted(kinds, key=lambda k: ([str(a) for a in articles].index(k[0]), k[1]))
 
 
+@pytest.mark.model
 def test_formats_csv_is_a_header_alone_when_no_article_is_read(tmp_path):
     result = invoke("quotes", tmp_path / "missing.txt", "--format", "csv")
     assert result.exit_code == 1
@@ -119,6 +123,7 @@ def test_formats_csv_is_a_header_alone_when_no_article_is_read(tmp_path):
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
 
+@pytest.mark.model
 def test_formats_markdown_a_table_per_article_with_escaped_cells(articles):
     result = invoke("analyze", *articles, "--format", "markdown")
     assert result.exit_code == 0
@@ -163,6 +168,7 @@ def _column_cells(rendered: str, column: int) -> list[str]:
     return cells
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("width", [40, 60, 80, 100, 160])
 def test_formats_quote_table_fits_the_width_and_never_cuts(extractor, seed_text, width):
     article = extractor(seed_text, "seed.txt")
@@ -182,6 +188,7 @@ def test_formats_quote_table_fits_the_width_and_never_cuts(extractor, seed_text,
         assert _column_cells(quote_table, column) == ["".join(v.split()) for v in values]
 
 
+@pytest.mark.model
 def test_formats_piped_table_is_80_columns_with_every_column(tmp_path):
     env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")}
     done = subprocess.run(["bash", "-c", f'newsx quotes "{SEED}" | cat'], capture_output=True, text=True,
@@ -213,6 +220,7 @@ def test_formats_fit_widths_never_exceed_the_room(natural, data):
 # -- options --------------------------------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_formats_json_flag_is_format_json(articles):
     short = invoke("analyze", *articles, "--json")
     long = invoke("analyze", *articles, "--format", "json")
@@ -235,6 +243,7 @@ def test_formats_conflicting_options_are_one_line_usage_errors(articles, args, m
     assert result.stdout == ""
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("args, env, coloured", [
     ([], {}, True),
     (["--no-color"], {}, False),
@@ -255,6 +264,7 @@ def test_formats_no_color_means_no_escape_codes(articles, args, env, coloured):
 FORMULAS = "\u201c=HYPERLINK(http://evil.example),\u201d said Bob.\n\n\u201c+cmd|' /C calc'!A0,\u201d Ann said.\n"
 
 
+@pytest.mark.model
 def test_formats_csv_neutralises_cells_that_start_like_a_formula(tmp_path):
     # Once: written unescaped, for a spreadsheet to run.
     path = tmp_path / "in.jsonl"

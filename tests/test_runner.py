@@ -61,6 +61,7 @@ def test_runner_robust_pipe_lets_reading_errors_through():
         list(robust_pipe(FakeExtractor(batch=1), documents()))
 
 
+@pytest.mark.model
 def test_runner_extractor_bug_is_one_line_and_the_batch_goes_on(tmp_path, monkeypatch):
     paths = []
     for name, text in (("a.txt", "Angela Merkel spoke."), ("b.txt", "BOOM said Olaf Scholz."),
@@ -98,6 +99,7 @@ def _check_offsets(article: Article) -> None:
             assert text[quote.cue_start:quote.cue_end] == quote.cue, quote
 
 
+@pytest.mark.model
 def test_runner_long_text_offsets_in_the_last_chunk():
     # 300k characters: spaCy reads four pieces, joined back with Doc.from_docs.
     body = PARAGRAPH * (3 * pipeline.CHUNK_CHARS // len(PARAGRAPH) + 40)
@@ -114,6 +116,7 @@ def test_runner_long_text_offsets_in_the_last_chunk():
     assert [m.start for m in berlin] == [len(text) - len("Berlin.\n")]
 
 
+@pytest.mark.model
 def test_runner_many_small_chunks_keep_quote_offsets(extractor):
     text = "".join(
         f"\u201cWe agree on point {i},\u201d Angela Merkel said in Berlin.\r\n\r\n"
@@ -127,6 +130,7 @@ def test_runner_many_small_chunks_keep_quote_offsets(extractor):
     assert {(q.start, q.end) for q in pieces.quotes} == {(q.start, q.end) for q in whole.quotes}
 
 
+@pytest.mark.model
 def test_runner_megabyte_line_without_spaces_through_the_library(extractor):
     # The command line refuses it (reading.MAX_WORD_CHARS); the library reads it without a crash.
     text = "x" * 1_000_000
@@ -139,6 +143,7 @@ def test_runner_megabyte_line_without_spaces_through_the_library(extractor):
 # -- output files ---------------------------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_runner_output_file_gets_the_usual_permissions(tmp_path, capsys):
     article = tmp_path / "a.txt"
     article.write_text("Angela Merkel spoke.")
@@ -154,6 +159,7 @@ def test_runner_output_file_gets_the_usual_permissions(tmp_path, capsys):
     assert capsys.readouterr().err == ""
 
 
+@pytest.mark.model
 def test_runner_replacing_an_output_file_keeps_its_mode(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Angela Merkel spoke.")
@@ -165,6 +171,7 @@ def test_runner_replacing_an_output_file_keeps_its_mode(tmp_path):
     assert out.read_bytes().startswith(b'{"schema":"newsx/1"')
 
 
+@pytest.mark.model
 def test_runner_streams_results_before_the_input_ends():
     # A batch's results are written while more input is still to come: nothing waits for the end.
     import select

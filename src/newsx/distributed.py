@@ -84,7 +84,7 @@ class NewsxActor:
 
 def _is_missing(value: Any) -> bool:
     try:
-        return value != value  # NaN, pandas' missing value
+        return bool(value != value)  # NaN, pandas' missing value
     except Exception:  # noqa: BLE001
         return False
 
@@ -220,7 +220,7 @@ def _rows(path: Path, skip: Callable[[int], bool], max_chars: int) -> Iterator[t
                 row += 1
                 yield row, (None if skip(row) else jsonl_item(line, f"{path}:{number}", max_chars=max_chars))
         return
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     parquet = pq.ParquetFile(path)
     names = parquet.schema_arrow.names
@@ -422,7 +422,7 @@ class RunStats:
 
 def _run_wave(wave: list[Block], out: Path, manifest: Manifest, *, model: Optional[str],
               tasks: Sequence[str], concurrency: int, stats: RunStats, report: Callable[[str], None]) -> None:
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]
     import ray.data
 
     from .output import dumps_line, problem_to_dict
@@ -501,16 +501,43 @@ def run_ray(address: str, source: Path, out: Path, *, tasks: Sequence[str] = ("e
     A rerun resumes: rows already in a part are not read again, whatever ``block_rows`` was
     (see :func:`prepare` for what it checks first). SIGTERM and SIGHUP stop the run as Ctrl-C
     does (raising :class:`newsx.signals.Stopped`); Ray is shut down and finished parts kept.
-    Raises RunError for a usage problem.
+    Raises RunError for a usage problem, or when another run holds ``out``.
     """
-    from .reading import DEFAULT_MAX_CHARS
-    from .signals import stop_on_signals
-
     say = report or (lambda message: print(f"newsx: {message}", file=sys.stderr, flush=True))
     if out.exists() and not out.is_dir():
         raise RunError(f"{out}: not a directory")
     input_files(source)  # usage errors before Ray starts
     out.mkdir(parents=True, exist_ok=True)
+    lock = _lock(out)
+    try:
+        return _run_locked(address, source, out, tasks=tasks, model=model, concurrency=concurrency,
+                           block_rows=block_rows, max_chars=max_chars, say=say)
+    finally:
+        os.close(lock)
+
+
+def _lock(out: Path) -> int:
+    """Hold OUT for this run (a lock on the directory itself, released when the process ends):
+    two runs writing parts and manifest lines into one OUT would each read the other's as done."""
+    descriptor = os.open(out, os.O_RDONLY)
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        return descriptor
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        raise RunError(f"{out}: another newsx run is writing to it") from None
+    return descriptor
+
+
+def _run_locked(address: str, source: Path, out: Path, *, tasks: Sequence[str], model: Optional[str],
+                concurrency: Optional[int], block_rows: int, max_chars: Optional[int],
+                say: Callable[[str], None]) -> RunStats:
+    from .reading import DEFAULT_MAX_CHARS
+    from .signals import stop_on_signals
+
     resolved_model = model or os.environ.get("NEWSX_MODEL") or None
     manifest = prepare(source, out, {"tasks": list(tasks), "model": resolved_model}, say)
     known = set(manifest.files)

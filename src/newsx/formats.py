@@ -17,7 +17,7 @@ import csv
 import io
 import re
 import sys
-from typing import IO, Any, BinaryIO, Callable, Iterable, Iterator, Optional, Protocol, Sequence
+from typing import IO, Any, BinaryIO, Callable, Iterable, Iterator, Mapping, Optional, Protocol, Sequence
 
 from .base import SECTIONS
 from .output import article_to_dict, dumps_line, visible
@@ -263,7 +263,7 @@ class JsonWriter:
         """Nothing to finish: each line was written whole."""
 
 
-def use_color(flag: bool = True, environ: Optional[dict] = None) -> bool:
+def use_color(flag: bool = True, environ: Optional[Mapping[str, str]] = None) -> bool:
     """Whether tables may use colours and other terminal styles: not with ``--no-color`` or when
     ``NO_COLOR`` is set to anything but the empty string (https://no-color.org).
 
@@ -272,8 +272,8 @@ def use_color(flag: bool = True, environ: Optional[dict] = None) -> bool:
     """
     import os
 
-    environ = os.environ if environ is None else environ
-    return flag and not environ.get("NO_COLOR")
+    variables: Mapping[str, str] = os.environ if environ is None else environ
+    return flag and not variables.get("NO_COLOR")
 
 
 #: The narrowest table newsx prints: a terminal (or ``COLUMNS``) narrower than this still gets
@@ -281,7 +281,7 @@ def use_color(flag: bool = True, environ: Optional[dict] = None) -> bool:
 MIN_TABLE_WIDTH = 40
 
 
-def table_width(environ: Optional[dict] = None, fd: Optional[int] = None) -> Optional[int]:
+def table_width(environ: Optional[Mapping[str, str]] = None, fd: Optional[int] = None) -> Optional[int]:
     """The width tables are printed at when ``COLUMNS`` decides it, or None to let Rich ask the
     terminal (80 when it is not one). ``COLUMNS`` that is not a positive number (``COLUMNS=0``,
     which would print nothing at all) is ignored; one below MIN_TABLE_WIDTH is raised to it.
@@ -343,7 +343,7 @@ def console_for(stream: BinaryIO, color: bool = True) -> Any:
     return console
 
 
-def console_color(color: bool) -> dict[str, object]:
+def console_color(color: bool) -> dict[str, Any]:
     """Console arguments for ``color``: ``color_system=None`` turns off styles (bold, dim) as well
     as colours, where Rich's own NO_COLOR handling drops only the colours."""
     return {} if color else {"color_system": None, "no_color": True}

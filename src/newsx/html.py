@@ -106,8 +106,8 @@ def measure(html: str) -> PageShape:
         count = len(_ATTRIBUTE.findall(inside))
         most, total = max(most, count), total + count
         if name in _RAW_TEXT:
-            end = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE).search(html, position)
-            position = len(html) if end is None else end.end()
+            closing = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE).search(html, position)
+            position = len(html) if closing is None else closing.end()
             continue
         if name in _VOID or name in _OPTIONAL_END or inside.rstrip().endswith("/"):
             continue
@@ -205,6 +205,8 @@ def extract_article_text(html: str) -> str:
             text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     except HtmlTooComplex:
         raise
+    except _OverBudget:  # the alarm rang just as the block ended
+        raise HtmlTooComplex(f"HTML too complex: extracting its text took longer than {HTML_TIME_BUDGET:g} s") from None
     except Exception as error:  # noqa: BLE001 - a page lxml cannot parse is a problem with that input
         detail = first_line(error)
         raise NoArticleText(f"{NO_ARTICLE_TEXT} ({type(error).__name__}" + (f": {detail})" if detail else ")")) from None

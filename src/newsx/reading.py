@@ -465,24 +465,26 @@ def walk_directory(directory: Path, pattern: Union[str, tuple[str, ...]] = TEXT_
     def matches(name: str) -> bool:
         return any(fnmatch.fnmatchcase(name, glob) for glob in patterns)
 
-    def visit(folder: Path) -> None:
+    folders = [directory]  # a stack, not recursion: a tree of any depth
+    while folders:
+        folder = folders.pop()
         try:
             info = folder.stat()
             if (info.st_dev, info.st_ino) in seen:
-                return
+                continue
             seen.add((info.st_dev, info.st_ino))
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+                entries = list(listing)
         except OSError as error:
             found.append((folder, InputProblem(str(folder), f"{os_reason(error, folder)} (a directory; its files were not read)")))
-            return
-        for entry in entries:
+            continue
+        for entry in sorted(entries, key=lambda entry: entry.name, reverse=True):
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
             try:
                 if entry.is_dir():
-                    visit(path)
+                    folders.append(path)
                 elif entry.is_file():
                     if matches(entry.name):
                         found.append((path, path))
@@ -493,8 +495,6 @@ def walk_directory(directory: Path, pattern: Union[str, tuple[str, ...]] = TEXT_
                         found.append((path, InputProblem(str(path), "not a regular file")))
             except OSError as error:
                 found.append((path, InputProblem(str(path), os_reason(error, path))))
-
-    visit(directory)
     found.sort(key=lambda pair: pair[0])
     return [item for _, item in found]
 
@@ -615,19 +615,18 @@ def read_jsonl(lines: Iterable[bytes], source: str, *, max_chars: int = DEFAULT_
         yield jsonl_item(line, f"{source}:{number}", max_chars=max_chars, html=html)
 
 
-def jsonl_record(line: bytes, where: str) -> Union[tuple[str, Any, tuple[str, ...]], InputProblem]:
-    """One JSON Lines record's ``(text, id, warnings)``, or the problem with it; ``where`` names the
-    line (``SOURCE:LINE``). A lone surrogate escape (``"\\ud800"``, which strict JSON parsers
-    refuse) is read and its replacement counted in the warnings.
+def jsonl_record(line: bytes, where: str) -> Union[tuple[str, Any], InputProblem]:
+    """One JSON Lines record's ``(text, id)``, or the problem with it; ``where`` names the line
+    (``SOURCE:LINE``). A lone surrogate escape (``"\\ud800"``, which strict JSON parsers refuse)
+    is read as it is (:func:`jsonl_item` replaces it).
 
     >>> jsonl_record(b'{"id": 7, "text": "Hi"}', "in.jsonl:1")
-    ('Hi', 7, ())
+    ('Hi', 7)
     >>> jsonl_record(b'{"text": 5}', "in.jsonl:2").reason
     '"text" is a number, not a string'
     """
     import orjson
 
-    notes: tuple[str, ...] = ()
     try:
         record = orjson.loads(line)
     except orjson.JSONDecodeError as error:
@@ -642,7 +641,6 @@ def jsonl_record(line: bytes, where: str) -> Union[tuple[str, Any, tuple[str, ..
             record = json.loads(line)  # the standard library reads lone surrogates
         except ValueError:
             return InputProblem(where, "not valid JSON")
-        notes = ("lone surrogate escapes read",)
     if not isinstance(record, dict):
         return InputProblem(where, "not a JSON object")
     if "text" not in record:
@@ -650,7 +648,7 @@ def jsonl_record(line: bytes, where: str) -> Union[tuple[str, Any, tuple[str, ..
     text = record["text"]
     if not isinstance(text, str):
         return InputProblem(where, f'"text" is {_json_kind(text)}, not a string')
-    return text, record.get("id"), notes
+    return text, record.get("id")
 
 
 def jsonl_item(line: bytes, where: str, *, max_chars: int = DEFAULT_MAX_CHARS, html: bool = False) -> Item:
@@ -663,7 +661,7 @@ def jsonl_item(line: bytes, where: str, *, max_chars: int = DEFAULT_MAX_CHARS, h
     record = jsonl_record(line, where)
     if isinstance(record, InputProblem):
         return record
-    text, ident, _ = record
+    text, ident = record
     item = make_document(where, text, max_chars=max_chars, html=html)
     if isinstance(item, InputProblem):
         return item

@@ -28,10 +28,14 @@ from .workers import JOB_BATCH, WorkerError, WorkerPool
 
 __all__ = ["DEFAULT_TIMEOUT", "JOB_BATCH", "RunOptions", "analyse_stream", "robust_pipe", "run", "warn"]
 
-#: The time budget per article of a batch run (``--timeout-per-article``), in seconds: far more
-#: than the longest article ``--max-chars`` lets in takes on this machine (about 30 s for 500,000
-#: characters of news), far less than a pathological one would take.
+#: The time budget per article of a batch run (``--timeout-per-article``), in seconds: three times
+#: what the longest article ``--max-chars`` lets in takes on this machine (1,000,000 characters of
+#: news, 36 s), far less than text made to stall the quote rules takes (150 s and more).
 DEFAULT_TIMEOUT = 120.0
+
+#: Worker processes per CPU beyond which ``-j`` is lowered: more only share the same CPUs, and each
+#: needs a few hundred MB of its own.
+MAX_JOBS_PER_CPU = 4
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,11 @@ def run(names: Sequence[str], options: RunOptions) -> int:
     from .pipeline import ModelError
 
     options = resolved(options, names)
+    most = MAX_JOBS_PER_CPU * (os.cpu_count() or 1)
+    if options.jobs > most:
+        warn(f"-j {options.jobs} is more than {MAX_JOBS_PER_CPU} workers per CPU ({os.cpu_count()} here): each "
+             f"needs its own memory for nothing gained; running {most}")
+        options = dataclasses.replace(options, jobs=most)
     failures = _Failures()
     target: Optional[Union[AtomicFile, _DirectOutput]] = None
     results: Optional[Iterator[Union[Article, InputProblem]]] = None

@@ -167,10 +167,10 @@ class WorkerPool:
                  tasks: Sequence[str] = ("entities", "quotes"), timeout: Optional[float] = None,
                  batch: int = JOB_BATCH, report: Callable[[str], None] = lambda message: None):
         methods = multiprocessing.get_all_start_methods()
-        self.context = multiprocessing.get_context("fork" if "fork" in methods and extractor is not None else "spawn")
+        self.context: Any = multiprocessing.get_context("fork" if "fork" in methods and extractor is not None else "spawn")
         self.source: Any = extractor if self.context.get_start_method() == "fork" else (model, tuple(tasks))
         self.jobs = max(1, jobs)
-        self.timeout = timeout if timeout and timeout > 0 else None
+        self.timeout = timeout if timeout and 0 < timeout < float("inf") else None  # nan, inf: no budget
         self.batch = max(1, batch)
         self.report = report
         self.workers: list[_Worker] = []
@@ -209,7 +209,8 @@ class WorkerPool:
             worker.connection.close()
         except OSError:
             pass
-        return worker.process.exitcode
+        exitcode: Optional[int] = worker.process.exitcode
+        return exitcode
 
     def close(self, finished: bool = False) -> None:
         """Stop every worker: asked politely after a finished run, killed at once otherwise."""
@@ -250,8 +251,10 @@ class WorkerPool:
                         break
                     queue.append(self._task(read, batch))
                     read += len(batch)
-                while queue and len(self.workers) < self.jobs:  # started when there is work
+                free = sum(1 for worker in self.workers if worker.task is None)  # idle, or starting
+                while len(self.workers) < self.jobs and free < len(queue):  # started as work comes
                     self.workers.append(self._start())
+                    free += 1
                 for worker in self.workers:
                     if worker.ready and worker.task is None and queue:
                         self._send(worker, queue.popleft(), queue)

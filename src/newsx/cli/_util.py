@@ -8,7 +8,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any, List, Optional, Sequence
 
 import typer
 from typer.core import TyperGroup
@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 try:  # Typer 0.2x carries its own copy of Click, with its own exception classes.
     from typer._click import exceptions as _click_errors
 except ImportError:  # pragma: no cover - older Typer runs on Click itself
-    from click import exceptions as _click_errors
+    from click import exceptions as _click_errors  # type: ignore[no-redef]
 
 from .. import __version__
 from ..base import ExitCode
@@ -34,12 +34,16 @@ EXIT_CODES_HELP = (
 class _Group(TyperGroup):
     """Typer's group, except that a usage error is one line on stderr rather than three."""
 
-    def main(self, args: Any = None, prog_name: Optional[str] = None, complete_var: Optional[str] = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(self, args: Optional[Sequence[str]] = None, prog_name: Optional[str] = None,
+             complete_var: Optional[str] = None, standalone_mode: bool = True, windows_expand_args: bool = True,
+             **extra: Any) -> Any:
+        """Run the command line; a usage error ends in one line on stderr and exit code 2."""
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            return super().main(args, prog_name, complete_var, standalone_mode=False,
+                                windows_expand_args=windows_expand_args, **extra)
         try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = super().main(args, prog_name, complete_var, standalone_mode=False,
+                                windows_expand_args=windows_expand_args, **extra)
         except _click_errors.NoArgsIsHelpError as error:
             error.show()  # `newsx` alone prints the help.
             sys.exit(error.exit_code)
@@ -156,7 +160,7 @@ def output_format(format: Optional[Format], json: bool, include_text: bool) -> s
     return chosen
 
 
-def batch_command(name: str, tasks: tuple[str, ...], doc: str):
+def batch_command(name: str, tasks: tuple[str, ...], doc: str) -> Any:
     """Register ``newsx NAME``: one command over many inputs running ``tasks``, with the options
     every such command shares, and return its function (the Typer wrapper that only converts).
     """

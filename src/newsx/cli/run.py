@@ -38,6 +38,10 @@ def run_command(address: str, source: Path, out: Path, *, tasks: str, model: Opt
         warn(("interrupted" if stop is None else f"stopped by {stop.name}")
              + "; finished part files are kept, rerun to resume")
         return ExitCode.INTERRUPTED if stop is None else stop.exit_code
+    except OSError as error:  # an input or OUT that cannot be read or written part-way through
+        where = f"{error.filename}: " if error.filename else ""
+        warn(f"{where}{(error.strerror or str(error)).lower()}; finished part files are kept, rerun to resume")
+        return ExitCode.SOME_FAILED
     except Exception as error:  # noqa: BLE001 - Ray wraps a worker's failure in its own types
         text = str(error)
         if "ModelError" in text or "cannot load spaCy pipeline" in text or "Can't find model" in text:
