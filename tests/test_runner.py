@@ -350,6 +350,41 @@ def test_runner_article_over_the_time_budget_is_reported_and_the_batch_goes_on(t
     assert _sources(result.stdout_bytes) == [str(p) for i, p in enumerate(paths) if i != 1]
 
 
+class SlowFirstExtractor(FakeExtractor):
+    """Takes a second over an article holding SLOW."""
+
+    def pipe(self, documents):
+        import time
+
+        for article in super().pipe(documents):
+            if "SLOW" in article.text:
+                time.sleep(1)
+            yield article
+
+
+def test_runner_worker_pool_reads_on_when_every_result_read_ahead_is_written():
+    # Once a hang: the first article was slow, the other worker answered for the rest of the
+    # read-ahead window meanwhile; once all were written, the pool waited on idle workers instead
+    # of reading more.
+    import signal
+
+    from newsx.workers import WorkerPool
+
+    def hung(signum, frame):
+        raise TimeoutError("the pool stopped reading")
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        pool = WorkerPool(2, extractor=SlowFirstExtractor(), batch=2)
+        documents = [Document(f"d{i}", "SLOW" if i == 0 else "BOOM" if i == 9 else f"text {i}") for i in range(40)]
+        results = list(pool.run(documents))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert [r.source for r in results] == [f"d{i}" for i in range(40)]
+    assert [i for i, r in enumerate(results) if isinstance(r, InputProblem)] == [9]
+
+
 def test_runner_time_budget_default_applies_to_batches_only():
     from newsx.runner import DEFAULT_TIMEOUT, resolved
 

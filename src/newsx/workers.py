@@ -15,6 +15,7 @@ memory and start at once; elsewhere they are spawned and load the pipeline by na
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -27,6 +28,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from .base import Document, InputProblem, first_line
+from .core import Extractor, robust_pipe
 from .types import Article
 
 #: Articles handed to a worker process at a time.
@@ -96,8 +98,6 @@ def _worker_main(connection: Connection, source: Any, close: Sequence[int]) -> N
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _BLOCKED)
         _die_with_parent()
-        from .core import Extractor, robust_pipe
-
         if isinstance(source, tuple):  # spawned: load the pipeline by name
             try:
                 extractor = Extractor(source[0], tasks=source[1])
@@ -192,6 +192,9 @@ class WorkerPool:
                     stream.flush()
             except (OSError, ValueError):
                 pass
+        # The pipeline's objects move to the collector's permanent generation: a collection in the
+        # worker then leaves their pages alone, and they stay shared with the parent, not copied.
+        gc.freeze()
         # Signals that arrive while the worker starts are held until it has set its own handlers.
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, _BLOCKED)
         try:
@@ -264,6 +267,8 @@ class WorkerPool:
                 if exhausted and written == read:
                     completed = True
                     return
+                if not any(worker.task is not None or not worker.ready for worker in self.workers):
+                    continue  # nothing to wait for: the results were all written, read more
                 self._wait(queue, finished)
         finally:
             self.close(finished=completed)
