@@ -199,6 +199,10 @@ class WorkerPool:
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, _BLOCKED)
         try:
             process.start()
+        except OSError as error:  # fork failed: no memory, too many processes
+            parent.close()
+            child.close()
+            raise WorkerError(f"cannot start a worker process: {(error.strerror or str(error)).lower()}") from None
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         child.close()
