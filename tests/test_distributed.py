@@ -144,7 +144,7 @@ def test_newsx_run_ray_local_writes_resumable_parts(ray_local, tmp_path, extract
     assert not list(out.glob(".*.tmp"))
     rows = _read_parts(out)
     assert [r["source"] for r in rows] == [i for i, _ in sample[:5]] + [failing] + [i for i, _ in sample[5:]]
-    assert rows[5] == {"schema": "newsx/1", "source": failing, "error": rows[5]["error"]} and rows[5]["error"]
+    assert rows[5] == {"schema": "newsx/2", "source": failing, "error": rows[5]["error"]} and rows[5]["error"]
     expected = list(extractor.pipe((Document(i, t) for i, t in sample), as_dicts=True))
     assert rows[:5] + rows[6:] == expected
 

@@ -82,7 +82,9 @@ def quotes(text, table, **options):
     doc = parsed(table, text=text)
     found = list(extract_quotes(doc, doc.text, entities=extract_entities(doc, doc.text), **options))
     for quote in found:  # every offset locates its text
-        assert text[quote.start:quote.end] == quote.text
+        assert all(text[p.start:p.end] == p.text for p in quote.parts)
+        assert quote.text == " ".join(p.text for p in quote.parts)
+        assert (quote.start, quote.end) == (quote.parts[0].start, quote.parts[-1].end)
         assert quote.cue is None or text[quote.cue_start:quote.cue_end] == quote.cue
     return found
 
@@ -103,7 +105,7 @@ def test_quotes_direct_strategies_are_tried_in_the_documented_order():
     assert [name for name, _ in STRATEGIES] == list(DIRECT)
 
 
-def test_quotes_second_half_of_a_quote_split_by_its_cue_inherits_its_speaker():
+def test_quotes_quote_split_by_its_cue_is_one_quote_of_two_parts():
     text = "“We win,” said Jane Doe. “Nobody stops us.”"
     table = DIRECT["cue-in-parse"][1] + """
         “       ``   punct     stops
@@ -113,10 +115,10 @@ def test_quotes_second_half_of_a_quote_split_by_its_cue_inherits_its_speaker():
         .       .    punct     stops
         ”       ''   punct     stops
     """
-    found = quotes(text, table)
-    assert [(q.text, q.speaker, q.cue) for q in found] == [("We win,", "Jane Doe", "said"),
-                                                           ("Nobody stops us.", "Jane Doe", "said")]
-    assert found[1].rules == ("inherit:split-quote",)
+    (quote,) = quotes(text, table)
+    assert (quote.text, quote.speaker, quote.cue) == ("We win, Nobody stops us.", "Jane Doe", "said")
+    assert [p.text for p in quote.parts] == ["We win,", "Nobody stops us."]
+    assert "join:split-quote" in quote.rules
 
 
 def test_quotes_a_short_quote_without_cue_or_speaker_is_no_quote():

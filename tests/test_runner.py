@@ -155,7 +155,7 @@ def test_runner_replacing_an_output_file_keeps_its_mode(tmp_path):
     out.chmod(0o640)
     assert run([str(article)], RunOptions(tasks=("entities",), format="json", output=out, progress=False)) == 0
     assert out.stat().st_mode & 0o777 == 0o640
-    assert out.read_bytes().startswith(b'{"schema":"newsx/1"')
+    assert out.read_bytes().startswith(b'{"schema":"newsx/2"')
 
 
 def test_runner_streams_results_before_the_input_ends():

@@ -29,7 +29,8 @@ FORMATS = ("table", "json", "csv", "markdown")
 
 #: CSV columns of an entity row and of a quote row (after ``source``); ``aliases`` are joined by "; ".
 ENTITY_COLUMNS = ("section", "name", "label", "code", "count", "aliases", "first_start", "first_end")
-QUOTE_COLUMNS = ("type", "speaker", "organisation", "cue", "start", "end", "speaker_start", "speaker_end", "text")
+QUOTE_COLUMNS = ("type", "kind", "speaker", "organisation", "cue", "start", "end", "speaker_start", "speaker_end",
+                 "parts", "text")
 
 #: The separator of an entity's aliases in one CSV field.
 ALIAS_SEPARATOR = "; "
@@ -50,7 +51,7 @@ def csv_columns(tasks: Sequence[str]) -> tuple[str, ...]:
     """The CSV header for the tasks a command runs.
 
     >>> csv_columns(("quotes",))[:3]
-    ('source', 'type', 'speaker')
+    ('source', 'type', 'kind')
     >>> csv_columns(("entities", "quotes"))[:3]
     ('record', 'source', 'section')
     """
@@ -74,12 +75,23 @@ def entity_record(section: str, entity: Entity) -> dict[str, object]:
     }
 
 
+def parts_field(quote: Quote) -> str:
+    """A quote's parts in one CSV field: ``START-END`` of each, joined by ";".
+
+    >>> from newsx.types import QuotePart
+    >>> parts_field(Quote("A B", 0, 9, "direct", None, None, None, None, None, None, None,
+    ...                   parts=(QuotePart("A", 0, 1), QuotePart("B", 8, 9))))
+    '0-1;8-9'
+    """
+    return ";".join(f"{p.start}-{p.end}" for p in quote.parts)
+
+
 def quote_record(quote: Quote) -> dict[str, object]:
-    """A quote's CSV fields."""
+    """A quote's CSV fields: ``text`` is the parts joined by a space, ``start``/``end`` span them."""
     return {
-        "type": quote.type, "speaker": quote.speaker, "organisation": quote.organisation, "cue": quote.cue,
-        "start": quote.start, "end": quote.end, "speaker_start": quote.speaker_start,
-        "speaker_end": quote.speaker_end, "text": quote.text,
+        "type": quote.type, "kind": quote.kind, "speaker": quote.speaker, "organisation": quote.organisation,
+        "cue": quote.cue, "start": quote.start, "end": quote.end, "speaker_start": quote.speaker_start,
+        "speaker_end": quote.speaker_end, "parts": parts_field(quote), "text": quote.text,
     }
 
 
@@ -191,7 +203,7 @@ def article_markdown(article: Article) -> str:
         parts.append(markdown_table(["Section", "Name", "Mentions", "Code", "Label", "Also written"], rows, right=[2])
                      if rows else "No entities.")
     if article.quotes is not None:
-        rows = [[quote.speaker or "?", quote.organisation or "", quote.type, quote.cue or "", quote.text]
+        rows = [[quote.speaker or "?", quote.organisation or "", quote.label, quote.cue or "", quote.text]
                 for quote in article.quotes]
         parts.append(f"### Quotes ({len(rows)})")
         parts.append(markdown_table(["Speaker", "Organisation", "Type", "Cue", "Quote"], rows)

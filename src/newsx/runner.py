@@ -43,6 +43,7 @@ class RunOptions:
     progress: bool = True
     html: bool = False  # every input is an HTML page (a page is recognised without it too)
     color: bool = True  # False: no colours or styles in tables and the progress bar
+    attributions: str = "default"  # which kinds of attribution to list (newsx.quotes.resolve_kinds)
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -134,7 +135,7 @@ def _load_extractor(options: RunOptions):
     from .pipeline import ModelError
 
     try:
-        return Extractor(options.model, tasks=options.tasks)
+        return Extractor(options.model, tasks=options.tasks, attributions=options.attributions)
     except ModelError:
         raise
     except Exception as error:  # noqa: BLE001 - spaCy raises many kinds for a pipeline it cannot load
@@ -147,7 +148,7 @@ def _load_extractor(options: RunOptions):
 _worker_extractor = None
 
 
-def _worker_init(model: Optional[str], tasks: tuple[str, ...]) -> None:
+def _worker_init(model: Optional[str], tasks: tuple[str, ...], attributions: str = "default") -> None:
     global _worker_extractor
     # Ctrl-C reaches the whole process group: the parent alone handles it and stops the workers.
     import signal
@@ -155,7 +156,7 @@ def _worker_init(model: Optional[str], tasks: tuple[str, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .core import Extractor
 
-    _worker_extractor = Extractor(model, tasks=tasks)
+    _worker_extractor = Extractor(model, tasks=tasks, attributions=attributions)
 
 
 def _worker_run(batch: list[Document]) -> list[Article | InputProblem]:
@@ -186,7 +187,8 @@ def analyse_stream(documents: Iterable[Document], options: RunOptions) -> Iterat
         return
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(options.jobs, initializer=_worker_init, initargs=(options.model, options.tasks))
+    pool = ProcessPoolExecutor(options.jobs, initializer=_worker_init,
+                               initargs=(options.model, options.tasks, options.attributions))
     finished = False
     try:
         pending: deque[Future] = deque()

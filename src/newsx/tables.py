@@ -119,7 +119,7 @@ def quotes_table(article: Article, width: Optional[int] = None) -> Table:
     fitted to ``width`` cells when given."""
     assert article.quotes is not None
     headers = ("Speaker", "Organisation", "Quote", "Type", "Cue")
-    rows = [(quote.speaker or "?", quote.organisation or "", quote.text, quote.type, quote.cue or "")
+    rows = [(quote.speaker or "?", quote.organisation or "", quote.text, quote.label, quote.cue or "")
             for quote in article.quotes]
     natural = [max([cell_len(header)] + [_text_width(row[i]) for row in rows]) for i, header in enumerate(headers)]
     available = _available(width, len(headers))

@@ -125,6 +125,25 @@ MaxCharsOption = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, max=2**40
                               help="Refuse an article longer than this many characters.")
 
 
+def _attributions(value: str) -> str:
+    from ..lexicon import KINDS
+
+    known = ("all", "default") + KINDS
+    names = [name.strip() for name in value.split(",")]
+    unknown = [name for name in names if name not in known]
+    if unknown or not value.strip():
+        raise typer.BadParameter(f"{unknown[0] if unknown else value!r} is not one of {', '.join(known)}")
+    return ",".join(names)
+
+
+AttributionsOption = typer.Option(
+    "default", "--attributions", metavar="KINDS", callback=_attributions,
+    help="Which attributions to list, by the kind of their cue: default (speech and writing: what a reader "
+    "calls a quote), all (also thought, stance and evidence: \"believes\", \"praised\", \"the poll shows\", "
+    "as PolNeAR annotates), or kinds joined by commas (speech,writing,thought,stance,evidence).",
+)
+
+
 def output_format(format: Optional[Format], json: bool, include_text: bool) -> str:
     """The format that --format and --json ask for; a UsageError when they disagree.
 
@@ -150,9 +169,11 @@ def batch_command(name: str, tasks: tuple[str, ...], doc: str):
         include_text: bool = IncludeTextOption, html: bool = HtmlOption, no_color: bool = NoColorOption,
         model: Optional[str] = ModelOption, jsonl: bool = JsonlOption, jobs: int = JobsOption,
         output: Optional[Path] = OutputOption, max_chars: int = MaxCharsOption,
+        attributions: str = AttributionsOption,
     ) -> None:
         run_command(tasks, files, format=format, json=json, include_text=include_text, html=html,
-                    no_color=no_color, model=model, jsonl=jsonl, jobs=jobs, output=output, max_chars=max_chars)
+                    no_color=no_color, model=model, jsonl=jsonl, jobs=jobs, output=output, max_chars=max_chars,
+                    attributions=attributions)
 
     command.__name__ = f"{name}_cli"
     command.__doc__ = doc
@@ -162,11 +183,11 @@ def batch_command(name: str, tasks: tuple[str, ...], doc: str):
 def run_command(
     tasks: tuple[str, ...], files: List[str], *, format: Optional[Format], json: bool, include_text: bool,
     html: bool, no_color: bool, model: Optional[str], jsonl: bool, jobs: int, output: Optional[Path],
-    max_chars: int,
+    max_chars: int, attributions: str = "default",
 ) -> None:
     """Convert a command's arguments into RunOptions, run, and exit with run's code."""
     options = RunOptions(tasks=tasks, model=model, format=output_format(format, json, include_text),
                          output=output, jsonl=jsonl, jobs=jobs, max_chars=max_chars, include_text=include_text,
                          html=html, color=use_color(not no_color),
-                         progress=not os.environ.get("NEWSX_NO_PROGRESS"))
+                         progress=not os.environ.get("NEWSX_NO_PROGRESS"), attributions=attributions)
     raise typer.Exit(run(files, options))

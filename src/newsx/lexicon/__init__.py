@@ -94,6 +94,10 @@ class QuoteSettings:
     colon_speaker_window: int
     colon_speaker_labels: frozenset[str]
     speaking_labels: frozenset[str]
+    default_kinds: frozenset[str]
+    cue_window_chars: int
+    part_openers: frozenset[str]
+    max_words_between_parts: int
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,7 @@ class Lexicon:
     publications: frozenset[str]
     organisation_nouns: frozenset[str]
     document_nouns: frozenset[str]
+    evidence_sources: frozenset[str]
     country_aliases: Mapping[str, str]
     country_names: Mapping[str, str]
     ambiguous_countries: Mapping[str, tuple[str, ...]]
@@ -303,6 +308,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "demonyms.tsv": ("demonym", "code"),
     "cities.txt": (),
     "acronyms.txt": (),
+    "evidence.txt": (),
     "quote_marks.tsv": ("mark", "codepoint", "role", "closed_by"),
 }
 SETTINGS = "settings.toml"
@@ -487,6 +493,24 @@ def _entries(rows, what: str) -> frozenset[str]:
     return frozenset(unique.seen)
 
 
+def _lower_entries(rows, what: str) -> frozenset[str]:
+    unique = _Unique(what)
+    for file, number, row in rows:
+        where = f"{file}:{number}"
+        unique.add(_lower(row["entry"], where, what), where)
+    return frozenset(unique.seen)
+
+
+def _check_kinds(quotes: "QuoteSettings") -> "QuoteSettings":
+    unknown = sorted(quotes.default_kinds - set(KINDS))
+    if unknown:
+        raise LexiconError(f"{SETTINGS} [quotes] default_kinds: {unknown[0]!r} is not a kind of attribution "
+                           f"(known: {', '.join(KINDS)})")
+    if not quotes.default_kinds:
+        raise LexiconError(f"{SETTINGS} [quotes] default_kinds: give at least one kind ({', '.join(KINDS)})")
+    return quotes
+
+
 def _quote_marks(rows) -> dict[str, QuoteMark]:
     marks: dict[str, QuoteMark] = {}
     unique = _Unique("mark")
@@ -647,8 +671,9 @@ def load_lexicon(directory: Union[str, Path, None] = None) -> Lexicon:
         demonyms=_pairs(rows["demonyms.tsv"], "demonym", "code", _code),
         cities=_entries(rows["cities.txt"], "city"),
         acronyms=_entries(rows["acronyms.txt"], "acronym"),
+        evidence_sources=_lower_entries(rows["evidence.txt"], "word"),
         quote_marks=_quote_marks(rows["quote_marks.tsv"]),
-        quotes=_section(QuoteSettings, "quotes", settings.get("quotes", {})),
+        quotes=_check_kinds(_section(QuoteSettings, "quotes", settings.get("quotes", {}))),
         parse=_section(ParseSettings, "parse", settings.get("parse", {})),
         speakers=_section(SpeakerSettings, "speakers", settings.get("speakers", {})),
         entities=_section(EntitySettings, "entities", settings.get("entities", {})),

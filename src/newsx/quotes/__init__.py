@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from .assemble import extract_quotes
 from .direct import STRATEGIES, looks_like_title
+from .kinds import resolve_kinds, select
 from .parse import speaker_token
 
-__all__ = ["STRATEGIES", "extract_quotes", "looks_like_title", "speaker_token"]
+__all__ = ["STRATEGIES", "extract_quotes", "looks_like_title", "resolve_kinds", "select", "speaker_token"]

@@ -58,7 +58,7 @@ def cue_in_parse(article: Article, q: QuotedSpan) -> Optional[Attribution]:
             head = head.head
             steps += 1
     for token in inside:
-        for child in token.children:
+        for child in article.children(token):
             if (not article.in_quote(child) and article.paragraph_at[child.idx] == q.paragraph
                     and child.dep_ in lexicon.parse.quote_cue_child_deps and is_cue_verb(child, lexicon)):
                 return _at_cue(article, child)
@@ -71,9 +71,8 @@ def cue_nearby(article: Article, q: QuotedSpan) -> Optional[Attribution]:
     for token in article.tokens(*article.sentence_after(q)):
         if not article.in_quote(token) and is_cue(token, lexicon):
             return _at_cue(article, token)
-    before = [t for t in article.tokens(*article.sentence_before(q)) if not article.in_quote(t)]
-    for token in reversed(before):
-        if is_cue(token, lexicon):
+    for token in reversed(article.tokens(*article.sentence_before(q))):
+        if not article.in_quote(token) and is_cue(token, lexicon):
             return _at_cue(article, token)
     return None
 
@@ -109,20 +108,29 @@ def colon_paragraph(article: Article, q: QuotedSpan) -> Optional[Attribution]:
     prev_start, prev_end = article.paragraphs[q.paragraph - 1]
     if not article.text[prev_start:prev_end].rstrip().endswith(":"):
         return None
-    tokens = [t for t in article.tokens(prev_start, prev_end) if not article.in_quote(t)]
+    # The last sentence of the previous paragraph, within the window.
+    tokens = [t for t in article.tokens(max(prev_start, prev_end - article.window), prev_end)
+              if not article.in_quote(t)]
     if not tokens:
         return None
-    sentence = [t for t in tokens if t.sent == tokens[-1].sent]
+    sentence = [t for t in tokens if article.same_sentence(t, tokens[-1])]
     for token in reversed(sentence):
         if is_cue(token, lexicon):
             return _at_cue(article, token)
     for token in reversed(sentence):
-        if token.tag_.startswith("VB") and any(c.dep_ in lexicon.parse.subject_deps for c in token.children):
+        if token.tag_.startswith("VB") and any(c.dep_ in lexicon.parse.subject_deps for c in article.children(token)):
             return _at_cue(article, token)
-    root = sentence[0].sent.root
+    root = _root(sentence[0])
     last = tokens[-1]
     return Attribution(last.idx, last.idx + len(last),
                        root if root.tag_ in lexicon.parse.speaking_subject_tags else None)
+
+
+def _root(token: "Token") -> "Token":
+    """The root of a token's tree (bounded by the tree's depth, not the sentence's length)."""
+    while token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def governing_verb(article: Article, q: QuotedSpan) -> Optional[Attribution]:
@@ -138,7 +146,7 @@ def governing_verb(article: Article, q: QuotedSpan) -> Optional[Attribution]:
             head, steps = head.head, steps + 1
         if (head.tag_.startswith("VB") and head.dep_ != "aux" and head.lower_ not in lexicon.quotes.copulas
                 and not article.in_quote(head) and article.paragraph_at[head.idx] == q.paragraph):
-            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            subject = next((c for c in article.children(head) if c.dep_ == "nsubj"), None)
             if subject is not None and _can_speak(subject, article):
                 return _at_cue(article, head)
     return None

@@ -14,27 +14,30 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-def speaker_token(cue: "Token", lexicon: Lexicon) -> Optional["Token"]:
+def speaker_token(article: Article, cue: "Token") -> Optional["Token"]:
     """The token naming who speaks at a cue verb (or "according"), following the parse.
 
     "TASS quoted Li as saying" gives Li, not TASS; "Li was quoted as saying" gives Li; a participle
     ("..., saying") or a conjoined verb ("smiled and said") takes the subject of its head verb.
     """
+    lexicon = article.lexicon
     parse = lexicon.parse
     if is_according(cue):
         to = cue.doc[cue.i + 1]
-        objects = [c for c in to.children if c.dep_ == "pobj"] + [c for c in cue.children if c.dep_ == "pobj"]
+        objects = [c for c in article.children(to) if c.dep_ == "pobj"] + [
+            c for c in article.children(cue) if c.dep_ == "pobj"]
         return objects[0] if objects else None
     verb = cue
     for _ in range(lexicon.quotes.max_cue_climb):
         entry = cue_verb(verb.text, lexicon)
         object_speaks = entry is not None and entry.object_speaks
-        if object_speaks and (verb.i != cue.i or any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)):
+        children = article.children(verb)
+        if object_speaks and (verb.i != cue.i or any(c.dep_ == "prep" and c.lower_ == "as" for c in children)):
             # "quoted Li as saying": only with "as saying" is the object the speaker ("citing polls").
-            for child in verb.children:
+            for child in children:
                 if child.dep_ in parse.quoted_speaker_deps:
                     return child
-        subjects = [c for c in verb.children if c.dep_ in parse.subject_deps]
+        subjects = [c for c in children if c.dep_ in parse.subject_deps]
         if subjects:
             subject = subjects[0]
             if subject.dep_ == "nsubjpass" and not object_speaks:
@@ -43,7 +46,7 @@ def speaker_token(cue: "Token", lexicon: Lexicon) -> Optional["Token"]:
                 return None
             return subject
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.head.lower_ not in lexicon.document_nouns and (
-                verb.tag_ in parse.noun_clause_verb_tags or _named_actor_of(verb, lexicon))):
+                verb.tag_ in parse.noun_clause_verb_tags or _named_actor_of(article, verb))):
             # "groups backing Cruz"; "Romney, the nominee, tweeted" parsed as a clause of the noun.
             # (But "a statement describing ..." speaks for its issuer.)
             return verb.head
@@ -51,27 +54,28 @@ def speaker_token(cue: "Token", lexicon: Lexicon) -> Optional["Token"]:
             verb = verb.head
             continue
         break
-    return adjacent_name(cue, lexicon)
+    return adjacent_name(article, cue)
 
 
-def _named_actor_of(verb: "Token", lexicon: Lexicon) -> bool:
+def _named_actor_of(article: Article, verb: "Token") -> bool:
     """A participle hanging off a name with no agent ("Finch, the engineer, tweeted"): the
     tagger's reading of a main verb, so the name is its subject."""
+    lexicon = article.lexicon
     return verb.head.tag_ in lexicon.parse.name_tags and not any(
-        c.dep_ in lexicon.parse.passive_deps for c in verb.children)
+        c.dep_ in lexicon.parse.passive_deps for c in article.children(verb))
 
 
-def adjacent_name(cue: "Token", lexicon: Lexicon) -> Optional["Token"]:
+def adjacent_name(article: Article, cue: "Token") -> Optional["Token"]:
     """A name or pronoun right after ("said Caddell") or before ("Caddell said") a cue, when the
     parse gave the cue no subject."""
-    doc, parse = cue.doc, lexicon.parse
+    doc, parse = cue.doc, article.lexicon.parse
     for i in range(cue.i + 1, min(cue.i + 1 + parse.speaker_after_cue_window, len(doc))):
-        if doc[i].tag_ in parse.speaker_after_cue_tags and doc[i].sent == cue.sent:
+        if doc[i].tag_ in parse.speaker_after_cue_tags and article.same_sentence(doc[i], cue):
             return doc[i]
         if not doc[i].is_space and doc[i].tag_ not in parse.skip_after_cue_tags:
             break
     for i in range(cue.i - 1, max(cue.i - 1 - parse.speaker_before_cue_window, -1), -1):
-        if doc[i].tag_ in parse.speaker_before_cue_tags and doc[i].sent == cue.sent:
+        if doc[i].tag_ in parse.speaker_before_cue_tags and article.same_sentence(doc[i], cue):
             return doc[i]
         if doc[i].tag_ not in parse.skip_before_cue_tags:
             break
@@ -80,19 +84,26 @@ def adjacent_name(cue: "Token", lexicon: Lexicon) -> Optional["Token"]:
 
 def speaker_outside_quotes(article: Article, cue: "Token") -> Optional["Token"]:
     """The cue's speaker, unless the parse put it inside a quotation (then the words around the cue)."""
-    speaker = speaker_token(cue, article.lexicon)
+    speaker = speaker_token(article, cue)
     if speaker is not None and article.in_quote(speaker):
-        speaker = adjacent_name(cue, article.lexicon)
+        speaker = adjacent_name(article, cue)
     return None if speaker is None or article.in_quote(speaker) else speaker
 
 
 def outermost_cue(article: Article, cue: "Token") -> "Token":
     """In nested reports the quote belongs to the outer speaker: in "X told friends that Y thought
-    it was “a badge of honor”", X, not Y. Climb from a cue to a speech verb that reports its clause."""
+    it was “a badge of honor”", X, not Y. Climb from a cue to a speech verb that reports its clause.
+
+    A cue with no subject of its own ("praised the plan, saying “...”", "smiled and said") already
+    speaks for its head's subject: the climb stops there, and the quote keeps the verb that
+    introduces it as its cue."""
     lexicon = article.lexicon
     outer, node = cue, cue
     for _ in range(lexicon.quotes.max_cue_climb):
         if node.dep_ not in lexicon.parse.nesting_deps or node.head.i == node.i:
+            break
+        if node.dep_ not in lexicon.parse.clausal_deps and not any(
+                c.dep_ in lexicon.parse.subject_deps for c in article.children(node)):
             break
         node = node.head
         if article.in_quote(node) or article.paragraph_at[node.idx] != article.paragraph_at[cue.idx]:
