@@ -82,10 +82,12 @@ class QuoteSettings:
     min_object_words: int
     answer_words: frozenset[str]
     max_headline_words: int
+    sentence_closers: frozenset[str]
     headline_capitals: float
-    headline_speaker_labels: frozenset[str]
-    headline_cue_window: int
     max_title_words: int
+    max_work_title_words: int
+    title_words: frozenset[str]
+    work_nouns: frozenset[str]
     copulas: frozenset[str]
     follow_on_paragraphs: int
     max_cue_climb: int
@@ -98,6 +100,10 @@ class QuoteSettings:
     cue_window_chars: int
     part_openers: frozenset[str]
     max_words_between_parts: int
+    question_cues: frozenset[str]
+    min_side_words: int
+    single_opening_marks: frozenset[str]
+    single_closing_marks: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,8 @@ class ParseSettings:
     speech_object_deps: frozenset[str]
     quoted_speaker_deps: frozenset[str]
     relative_deps: frozenset[str]
+    circumstance_deps: frozenset[str]
+    circumstance_words: frozenset[str]
     trailing_participle_deps: frozenset[str]
     passive_deps: frozenset[str]
     noun_clause_verb_tags: frozenset[str]
@@ -170,6 +178,7 @@ class Patterns:
     photo_credit_agency_first: re.Pattern[str]
     markup_tag: re.Pattern[str]
     sentence_end: re.Pattern[str]
+    teaser: re.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)

@@ -47,6 +47,9 @@ class Found:
     rules: list[str] = field(default_factory=list)
     parts: list[tuple[int, int]] = field(default_factory=list)
     kind: str = "speech"
+    #: Why this is no quote after all (a question put to the speaker): it is dropped once it has
+    #: done its work (a report nested in it is not the speaker's either).
+    not_a_quote: Optional[str] = None
 
     def __post_init__(self) -> None:
         if not self.parts:
@@ -91,6 +94,9 @@ class Article:
         self.paragraph_at = [0] * (len(text) + 1)
         for n, (start, end) in enumerate(self.paragraphs):
             self.paragraph_at[start:end + 1] = [n] * (end + 1 - start)
+        # Where each paragraph's words start (after any indent).
+        self.paragraph_text_start = [start + len(text[start:end]) - len(text[start:end].lstrip())
+                                     for start, end in self.paragraphs]
         # Sentence ends in running text (outside quote marks), in order.
         self.sentence_ends = [m.end() for m in lexicon.patterns.sentence_end.finditer(text)
                               if self.quote_at[m.start()] < 0]
@@ -101,6 +107,10 @@ class Article:
         for i, offset in enumerate(heads):
             if offset:
                 self._children[i + offset].append(i)
+        self._deps = [t.dep_ for t in doc]
+        self._by_dep: dict[int, dict[str, list[int]]] = {}  # token -> its children by dependency
+        # Answers that several quotes may ask of one token (a verb heading many quotes), kept.
+        self.memo: dict[tuple[str, int], object] = {}
         starts = doc.to_array(SENT_START).astype("int64").tolist() if n_tokens else []
         self.sentence_of = [0] * n_tokens  # the first token of each token's sentence
         self.sentence_number = [0] * n_tokens
@@ -130,6 +140,18 @@ class Article:
         """A token's children in the parse, in order (``Token.children`` without its cost)."""
         doc = self.doc
         return [doc[i] for i in self._children[token.i]]
+
+    def child(self, token: "Token", deps: frozenset[str] | set[str]) -> Optional["Token"]:
+        """A token's first child by one of the dependencies ``deps``, or None; each token's children
+        are indexed by dependency once, so that asking again costs no scan of them."""
+        index = self._by_dep.get(token.i)
+        if index is None:
+            index = {}
+            for j in self._children[token.i]:
+                index.setdefault(self._deps[j], []).append(j)
+            self._by_dep[token.i] = index
+        found = [index[d][0] for d in deps if d in index]
+        return self.doc[min(found)] if found else None
 
     def rights(self, token: "Token") -> list["Token"]:
         """A token's children after it."""
@@ -161,6 +183,16 @@ class Article:
             return None
         end = self.doc[b]
         return self.doc[a].idx, end.idx + len(end)
+
+    def words_in(self, start: int, end: int) -> int:
+        """How many words (not punctuation) the tokens starting in characters ``start:end`` hold."""
+        if end <= start:
+            return 0
+        return self.words_between(bisect_left(self.token_starts, start), self.token_at(end - 1))
+
+    def opens_paragraph(self, offset: int) -> bool:
+        """Whether nothing but space comes before ``offset`` in its paragraph."""
+        return offset <= self.paragraph_text_start[self.paragraph_at[offset]]
 
     def token_at(self, offset: int) -> int:
         """The index of the token starting at or before character ``offset``."""

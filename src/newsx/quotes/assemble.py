@@ -15,8 +15,8 @@ from ..lexicon import Lexicon, LexiconLike, resolve_lexicon
 from ..speakers import SpeakerResolver
 from ..types import Entities, Quote, QuotePart
 from .article import Article, Found
-from .direct import attribute_direct, looks_like_title
-from .headlines import headline_reports
+from .direct import attribute_direct, looks_like_title, names_a_work
+from .headlines import paraphrase_lines
 from .kinds import attribution_kind
 from .reported import reported as reported_speech
 
@@ -75,9 +75,9 @@ def merge(direct: list[Found], reports: list[Found], article: Article) -> list[F
         if not inside:
             kept.append(r)
             continue
-        before = _words(article.text[r.start:inside[0].start])
-        after = _words(article.text[inside[-1].end:r.end])
-        between = sum(_words(article.text[a.end:b.start]) for a, b in zip(inside, inside[1:]))
+        before = article.words_in(r.start, inside[0].start)
+        after = article.words_in(inside[-1].end, r.end)
+        between = sum(article.words_in(a.end, b.start) for a, b in zip(inside, inside[1:]))
         if not after and not between and before <= lexicon.quotes.max_words_around_quote:
             for d in inside:  # The clause is the quote: the quote keeps its cue.
                 if d.cue_start is None or d.inherit:
@@ -94,11 +94,6 @@ def merge(direct: list[Found], reports: list[Found], article: Article) -> list[F
         kept.append(mixed)
         absorbed |= {id(d) for d in own}
     return [d for d in direct if id(d) not in absorbed] + kept
-
-
-def _words(text: str) -> int:
-    """Words of a stretch of text, quote marks and punctuation left out."""
-    return sum(any(ch.isalnum() for ch in word) for word in text.split())
 
 
 def _belongs_to(quote: Found, report: Found) -> bool:
@@ -139,11 +134,12 @@ def extract_quotes(doc: "Doc", text: str, *, entities: Entities | None = None,
     rules = resolve_lexicon(lexicon)
     article = Article(doc, text, rules)
     direct = [attribute_direct(article, q) for q in article.quoted
-              if not looks_like_title(text[q.start:q.end], rules.quotes.max_title_words)]
-    reports = outermost(list(reported_speech(article)))
-    taken = {r.paragraph for r in reports}
-    reports += [h for h in headline_reports(article) if h.paragraph not in taken]
-    found = sorted(merge(direct, reports, article), key=lambda f: f.start)
+              if not looks_like_title(text[q.start:q.end], rules.quotes.max_title_words)
+              and not names_a_work(article, q)]
+    reports = [r for r in outermost(list(reported_speech(article))) if r.not_a_quote is None]
+    headlines = paraphrase_lines(article)  # headlines, titles and teasers hold no quote
+    found = sorted((f for f in merge(direct, reports, article) if f.paragraph not in headlines),
+                   key=lambda f: f.start)
     resolver = SpeakerResolver(doc, text, entities, rules)
     quotes: list[Found] = []
     last: Optional[Found] = None
@@ -161,7 +157,7 @@ def extract_quotes(doc: "Doc", text: str, *, entities: Entities | None = None,
             source = _inherited_from(item, last, article)
             if source is not None and not _continues(source, item, article) and len(text[item.start:item.end].split()) < 6:
                 continue
-            if source is not None and source.type == "direct" and _continues(source, item, article):
+            if source is not None and _takes_parts(source) and _continues(source, item, article):
                 source.join(item)
                 source.rules.append("join:split-quote" if source.paragraph == item.paragraph else "join:follow-on")
                 source.paragraph = item.paragraph
@@ -178,7 +174,21 @@ def extract_quotes(doc: "Doc", text: str, *, entities: Entities | None = None,
         if item.speaker is not None:
             last = item
     for item in quotes:
+        item.parts = [_without_end_marks(article, s, e) for s, e in item.parts]
         yield _to_quote(item, text)
+
+
+def _without_end_marks(article: Article, start: int, end: int) -> tuple[int, int]:
+    """A part without the quote marks at its ends: a mixed quote that starts or ends with its quote
+    starts or ends with the quote's words, while a mark inside it stays (``we will win the vote” on
+    Monday``)."""
+    at = article.quote_at[start]
+    if at >= 0 and article.quoted[at].open_at == start:
+        start = article.quoted[at].start
+    at = article.quote_at[end - 1] if end > start else -1
+    if at >= 0 and article.quoted[at].close_at == end - 1:
+        end = article.quoted[at].end
+    return start, max(start, end)
 
 
 def _same_statement(last: Found, item: Found) -> bool:
@@ -194,10 +204,15 @@ def _inherited_from(item: Found, last: Optional[Found], article: Article) -> Opt
         return None
     if last.paragraph == item.paragraph:
         return last
-    opens_paragraph = not article.text[article.paragraphs[item.paragraph][0]:item.quoted.open_at].strip()
-    if opens_paragraph and item.paragraph - last.paragraph <= article.lexicon.quotes.follow_on_paragraphs:
+    if article.opens_paragraph(item.quoted.open_at) and item.paragraph - last.paragraph <= article.lexicon.quotes.follow_on_paragraphs:
         return last
     return None
+
+
+def _takes_parts(quote: Found) -> bool:
+    """Whether a quote can go on in a quote with no cue of its own: a direct or mixed one, or reported
+    words that come before their cue ("Prices will rise, she said. “And soon.”")."""
+    return quote.type != "indirect" or (quote.cue_start is not None and quote.cue_start > quote.start)
 
 
 def _continues(last: Found, item: Found, article: Article) -> bool:
@@ -207,12 +222,14 @@ def _continues(last: Found, item: Found, article: Article) -> bool:
     assert item.quoted is not None
     text = article.text
     gap_start, gap_end = last.end, item.quoted.open_at
-    if last.paragraph != item.paragraph or not text[article.paragraphs[item.paragraph][0]:gap_end].strip():
+    if last.paragraph != item.paragraph or article.opens_paragraph(gap_end):
         return True
-    before = text[gap_start:gap_end].rstrip()
-    if before and before[-1] not in article.lexicon.quotes.part_openers:
+    before = gap_end
+    while before > gap_start and text[before - 1].isspace():
+        before -= 1
+    if before > gap_start and text[before - 1] not in article.lexicon.quotes.part_openers:
         return False  # "there would be “immediate” concerns": a phrase inside a sentence.
-    words = _words(text[gap_start:gap_end])
+    words = article.words_in(gap_start, gap_end)
     cue_in_gap = last.cue_start is not None and gap_start <= last.cue_start < gap_end
     return words == 0 or (cue_in_gap and words <= article.lexicon.quotes.max_words_between_parts)
 

@@ -36,8 +36,25 @@ class Attribution(NamedTuple):
     speaker: Optional["Token"]
 
 
-def _at_cue(article: Article, cue: "Token") -> Attribution:
-    return Attribution(cue.idx, cue.idx + len(cue), speaker_outside_quotes(article, cue))
+def _at_cue(article: Article, cue: "Token", q: Optional[QuotedSpan] = None) -> Attribution:
+    speaker = speaker_outside_quotes(article, cue)
+    if speaker is None and q is not None:
+        speaker = _name_before_cue(article, q, cue)
+    return Attribution(cue.idx, cue.idx + len(cue), speaker)
+
+
+def _name_before_cue(article: Article, q: QuotedSpan, cue: "Token") -> Optional["Token"]:
+    """“...,” William Daley, Obama's chief of staff, said: when the parse gives the cue no subject,
+    the first name (or pronoun) between the quote and its cue."""
+    close = q.close_at if q.close_at is not None else q.end
+    if not close < cue.idx <= close + article.window:
+        return None
+    for token in article.tokens(close + 1, cue.idx):
+        if article.in_quote(token):
+            return None
+        if token.ent_type_ in article.lexicon.quotes.speaking_labels or token.lower_ in article.lexicon.speaker_pronouns:
+            return token
+    return None
 
 
 def cue_in_parse(article: Article, q: QuotedSpan) -> Optional[Attribution]:
@@ -52,7 +69,7 @@ def cue_in_parse(article: Article, q: QuotedSpan) -> Optional[Attribution]:
                 if article.paragraph_at[head.idx] != q.paragraph:
                     break
                 if not article.in_quote(head) and is_cue(head, lexicon):
-                    return _at_cue(article, outermost_cue(article, head))
+                    return _at_cue(article, outermost_cue(article, head), q)
             if head.head.i == head.i:
                 break
             head = head.head
@@ -61,7 +78,7 @@ def cue_in_parse(article: Article, q: QuotedSpan) -> Optional[Attribution]:
         for child in article.children(token):
             if (not article.in_quote(child) and article.paragraph_at[child.idx] == q.paragraph
                     and child.dep_ in lexicon.parse.quote_cue_child_deps and is_cue_verb(child, lexicon)):
-                return _at_cue(article, child)
+                return _at_cue(article, child, q)
     return None
 
 
@@ -70,7 +87,7 @@ def cue_nearby(article: Article, q: QuotedSpan) -> Optional[Attribution]:
     lexicon = article.lexicon
     for token in article.tokens(*article.sentence_after(q)):
         if not article.in_quote(token) and is_cue(token, lexicon):
-            return _at_cue(article, token)
+            return _at_cue(article, token, q)
     for token in reversed(article.tokens(*article.sentence_before(q))):
         if not article.in_quote(token) and is_cue(token, lexicon):
             return _at_cue(article, token)
@@ -118,7 +135,7 @@ def colon_paragraph(article: Article, q: QuotedSpan) -> Optional[Attribution]:
         if is_cue(token, lexicon):
             return _at_cue(article, token)
     for token in reversed(sentence):
-        if token.tag_.startswith("VB") and any(c.dep_ in lexicon.parse.subject_deps for c in article.children(token)):
+        if token.tag_.startswith("VB") and article.child(token, lexicon.parse.subject_deps) is not None:
             return _at_cue(article, token)
     root = _root(sentence[0])
     last = tokens[-1]
@@ -146,7 +163,7 @@ def governing_verb(article: Article, q: QuotedSpan) -> Optional[Attribution]:
             head, steps = head.head, steps + 1
         if (head.tag_.startswith("VB") and head.dep_ != "aux" and head.lower_ not in lexicon.quotes.copulas
                 and not article.in_quote(head) and article.paragraph_at[head.idx] == q.paragraph):
-            subject = next((c for c in article.children(head) if c.dep_ == "nsubj"), None)
+            subject = article.child(head, {"nsubj"})
             if subject is not None and _can_speak(subject, article):
                 return _at_cue(article, head)
     return None
@@ -182,6 +199,21 @@ def attribute_direct(article: Article, q: QuotedSpan,
             return found.set_cue(attribution.cue_start, attribution.cue_end, attribution.speaker, f"direct:{name}")
     found.inherit = True
     return found
+
+
+def names_a_work(article: Article, q: QuotedSpan) -> bool:
+    """The title of a work between quote marks: right after a word that introduces one ("a film
+    titled “...”", "a program called “...”") or a noun of a work ("his book “...”", "the song, “...”").
+
+    """
+    settings = article.lexicon.quotes
+    if len(article.text[q.start:q.end].split()) > settings.max_work_title_words:
+        return False
+    before = article.text[max(article.paragraphs[q.paragraph][0], q.open_at - 40):q.open_at].split()
+    if not before:
+        return False
+    last = before[-1].lower().rstrip(",:")
+    return last in settings.title_words or last.strip("’'s") in settings.work_nouns
 
 
 def looks_like_title(text: str, max_words: int) -> bool:

@@ -19,27 +19,32 @@ def speaker_token(article: Article, cue: "Token") -> Optional["Token"]:
 
     "TASS quoted Li as saying" gives Li, not TASS; "Li was quoted as saying" gives Li; a participle
     ("..., saying") or a conjoined verb ("smiled and said") takes the subject of its head verb.
+    Asked once per cue (the quotes one verb introduces share the answer).
     """
+    key = ("speaker", cue.i)
+    if key not in article.memo:
+        article.memo[key] = _speaker_token(article, cue)
+    return article.memo[key]  # type: ignore[return-value]
+
+
+def _speaker_token(article: Article, cue: "Token") -> Optional["Token"]:
     lexicon = article.lexicon
     parse = lexicon.parse
     if is_according(cue):
         to = cue.doc[cue.i + 1]
-        objects = [c for c in article.children(to) if c.dep_ == "pobj"] + [
-            c for c in article.children(cue) if c.dep_ == "pobj"]
-        return objects[0] if objects else None
+        return article.child(to, {"pobj"}) or article.child(cue, {"pobj"})
     verb = cue
     for _ in range(lexicon.quotes.max_cue_climb):
         entry = cue_verb(verb.text, lexicon)
         object_speaks = entry is not None and entry.object_speaks
-        children = article.children(verb)
-        if object_speaks and (verb.i != cue.i or any(c.dep_ == "prep" and c.lower_ == "as" for c in children)):
+        if object_speaks and (verb.i != cue.i or any(c.dep_ == "prep" and c.lower_ == "as"
+                                                     for c in article.rights(verb))):
             # "quoted Li as saying": only with "as saying" is the object the speaker ("citing polls").
-            for child in children:
-                if child.dep_ in parse.quoted_speaker_deps:
-                    return child
-        subjects = [c for c in children if c.dep_ in parse.subject_deps]
-        if subjects:
-            subject = subjects[0]
+            quoted = article.child(verb, parse.quoted_speaker_deps)
+            if quoted is not None:
+                return quoted
+        subject = article.child(verb, parse.subject_deps)
+        if subject is not None:
             if subject.dep_ == "nsubjpass" and not object_speaks:
                 return None
             if subject.dep_ == "csubj":
@@ -61,8 +66,7 @@ def _named_actor_of(article: Article, verb: "Token") -> bool:
     """A participle hanging off a name with no agent ("Finch, the engineer, tweeted"): the
     tagger's reading of a main verb, so the name is its subject."""
     lexicon = article.lexicon
-    return verb.head.tag_ in lexicon.parse.name_tags and not any(
-        c.dep_ in lexicon.parse.passive_deps for c in article.children(verb))
+    return verb.head.tag_ in lexicon.parse.name_tags and article.child(verb, lexicon.parse.passive_deps) is None
 
 
 def adjacent_name(article: Article, cue: "Token") -> Optional["Token"]:
@@ -71,6 +75,8 @@ def adjacent_name(article: Article, cue: "Token") -> Optional["Token"]:
     doc, parse = cue.doc, article.lexicon.parse
     for i in range(cue.i + 1, min(cue.i + 1 + parse.speaker_after_cue_window, len(doc))):
         if doc[i].tag_ in parse.speaker_after_cue_tags and article.same_sentence(doc[i], cue):
+            if doc[i].dep_ in parse.subject_deps and doc[i].head.head.i == cue.i and doc[i].head.i != cue.i:
+                break  # "... say they would be satisfied": the subject of what is said.
             return doc[i]
         if not doc[i].is_space and doc[i].tag_ not in parse.skip_after_cue_tags:
             break
@@ -96,14 +102,20 @@ def outermost_cue(article: Article, cue: "Token") -> "Token":
 
     A cue with no subject of its own ("praised the plan, saying “...”", "smiled and said") already
     speaks for its head's subject: the climb stops there, and the quote keeps the verb that
-    introduces it as its cue."""
+    introduces it as its cue. Asked once per cue."""
+    key = ("outermost", cue.i)
+    if key not in article.memo:
+        article.memo[key] = _outermost_cue(article, cue)
+    return article.memo[key]  # type: ignore[return-value]
+
+
+def _outermost_cue(article: Article, cue: "Token") -> "Token":
     lexicon = article.lexicon
     outer, node = cue, cue
     for _ in range(lexicon.quotes.max_cue_climb):
         if node.dep_ not in lexicon.parse.nesting_deps or node.head.i == node.i:
             break
-        if node.dep_ not in lexicon.parse.clausal_deps and not any(
-                c.dep_ in lexicon.parse.subject_deps for c in article.children(node)):
+        if node.dep_ not in lexicon.parse.clausal_deps and article.child(node, lexicon.parse.subject_deps) is None:
             break
         node = node.head
         if article.in_quote(node) or article.paragraph_at[node.idx] != article.paragraph_at[cue.idx]:

@@ -58,14 +58,16 @@ def content_of(article: Article, cue: "Token") -> Optional[Content]:
             return Content([_subtree_span(article, child, skip_head=True)], "reported:preposition")
     if not entry.clause_only:
         for child in rights:
-            if child.dep_ in lexicon.parse.speech_object_deps or (child.dep_ == "advmod" and child.lower_ == "so"):
-                return Content([_object_span(article, cue, child)], "reported:answer")  # "said so", "said yes"
+            if child.lower_ in lexicon.quotes.answer_words and (
+                    child.dep_ in lexicon.parse.speech_object_deps or child.dep_ == "advmod"):
+                return Content([(child.idx, child.idx + len(child))], "reported:answer")  # "said so", "said yes"
     return None
 
 
 def _object_span(article: Article, cue: "Token", first: "Token") -> Span:
-    """An object and what the cue says about it after it ("called him “a liar” on Monday"), up to
-    the next clause: the parser often makes the subject of a reported clause the cue's object."""
+    """An object and what the cue says about it after it ("called him “a liar”", "described the
+    plan as a sham"), up to the next clause: the parser often makes the subject of a reported clause
+    the cue's object. When and where it was said ("on Monday", "in a speech") are not attributed."""
     doc, parse = cue.doc, article.lexicon.parse
     end = first.right_edge
     for child in article.rights(first):
@@ -77,7 +79,9 @@ def _object_span(article: Article, cue: "Token", first: "Token") -> Span:
             continue
         if child.dep_ in parse.clause_break_deps or (child.i > 0 and doc[child.left_edge.i - 1].text in ",;:"):
             break
-        end = child.right_edge
+        if child.dep_ in parse.circumstance_deps or child.lower_ in parse.circumstance_words:
+            break  # "discussed the plan on Fox News", "praised her last week"
+        end = child.right_edge  # "called him “a liar”", "described it as a sham"
     return first.left_edge.idx, end.idx + len(end)
 
 
@@ -92,24 +96,28 @@ def _sentence_without(article: Article, cue: "Token") -> list[Span]:
     after = article.words_between(phrase_last + 1, last)
     if before + after == 0:
         return []
-    if before and after and before >= 2 and cue.dep_ == "parataxis":
-        span = article.word_span(first, last)  # "In his state, Christie said, offenders go to treatment": both sides.
+    minimum = article.lexicon.quotes.min_side_words
+    if before >= minimum and after >= minimum:
+        # "In his state, Christie said, offenders go to treatment": both sides, as two parts.
+        spans = [article.word_span(first, phrase_first - 1), article.word_span(phrase_last + 1, last)]
     elif after >= before:
-        span = article.word_span(phrase_last + 1, last)
+        spans = [article.word_span(phrase_last + 1, last)]
     else:
-        span = article.word_span(first, phrase_first - 1)
-    return [span] if span else []
+        sentence = article.sentence_of[cue.i] if is_according(cue) else first
+        spans = [article.word_span(min(first, sentence), phrase_first - 1)]
+    return [span for span in spans if span]
 
 
 def _subtree_span(article: Article, token: "Token", skip_head: bool = False) -> Span:
-    """A clause's words, without a trailing participle after a comma (", adding that ...")."""
+    """A clause's words, without a trailing participle of saying after a comma (", adding that ...":
+    a report of its own); other participles stay (", bringing its total to ...")."""
     doc, parse = token.doc, article.lexicon.parse
     rights = article.rights(token)
     left = token.left_edge if not skip_head else (rights[0] if rights else token).left_edge
     right = token.right_edge
     for child in rights:
         if (child.dep_ in parse.trailing_participle_deps and child.tag_ == "VBG" and child.i > 0
-                and doc[child.left_edge.i - 1].text == ","):
+                and doc[child.left_edge.i - 1].text == "," and is_cue(child, article.lexicon)):
             right = doc[child.left_edge.i - 2] if child.left_edge.i - 2 >= left.i else right
             break
     return left.idx, right.idx + len(right)
@@ -153,11 +161,27 @@ def reported(article: Article) -> Iterator[Found]:
         parts = [(s, e) for s, e in parts if e > s]
         if not parts:
             continue
-        words = sum(len(article.text[s:e].split()) for s, e in parts)
-        first_word = article.text[parts[0][0]:parts[0][1]].split()[0].lower()
         clausal = _clausal(article, token, parts[0][0])
-        if not clausal and words < settings.min_object_words and first_word not in settings.answer_words:
+        if not clausal and content.rule != "reported:answer" and (
+                sum(article.words_in(s, e) for s, e in parts) < settings.min_object_words):
             continue  # An object is reported speech only when a speaker says something about it.
         found = Found(parts[0][0], parts[-1][1], "indirect", paragraph=article.paragraph_at[token.idx],
                       clausal=clausal, parts=parts)
-        yield found.set_cue(token.idx, token.idx + len(token), speaker, content.rule)
+        found.set_cue(token.idx, token.idx + len(token), speaker, content.rule)
+        if is_question_put(article, token):
+            found.not_a_quote = "question-put-to-speaker"  # still hides the reports nested in it
+        yield found
+
+
+def is_question_put(article: Article, cue: "Token") -> bool:
+    """A question put to the speaker ("When asked if ...", "Jones, asked whether ...", "she was
+    asked about ..."): a verb of asking in the passive, or a participle with no subject of its own.
+    The question is the asker's, not the words of the person asked; the answer is theirs."""
+    lexicon = article.lexicon
+    entry = cue_verb(cue.text, lexicon)
+    if entry is None or entry.lemma not in lexicon.quotes.question_cues:
+        return False
+    children = article.children(cue)
+    if any(c.dep_ in lexicon.parse.passive_deps or c.dep_ == "nsubjpass" for c in children):
+        return True
+    return cue.tag_ == "VBN" and not any(c.dep_ in lexicon.parse.subject_deps for c in children)
