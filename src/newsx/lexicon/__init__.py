@@ -80,6 +80,7 @@ class QuoteSettings:
 
     min_unattributed_words: int
     min_object_words: int
+    min_stance_object_words: int
     answer_words: frozenset[str]
     max_headline_words: int
     sentence_closers: frozenset[str]
@@ -102,6 +103,7 @@ class QuoteSettings:
     max_words_between_parts: int
     question_cues: frozenset[str]
     min_side_words: int
+    nearby_cue_kinds: frozenset[str]
     single_opening_marks: frozenset[str]
     single_closing_marks: frozenset[str]
 

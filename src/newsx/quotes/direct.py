@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, NamedTuple, Optional
 
-from ..cues import is_cue_verb
+from ..cues import cue_verb, is_cue_verb
+from ..lexicon import Lexicon
 from ..marks import QuotedSpan
 from .article import Article, Found
-from .parse import is_cue, outermost_cue, speaker_outside_quotes
+from .parse import is_cue, outermost_cue, quotes_words, speaker_outside_quotes
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -68,7 +69,7 @@ def cue_in_parse(article: Article, q: QuotedSpan) -> Optional[Attribution]:
             if not (q.start <= head.idx < q.end):
                 if article.paragraph_at[head.idx] != q.paragraph:
                     break
-                if not article.in_quote(head) and is_cue(head, lexicon):
+                if not article.in_quote(head) and quotes_words(head, lexicon):
                     return _at_cue(article, outermost_cue(article, head), q)
             if head.head.i == head.i:
                 break
@@ -77,21 +78,29 @@ def cue_in_parse(article: Article, q: QuotedSpan) -> Optional[Attribution]:
     for token in inside:
         for child in article.children(token):
             if (not article.in_quote(child) and article.paragraph_at[child.idx] == q.paragraph
-                    and child.dep_ in lexicon.parse.quote_cue_child_deps and is_cue_verb(child, lexicon)):
+                    and child.dep_ in lexicon.parse.quote_cue_child_deps and quotes_words(child, lexicon)):
                 return _at_cue(article, child, q)
     return None
 
 
 def cue_nearby(article: Article, q: QuotedSpan) -> Optional[Attribution]:
-    """The cue verb nearest the quote in its sentence, after it first, then before it."""
+    """The verb of saying or writing nearest the quote in its sentence, after it first, then before
+    it (a verb of stance nearby, "criticized", is seldom what introduces the quote)."""
     lexicon = article.lexicon
     for token in article.tokens(*article.sentence_after(q)):
-        if not article.in_quote(token) and is_cue(token, lexicon):
+        if not article.in_quote(token) and _says(token, lexicon):
             return _at_cue(article, token, q)
     for token in reversed(article.tokens(*article.sentence_before(q))):
-        if not article.in_quote(token) and is_cue(token, lexicon):
+        if not article.in_quote(token) and _says(token, lexicon):
             return _at_cue(article, token)
     return None
+
+
+def _says(token: "Token", lexicon: Lexicon) -> bool:
+    if not quotes_words(token, lexicon):
+        return False
+    entry = cue_verb(token.text, lexicon)
+    return entry is None or entry.kind in lexicon.quotes.nearby_cue_kinds
 
 
 def name_colon(article: Article, q: QuotedSpan) -> Optional[Attribution]:
@@ -107,8 +116,14 @@ def name_colon(article: Article, q: QuotedSpan) -> Optional[Attribution]:
 
 
 def dash_name(article: Article, q: QuotedSpan) -> Optional[Attribution]:
-    """"... ” — Jane Doe": a dash right after the quote, then a name."""
+    """"... ” — Jane Doe": a dash right after the quote, then a name; or, for a quote that ends its
+    paragraph, a next paragraph that is only a dash and a name (a signature line)."""
     tokens = [t for t in article.tokens(*article.sentence_after(q)) if not t.is_space]
+    if not tokens and q.paragraph + 1 < len(article.paragraphs):
+        start, end = article.paragraphs[q.paragraph + 1]
+        line = article.tokens(start, min(end, start + article.window))
+        if len(line) <= article.lexicon.quotes.colon_speaker_window:
+            tokens = [t for t in line if not t.is_space]
     if (len(tokens) >= 2 and tokens[0].text in article.lexicon.quotes.dash_cues
             and tokens[1].tag_ in article.lexicon.parse.name_tags):
         return Attribution(tokens[0].idx, tokens[0].idx + len(tokens[0]), tokens[1])

@@ -129,3 +129,12 @@ def _outermost_cue(article: Article, cue: "Token") -> "Token":
 def is_cue(token: "Token", lexicon: Lexicon) -> bool:
     """A cue verb or the "according" of "according to"."""
     return is_cue_verb(token, lexicon) or is_according(token)
+
+
+def quotes_words(token: "Token", lexicon: Lexicon) -> bool:
+    """A cue that can introduce words in quote marks: not a verb of the mind that only takes a
+    clause ("believes that", "found that"): “...” is never what someone believes in so many words."""
+    if is_according(token):
+        return True
+    entry = cue_verb(token.text, lexicon) if is_cue_verb(token, lexicon) else None
+    return entry is not None and not entry.clause_only

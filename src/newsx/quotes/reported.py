@@ -49,9 +49,10 @@ def content_of(article: Article, cue: "Token") -> Optional[Content]:
             return Content([_subtree_span(article, child)], "reported:infinitive")
     rights = [c for c in children if c.i > cue.i]
     if entry.object:
-        objects = [c for c in children if c.dep_ == "dobj"]
-        if objects:
-            return Content([_object_span(article, cue, objects[0])], "reported:object")  # "called it “a sham”"
+        objects = [c for c in children if c.dep_ == "dobj" or (
+            c.dep_ in lexicon.parse.clausal_deps and c.tag_ == "VBG" and c.i > cue.i)]
+        if objects:  # "called it “a sham”", "supported raising the cap"
+            return Content([_object_span(article, cue, objects[0])], "reported:object")
     for child in rights:
         if child.dep_ == "prep" and child.lower_ in entry.prepositions:
             # "called for a ban", "spoke about the deal"
@@ -162,8 +163,10 @@ def reported(article: Article) -> Iterator[Found]:
         if not parts:
             continue
         clausal = _clausal(article, token, parts[0][0])
+        entry = cue_verb(token.text, lexicon)
+        minimum = settings.min_stance_object_words if entry and entry.kind == "stance" else settings.min_object_words
         if not clausal and content.rule != "reported:answer" and (
-                sum(article.words_in(s, e) for s, e in parts) < settings.min_object_words):
+                sum(article.words_in(s, e) for s, e in parts) < minimum):
             continue  # An object is reported speech only when a speaker says something about it.
         found = Found(parts[0][0], parts[-1][1], "indirect", paragraph=article.paragraph_at[token.idx],
                       clausal=clausal, parts=parts)
