@@ -253,3 +253,216 @@ def test_quotes_headline_holds_no_quote():
         .       .    punct    is
     """
     assert quotes(text, table) == []  # a headline only paraphrases what the article quotes
+
+
+# -- one statement, one quote -----------------------------------------------------------------------
+
+SAID_JANE = DIRECT["cue-in-parse"][1]
+
+
+def test_quotes_quote_continued_in_the_next_paragraph_is_one_quote():
+    text = "“We win,” said Jane Doe.\n\n“Nobody stops us.”"
+    table = SAID_JANE + """
+        “       ``   punct     stops
+        Nobody  NN   nsubj     stops
+        stops   VBZ  ROOT      stops
+        us      PRP  dobj      stops
+        .       .    punct     stops
+        ”       ''   punct     stops
+    """
+    (quote,) = quotes(text, table)
+    assert [p.text for p in quote.parts] == ["We win,", "Nobody stops us."]
+    assert (quote.speaker, quote.start, quote.end) == ("Jane Doe", 1, len(text) - 1)
+    assert "join:follow-on" in quote.rules
+
+
+def test_quotes_follow_on_quote_with_its_own_cue_is_another_quote():
+    text = "“We win,” said Jane Doe. “Nobody stops us,” she added."
+    table = SAID_JANE + """
+        “       ``   punct     stops
+        Nobody  NN   nsubj     stops
+        stops   VBZ  ccomp     added
+        us      PRP  dobj      stops
+        ,       ,    punct     stops
+        ”       ''   punct     added
+        she     PRP  nsubj     added
+        added   VBD  ROOT      added
+        .       .    punct     added
+    """
+    found = quotes(text, table)
+    assert [(q.text, q.cue, len(q.parts)) for q in found] == [("We win,", "said", 1), ("Nobody stops us,", "added", 1)]
+    assert found[1].speaker == "Jane Doe"  # "she", the last speaker
+
+
+def test_quotes_phrase_in_quote_marks_inside_a_sentence_is_no_part_of_the_quote():
+    text = "“We win,” said Jane Doe. The plan is “bold” and cheap."
+    table = SAID_JANE + """
+        The    DT   det    plan
+        plan   NN   nsubj  is
+        is     VBZ  ROOT   is
+        “      ``   punct  bold
+        bold   JJ   acomp  is
+        ”      ''   punct  bold
+        and    CC   cc     bold
+        cheap  JJ   conj   bold
+        .      .    punct  is
+    """
+    assert [(q.text, len(q.parts)) for q in quotes(text, table)] == [("We win,", 1)]
+
+
+# -- kinds of attribution ---------------------------------------------------------------------------
+
+#: The subject of "SUBJECT VERB that the bridge is late.", as rows of its parse.
+SUBJECTS = {
+    "Jane Doe": "Jane  NNP  compound  Doe  B-PERSON\nDoe  NNP  nsubj  {verb}  I-PERSON",
+    "The survey": "The  DT  det  survey\nsurvey  NN  nsubj  {verb}",
+    "The records": "The  DT  det  records\nrecords  NNS  nsubj  {verb}",
+}
+
+
+@pytest.mark.parametrize("subject, verb, kind", [
+    ("Jane Doe", "said", "speech"),
+    ("Jane Doe", "argued", "speech"),
+    ("Jane Doe", "tweeted", "writing"),
+    ("Jane Doe", "believes", "thought"),
+    ("The survey", "said", "evidence"),  # a body of evidence "says": evidence, whatever the verb
+    ("The records", "showed", "evidence"),
+])
+def test_quotes_kind_of_attribution_comes_from_cue_and_source(subject, verb, kind):
+    text = f"{subject} {verb} that the bridge is late."
+    table = SUBJECTS[subject].format(verb=verb) + f"""
+        {verb}  VBD  ROOT   {verb}
+        that    IN   mark   is
+        the     DT   det    bridge
+        bridge  NN   nsubj  is
+        is      VBZ  ccomp  {verb}
+        late    JJ   acomp  is
+        .       .    punct  {verb}
+    """
+    (quote,) = quotes(text, table)
+    assert (quote.text, quote.kind) == ("that the bridge is late", kind)
+
+
+def test_quotes_stance_is_an_attribution_the_default_kinds_leave_out():
+    from newsx.lexicon import default_lexicon
+    from newsx.quotes import resolve_kinds, select
+
+    text, table = REPORTED["object"][0], REPORTED["object"][1]
+    found = quotes(text, table)
+    assert [(q.text, q.kind) for q in found] == [("the new bridge", "stance")]
+    assert select(found, resolve_kinds(None, default_lexicon())) == ()
+    assert select(found, resolve_kinds("all", default_lexicon())) == tuple(found)
+    assert select(found, resolve_kinds("speech,stance", default_lexicon())) == tuple(found)
+
+
+# -- not a quote ------------------------------------------------------------------------------------
+
+def test_quotes_question_put_to_the_speaker_is_no_quote_but_the_answer_is():
+    text = "When asked if the bridge was late, Doe said it was on time."
+    table = """
+        When    WRB  advmod    asked
+        asked   VBN  advcl     said
+        if      IN   mark      was
+        the     DT   det       bridge
+        bridge  NN   nsubj     was
+        was     VBD  ccomp     asked
+        late    JJ   acomp     was
+        ,       ,    punct     said
+        Doe     NNP  nsubj     said   B-PERSON
+        said    VBD  ROOT      said
+        it      PRP  nsubj     was#2
+        was#2   VBD  ccomp     said
+        on      IN   prep      was#2
+        time    NN   pobj      on
+        .       .    punct     said
+    """
+    table = table.replace("was#2   VBD", "was     VBD")
+    found = quotes(text, table)
+    assert [(q.text, q.speaker, q.cue) for q in found] == [("it was on time", "Doe", "said")]
+
+
+@pytest.mark.parametrize("line", ["READ: Doe says the bridge is late", "OPINION: Doe says the bridge is late"])
+def test_quotes_teaser_line_holds_no_quote(line):
+    label = line.split(":")[0]
+    text = line + "\n\nThe bridge opened."
+    table = f"""
+        {label}  NNP  ROOT     says
+        :        :    punct    says
+        Doe      NNP  nsubj    says   B-PERSON
+        says     VBZ  ROOT     says
+        the      DT   det      bridge
+        bridge   NN   nsubj    is
+        is       VBZ  ccomp    says
+        late     JJ   acomp    is
+        The      DT   det      bridge#2
+        bridge#2 NN   nsubj    opened
+        opened   VBD  ROOT     opened
+        .        .    punct    opened
+    """.replace(f"{label}  NNP  ROOT     says", f"{label}  NNP  dep      says").replace("bridge#2 NN", "bridge   NN")
+    assert quotes(text, table) == []
+
+
+def test_quotes_title_of_a_work_in_quote_marks_is_no_quote():
+    text = "Jane Doe wrote a book titled “the long road home” about the war."
+    table = """
+        Jane    NNP  compound  Doe     B-PERSON
+        Doe     NNP  nsubj     wrote   I-PERSON
+        wrote   VBD  ROOT      wrote
+        a       DT   det       book
+        book    NN   dobj      wrote
+        titled  VBN  acl       book
+        “       ``   punct     road
+        the     DT   det       road
+        long    JJ   amod      road
+        road    NN   oprd      titled
+        home    RB   advmod    road
+        ”       ''   punct     road
+        about   IN   prep      wrote
+        the     DT   det       war
+        war     NN   pobj      about
+        .       .    punct     wrote
+    """
+    assert [q for q in quotes(text, table) if q.type == "direct"] == []
+
+
+# -- content --------------------------------------------------------------------------------------
+
+def test_quotes_mixed_quote_keeps_its_closing_mark_and_the_words_after_it():
+    text = "Jane Doe said “we will win the vote” on Monday."
+    table = """
+        Jane    NNP  compound  Doe     B-PERSON
+        Doe     NNP  nsubj     said    I-PERSON
+        said    VBD  ROOT      said
+        “       ``   punct     win
+        we      PRP  nsubj     win
+        will    MD   aux       win
+        win     VB   ccomp     said
+        the     DT   det       vote
+        vote    NN   dobj      win
+        ”       ''   punct     win
+        on      IN   prep      win
+        Monday  NNP  pobj      on      B-DATE
+        .       .    punct     said
+    """
+    (quote,) = quotes(text, table)
+    assert (quote.text, quote.type, quote.speaker) == ("we will win the vote” on Monday", "mixed", "Jane Doe")
+
+
+def test_quotes_cue_inside_what_it_attributes_splits_it_into_two_parts():
+    text = "The bridge, according to Jane Doe, is late."
+    table = """
+        The        DT   det       bridge
+        bridge     NN   nsubj     is
+        ,          ,    punct     bridge
+        according  VBG  prep      is
+        to         IN   prep      according
+        Jane       NNP  compound  Doe     B-PERSON
+        Doe        NNP  pobj      to      I-PERSON
+        ,#2        ,    punct     is
+        is         VBZ  ROOT      is
+        late       JJ   acomp     is
+        .          .    punct     is
+    """.replace(",#2        ,", ",          ,")
+    (quote,) = quotes(text, table)
+    assert [p.text for p in quote.parts] == ["The bridge", "is late"]
+    assert (quote.text, quote.speaker, quote.cue) == ("The bridge is late", "Jane Doe", "according")

@@ -42,9 +42,12 @@ def content_of(article: Article, cue: "Token") -> Optional[Content]:
     if entry is None:
         return None
     children = article.children(cue)
+    clauses = [c for c in children if c.dep_ == "ccomp"]
+    if clauses:
+        # Two clauses ("When asked if ..., the coach said the club ..."): the one after the cue.
+        after = [c for c in clauses if c.i > cue.i]
+        return Content([_subtree_span(article, after[0] if after else clauses[0])], "reported:clause")
     for child in children:
-        if child.dep_ == "ccomp":
-            return Content([_subtree_span(article, child)], "reported:clause")
         if child.dep_ == "xcomp" and entry.infinitive:
             return Content([_subtree_span(article, child)], "reported:infinitive")
     rights = [c for c in children if c.i > cue.i]
