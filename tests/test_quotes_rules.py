@@ -466,3 +466,47 @@ def test_quotes_cue_inside_what_it_attributes_splits_it_into_two_parts():
     (quote,) = quotes(text, table)
     assert [p.text for p in quote.parts] == ["The bridge", "is late"]
     assert (quote.text, quote.speaker, quote.cue) == ("The bridge is late", "Jane Doe", "according")
+
+
+def test_quotes_clause_hung_on_the_statement_a_cue_names_is_what_it_reports():
+    text = "The agency said in a statement that the bridge was late."
+    table = """
+        The        DT   det    agency
+        agency     NN   nsubj  said
+        said       VBD  ROOT   said
+        in         IN   prep   said
+        a          DT   det    statement
+        statement  NN   pobj   in
+        that       IN   mark   was
+        the        DT   det    bridge
+        bridge     NN   nsubj  was
+        was        VBD  acl    statement
+        late       JJ   acomp  was
+        .          .    punct  said
+    """
+    assert summary(quotes(text, table)) == [("that the bridge was late", "indirect", "The agency", "said",
+                                             "reported:clause")]
+
+
+def test_quotes_cue_the_parse_gives_no_subject_takes_the_name_opening_its_sentence():
+    text = "Agency spokesperson Jane Doe, speaking in Geneva, said the bridge was late."
+    table = """
+        Agency       NNP  compound  spokesperson
+        spokesperson VBP  advcl     said
+        Jane         NNP  compound  Doe     B-PERSON
+        Doe          NNP  dobj      spokesperson  I-PERSON
+        ,            ,    punct     spokesperson
+        speaking     VBG  advcl     spokesperson
+        in           IN   prep      speaking
+        Geneva       NNP  pobj      in      B-GPE
+        ,#2          ,    punct     said
+        said         VBD  ROOT      said
+        the          DT   det       bridge
+        bridge       NN   nsubj     was
+        was          VBD  ccomp     said
+        late         JJ   acomp     was
+        .            .    punct     said
+    """.replace(",#2          ,", ",            ,")
+    (quote,) = quotes(text, table)
+    assert (quote.text, quote.speaker, quote.cue) == ("the bridge was late", "Jane Doe", "said")
+    assert text[quote.speaker_start:quote.speaker_end] == "Jane Doe"

@@ -119,6 +119,7 @@ class ParseSettings:
     climb_deps: frozenset[str]
     quote_cue_child_deps: frozenset[str]
     clausal_deps: frozenset[str]
+    document_clause_deps: frozenset[str]
     speech_object_deps: frozenset[str]
     quoted_speaker_deps: frozenset[str]
     relative_deps: frozenset[str]

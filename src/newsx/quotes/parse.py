@@ -88,6 +88,23 @@ def adjacent_name(article: Article, cue: "Token") -> Optional["Token"]:
     return None
 
 
+def name_opening_the_sentence(article: Article, cue: "Token") -> Optional["Token"]:
+    """"WHO spokesperson Jane Doe, speaking in Geneva, said ...", parsed with no subject for the cue:
+    the first name of the sentence, when only a description of it (no verb with a subject of its
+    own) comes between it and the cue."""
+    doc, lexicon = cue.doc, article.lexicon
+    start = max(article.sentence_of[cue.i], cue.i - lexicon.parse.speaker_before_cue_window * 8)
+    name = None
+    for i in range(start, cue.i):
+        token = doc[i]
+        if name is None and token.ent_type_ in lexicon.quotes.colon_speaker_labels:
+            name = token
+        elif (name is not None and token.tag_.startswith("VB")
+              and article.child(token, lexicon.parse.subject_deps) is not None):
+            return None
+    return name
+
+
 def speaker_outside_quotes(article: Article, cue: "Token") -> Optional["Token"]:
     """The cue's speaker, unless the parse put it inside a quotation (then the words around the cue)."""
     speaker = speaker_token(article, cue)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple, Optional
 from ..cues import cue_verb, is_according, is_cue_form
 from ..marks import trimmed
 from .article import Article, Found
-from .parse import is_cue, speaker_token
+from .parse import is_cue, name_opening_the_sentence, speaker_token
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -50,6 +50,9 @@ def content_of(article: Article, cue: "Token") -> Optional[Content]:
     for child in children:
         if child.dep_ == "xcomp" and entry.infinitive:
             return Content([_subtree_span(article, child)], "reported:infinitive")
+    clause = _clause_of_document(article, cue)
+    if clause is not None:  # "said in a statement that ...", parsed as the statement's clause
+        return Content([_subtree_span(article, clause)], "reported:clause")
     rights = [c for c in children if c.i > cue.i]
     if entry.object:
         objects = [c for c in children if c.dep_ == "dobj" or (
@@ -65,6 +68,21 @@ def content_of(article: Article, cue: "Token") -> Optional[Content]:
             if child.lower_ in lexicon.quotes.answer_words and (
                     child.dep_ in lexicon.parse.speech_object_deps or child.dep_ == "advmod"):
                 return Content([(child.idx, child.idx + len(child))], "reported:answer")  # "said so", "said yes"
+    return None
+
+
+def _clause_of_document(article: Article, cue: "Token") -> Optional["Token"]:
+    """The "that" clause the parser hung on a document the cue names ("said in a statement that
+    ...", "wrote in an email that ..."): the cue reports it."""
+    lexicon = article.lexicon
+    for prep in article.rights(cue):
+        document = article.child(prep, {"pobj"}) if prep.dep_ == "prep" else None
+        if document is None or document.lower_ not in lexicon.document_nouns:
+            continue
+        for clause in article.rights(document):
+            mark = article.child(clause, {"mark"})
+            if clause.dep_ in lexicon.parse.document_clause_deps and mark is not None and mark.lower_ == "that":
+                return clause
     return None
 
 
@@ -158,7 +176,7 @@ def reported(article: Article) -> Iterator[Found]:
         content = content_of(article, token)
         if content is None:
             continue
-        speaker = speaker_token(article, token)
+        speaker = speaker_token(article, token) or name_opening_the_sentence(article, token)
         if speaker is None:
             continue
         parts = [trimmed(article.text, s, e) for s, e in content.parts]
