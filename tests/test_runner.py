@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 import newsx.cli  # noqa: F401  (registers the commands)
+from cli_helpers import valid
 from newsx import core, pipeline
 from newsx.cli._util import app
 from newsx.reading import Document
@@ -143,7 +144,7 @@ def test_runner_output_file_gets_the_usual_permissions(tmp_path, capsys):
         os.umask(previous)
     assert code == 0
     assert oct(out.stat().st_mode & 0o777) == oct(0o644)  # not mkstemp's 0600
-    assert orjson.loads(out.read_bytes())["people"][0]["name"] == "Angela Merkel"
+    assert valid(orjson.loads(out.read_bytes()))["people"][0]["name"] == "Angela Merkel"
     assert capsys.readouterr().err == ""
 
 
@@ -174,14 +175,14 @@ def test_runner_streams_results_before_the_input_ends():
         process.stdin.flush()
         ready, _, _ = select.select([process.stdout], [], [], 120)
         assert ready, "no result before the input ended"
-        first = orjson.loads(process.stdout.readline())
+        first = valid(orjson.loads(process.stdout.readline()))
         assert first["source"] == "a0" and first["people"][0]["name"] == "Angela Merkel"
         assert process.poll() is None  # still running: stdin is open
     finally:
         process.stdin.close()
         rest = process.stdout.read().splitlines()
         process.wait(timeout=120)
-    assert [orjson.loads(line)["source"] for line in rest] == [f"a{n}" for n in range(1, 12)]
+    assert [valid(orjson.loads(line))["source"] for line in rest] == [f"a{n}" for n in range(1, 12)]
 
 
 def test_runner_no_pipeline_installed_is_one_line_and_exit_2(tmp_path):
