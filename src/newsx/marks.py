@@ -153,16 +153,16 @@ def _looks_closing(mark: str, text: str, at: int, lexicon: Lexicon) -> bool:
         return False
     before = text[at - 1: at] if at else " "
     after = text[at + len(mark): at + len(mark) + 1]
-    return not before.isspace() and (not after or after.isspace() or after in ",.;:!?)")
+    return not before.isspace() and (not after or after.isspace() or after in lexicon.quotes.punctuation_after_close)
 
 
 def _single_opening(text: str, start: int, end: int, lexicon: Lexicon) -> int | None:
     """The first single mark in ``text[start:end]`` that opens a quotation: at the start of a
     word (after a space, a bracket or a dash, or at ``start`` itself)."""
-    marks = lexicon.quotes.single_opening_marks
+    marks, before = lexicon.quotes.single_opening_marks, lexicon.quotes.characters_before_open
     for i in range(start, end):
         if text[i] in marks and (i == 0 or not text[i - 1].isalnum()) and text[i + 1: i + 2].isalnum():
-            if i == start or text[i - 1].isspace() or text[i - 1] in "([—–-":
+            if i == start or text[i - 1].isspace() or text[i - 1] in before:
                 return i
     return None
 
@@ -176,7 +176,8 @@ def _single_closing(text: str, start: int, end: int, lexicon: Lexicon) -> int | 
         ch = text[i]
         if ch in opening and (i == start or text[i - 1].isspace()) and text[i + 1: i + 2].isalnum():
             return None
-        if ch in closing and text[i - 1: i] in ",.!?" and (i + 1 >= end or text[i + 1].isspace()):
+        if ch in closing and text[i - 1: i] in lexicon.quotes.punctuation_before_close and (
+                i + 1 >= end or text[i + 1].isspace()):
             return i
     return None
 

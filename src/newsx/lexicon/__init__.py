@@ -1,7 +1,7 @@
 """The lexicon: every word list, threshold and pattern newsx's rules apply, as data files.
 
 The packaged files live in ``newsx/lexicon/data/``: tab-separated tables with a header line
-(``cues.tsv``, ``people.tsv``, ...), plain lists one entry a line (``cities.txt``, ``acronyms.txt``)
+(``cues.tsv``, ``people.tsv``, ...), plain lists one entry a line (``cities.txt``, ``acronyms.txt``, ``evidence.txt``)
 and ``settings.toml`` for thresholds, small word sets, tag and dependency sets and patterns. Lines
 starting with ``#`` are comments. A linguist edits them without reading Python.
 
@@ -106,6 +106,10 @@ class QuoteSettings:
     nearby_cue_kinds: frozenset[str]
     single_opening_marks: frozenset[str]
     single_closing_marks: frozenset[str]
+    characters_before_open: frozenset[str]
+    punctuation_before_close: frozenset[str]
+    punctuation_after_close: frozenset[str]
+    complementizers: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,7 @@ class ParseSettings:
     skip_before_cue_tags: frozenset[str]
     speaker_after_cue_window: int
     speaker_before_cue_window: int
+    sentence_name_window: int
 
 
 @dataclass(frozen=True)

@@ -224,7 +224,7 @@ def names_a_work(article: Article, q: QuotedSpan) -> bool:
     settings = article.lexicon.quotes
     if len(article.text[q.start:q.end].split()) > settings.max_work_title_words:
         return False
-    before = article.text[max(article.paragraphs[q.paragraph][0], q.open_at - 40):q.open_at].split()
+    before = article.text[max(article.paragraphs[q.paragraph][0], q.open_at - article.window):q.open_at].split()
     if not before:
         return False
     last = before[-1].lower().rstrip(",:")

@@ -93,7 +93,7 @@ def name_opening_the_sentence(article: Article, cue: "Token") -> Optional["Token
     the first name of the sentence, when only a description of it (no verb with a subject of its
     own) comes between it and the cue."""
     doc, lexicon = cue.doc, article.lexicon
-    start = max(article.sentence_of[cue.i], cue.i - lexicon.parse.speaker_before_cue_window * 8)
+    start = max(article.sentence_of[cue.i], cue.i - lexicon.parse.sentence_name_window)
     name = None
     for i in range(start, cue.i):
         token = doc[i]

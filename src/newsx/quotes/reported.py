@@ -81,7 +81,8 @@ def _clause_of_document(article: Article, cue: "Token") -> Optional["Token"]:
             continue
         for clause in article.rights(document):
             mark = article.child(clause, {"mark"})
-            if clause.dep_ in lexicon.parse.document_clause_deps and mark is not None and mark.lower_ == "that":
+            if (clause.dep_ in lexicon.parse.document_clause_deps and mark is not None
+                    and mark.lower_ in lexicon.quotes.complementizers):
                 return clause
     return None
 
