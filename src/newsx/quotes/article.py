@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 from ..lexicon import Lexicon
 from ..marks import QuotedSpan, markup_regions, pair_marks
@@ -121,6 +121,7 @@ class Article:
             self.sentence_of[i] = current
             self.sentence_number[i] = number
         self.token_starts = [t.idx for t in doc]
+        self.token_ends = [t.idx + len(t) for t in doc]
         # Words (not punctuation or space): how many before each token, and the nearest at or
         # after / at or before each token, so that a span's words are counted without a scan.
         words = [not (t.is_punct or t.is_space) for t in doc]
@@ -210,6 +211,23 @@ class Article:
             return []
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return list(span) if span is not None else []
+
+    def forward(self, start: int, end: int) -> Iterator["Token"]:
+        """The tokens overlapping characters ``start:end``, first to last, made one at a time (a
+        search that stops early makes no more)."""
+        i = max(0, bisect_right(self.token_starts, start) - 1)
+        if i < len(self.token_ends) and self.token_ends[i] <= start:
+            i += 1
+        while i < len(self.token_starts) and self.token_starts[i] < end:
+            yield self.doc[i]
+            i += 1
+
+    def backward(self, start: int, end: int) -> Iterator["Token"]:
+        """The tokens overlapping characters ``start:end``, last to first, made one at a time."""
+        i = bisect_left(self.token_starts, end) - 1
+        while i >= 0 and self.token_ends[i] > start:
+            yield self.doc[i]
+            i -= 1
 
     def sentence_before(self, q: QuotedSpan) -> tuple[int, int]:
         """The text before a quote's opening mark back to the sentence start, in its paragraph and

@@ -174,8 +174,9 @@ def extract_quotes(doc: "Doc", text: str, *, entities: Entities | None = None,
         if item.speaker is not None:
             last = item
     for item in quotes:
-        item.parts = [_without_end_marks(article, s, e) for s, e in item.parts]
-        yield _to_quote(item, text)
+        item.parts = [(s, e) for s, e in (_without_end_marks(article, s, e) for s, e in item.parts) if e > s]
+        if item.parts:
+            yield _to_quote(item, text)
 
 
 def _without_end_marks(article: Article, start: int, end: int) -> tuple[int, int]:

@@ -87,10 +87,10 @@ def cue_nearby(article: Article, q: QuotedSpan) -> Optional[Attribution]:
     """The verb of saying or writing nearest the quote in its sentence, after it first, then before
     it (a verb of stance nearby, "criticized", is seldom what introduces the quote)."""
     lexicon = article.lexicon
-    for token in article.tokens(*article.sentence_after(q)):
+    for token in article.forward(*article.sentence_after(q)):
         if not article.in_quote(token) and _says(token, lexicon):
             return _at_cue(article, token, q)
-    for token in reversed(article.tokens(*article.sentence_before(q))):
+    for token in article.backward(*article.sentence_before(q)):
         if not article.in_quote(token) and _says(token, lexicon):
             return _at_cue(article, token)
     return None
@@ -106,19 +106,29 @@ def _says(token: "Token", lexicon: Lexicon) -> bool:
 def name_colon(article: Article, q: QuotedSpan) -> Optional[Attribution]:
     """"Mark Blumenthal and Jon Cohen: “...”": a name, a colon, then the quote."""
     settings = article.lexicon.quotes
-    tokens = [t for t in article.tokens(*article.sentence_before(q)) if not t.is_space and not article.in_quote(t)]
-    if len(tokens) < 2 or tokens[-1].text != ":":
+    tokens: list["Token"] = []  # the words before the quote, last first: the colon, then the name
+    for token in article.backward(*article.sentence_before(q)):
+        if not token.is_space and not article.in_quote(token):
+            tokens.append(token)
+            if len(tokens) > settings.colon_speaker_window or tokens[0].text != ":":
+                break
+    if len(tokens) < 2 or tokens[0].text != ":":
         return None
-    for token in reversed(tokens[:-1][-settings.colon_speaker_window:]):
+    for token in tokens[1:]:
         if token.tag_ in article.lexicon.parse.name_tags or token.ent_type_ in settings.colon_speaker_labels:
-            return Attribution(tokens[-1].idx, tokens[-1].idx + 1, token)
+            return Attribution(tokens[0].idx, tokens[0].idx + 1, token)
     return None
 
 
 def dash_name(article: Article, q: QuotedSpan) -> Optional[Attribution]:
     """"... ” — Jane Doe": a dash right after the quote, then a name; or, for a quote that ends its
     paragraph, a next paragraph that is only a dash and a name (a signature line)."""
-    tokens = [t for t in article.tokens(*article.sentence_after(q)) if not t.is_space]
+    tokens = []
+    for token in article.forward(*article.sentence_after(q)):
+        if not token.is_space:
+            tokens.append(token)
+            if len(tokens) == 2:
+                break
     if not tokens and q.paragraph + 1 < len(article.paragraphs):
         start, end = article.paragraphs[q.paragraph + 1]
         line = article.tokens(start, min(end, start + article.window))
