@@ -113,9 +113,9 @@ class Quote:
         """What tables show as the quote's type: its type, and its kind when that is not speech.
 
         >>> Quote("A", 0, 1, "indirect", None, None, None, None, None, None, None, kind="stance").label
-        'indirect, stance'
+        'indirect (stance)'
         """
-        return self.type if self.kind == "speech" else f"{self.type}, {self.kind}"
+        return self.type if self.kind == "speech" else f"{self.type} ({self.kind})"
 
 
 @dataclass(frozen=True, slots=True)
