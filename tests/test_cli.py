@@ -16,7 +16,8 @@ import orjson
 import pytest
 
 from newsx import runner as runner_module
-from cli_helpers import invoke, objects
+from cli_helpers import invoke, objects, valid
+from newsx.output import SCHEMA
 from newsx.reading import decode
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_74118320347f371e.txt"
@@ -39,7 +40,11 @@ def check_offsets(data: dict, text: str) -> None:
             for mention in entity["mentions"]:
                 assert text[mention["start"]:mention["end"]] == mention["text"], mention
     for quote in data.get("quotes", []):
-        assert text[quote["start"]:quote["end"]] == quote["text"], quote
+        # newsx/2: each part cuts its text; the quote spans its parts and joins their texts.
+        for part in quote["parts"]:
+            assert text[part["start"]:part["end"]] == part["text"], quote
+        assert (quote["start"], quote["end"]) == (quote["parts"][0]["start"], quote["parts"][-1]["end"]), quote
+        assert quote["text"] == " ".join(part["text"] for part in quote["parts"]), quote
         if quote["cue"] is not None:
             assert text[quote["cue_start"]:quote["cue_end"]] == quote["cue"], quote
         if quote["speaker_start"] is not None:
@@ -130,7 +135,7 @@ def test_cli_empty_file_gives_empty_lists(tmp_path, content):
     result = invoke("analyze", path, "--json")
     assert result.exit_code == 0
     assert result.stderr == ""
-    assert objects(result) == [{"schema": "newsx/1", "source": str(path), "people": [], "countries": [],
+    assert objects(result) == [{"schema": SCHEMA, "source": str(path), "people": [], "countries": [],
                                 "places": [], "organisations": [], "other": [], "quotes": []}]
 
 
@@ -283,9 +288,9 @@ def test_cli_quotes_json_of_the_seed(tmp_path):
     assert result.exit_code == 0
     lines = result.stdout_bytes.splitlines()
     assert len(lines) == 1
-    article = orjson.loads(lines[0])
+    article = valid(orjson.loads(lines[0]))
     assert list(article) == ["schema", "source", "quotes"]
-    assert article["schema"] == "newsx/1" and article["source"] == str(SEED)
+    assert article["schema"] == "newsx/2" and article["source"] == str(SEED)
     assert any(q["speaker"] == "Li Shangfu" for q in article["quotes"])
     check_offsets(article, SEED.read_text(encoding="utf-8"))
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
-from cli_helpers import invoke
+from cli_helpers import invoke, objects
 from newsx.formats import ENTITY_COLUMNS, QUOTE_COLUMNS, markdown_escape
 from newsx.tables import fit_widths, print_article
 
@@ -51,21 +51,28 @@ def _as_csv(value) -> str:
     return "" if value is None else str(value)
 
 
+def _csv_value(quote: dict, column: str):
+    """A quote's JSON value as its CSV column holds it: its parts as START-END;START-END."""
+    if column == "parts":
+        return ";".join(f"{p['start']}-{p['end']}" for p in quote["parts"])
+    return quote[column]
+
+
 # -- CSV ------------------------------------------------------------------------------------------
 
 
 @pytest.mark.model
 def test_formats_csv_quotes_parse_back_to_the_json(articles):
-    as_json = [orjson.loads(line) for line in invoke("quotes", *articles, "--json").stdout_bytes.splitlines()]
+    as_json = objects(invoke("quotes", *articles, "--json"))
     result = invoke("quotes", *articles, "--format", "csv")
     assert result.exit_code == 0 and result.stderr == ""
     header, *rows = parse_csv(result.stdout_bytes)
     assert header == ["source", *QUOTE_COLUMNS]
-    expected = [[article["source"], *(_as_csv(quote[column]) for column in QUOTE_COLUMNS)]
+    expected = [[article["source"], *(_as_csv(_csv_value(quote, column)) for column in QUOTE_COLUMNS)]
                 for article in as_json for quote in article["quotes"]]
     assert rows == expected
     # The quote holding a comma, double quotes and a pipe survives the round trip, offsets and all.
-    [merkel] = [row for row in rows if row[2] == "Angela Merkel" and row[1] == "direct"]
+    [merkel] = [row for row in rows if row[3] == "Angela Merkel" and row[1] == "direct"]
     record = dict(zip(header, merkel))
     assert record["source"] == str(articles[0])
     assert record["text"] == "We said no, and we | meant it,"

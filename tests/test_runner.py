@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import newsx.cli  # noqa: F401  (registers the commands)
-from cli_helpers import invoke
+from cli_helpers import invoke, valid
 from newsx import core, pipeline
 from newsx.cli._util import app
 from newsx.core import robust_pipe
@@ -155,7 +155,7 @@ def test_runner_output_file_gets_the_usual_permissions(tmp_path, capsys):
         os.umask(previous)
     assert code == 0
     assert oct(out.stat().st_mode & 0o777) == oct(0o644)  # not mkstemp's 0600
-    assert orjson.loads(out.read_bytes())["people"][0]["name"] == "Angela Merkel"
+    assert valid(orjson.loads(out.read_bytes()))["people"][0]["name"] == "Angela Merkel"
     assert capsys.readouterr().err == ""
 
 
@@ -168,7 +168,7 @@ def test_runner_replacing_an_output_file_keeps_its_mode(tmp_path):
     out.chmod(0o640)
     assert run([str(article)], RunOptions(tasks=("entities",), format="json", output=out, progress=False)) == 0
     assert out.stat().st_mode & 0o777 == 0o640
-    assert out.read_bytes().startswith(b'{"schema":"newsx/1"')
+    assert out.read_bytes().startswith(b'{"schema":"newsx/2"')
 
 
 @pytest.mark.model
@@ -188,14 +188,14 @@ def test_runner_streams_results_before_the_input_ends():
         process.stdin.flush()
         ready, _, _ = select.select([process.stdout], [], [], 120)
         assert ready, "no result before the input ended"
-        first = orjson.loads(process.stdout.readline())
+        first = valid(orjson.loads(process.stdout.readline()))
         assert first["source"] == "a0" and first["people"][0]["name"] == "Angela Merkel"
         assert process.poll() is None  # still running: stdin is open
     finally:
         process.stdin.close()
         rest = process.stdout.read().splitlines()
         process.wait(timeout=120)
-    assert [orjson.loads(line)["source"] for line in rest] == [f"a{n}" for n in range(1, 12)]
+    assert [valid(orjson.loads(line))["source"] for line in rest] == [f"a{n}" for n in range(1, 12)]
 
 
 def test_runner_no_pipeline_installed_is_one_line_and_exit_2(tmp_path):

@@ -15,7 +15,7 @@ from .lexicon import LexiconLike, resolve_lexicon
 from .normalize import chunks, normalize
 from .output import article_to_dict
 from .profiles import build_profiles
-from .quotes import extract_quotes
+from .quotes import extract_quotes, resolve_kinds, select
 from .types import Article
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ class Extractor:
     """
 
     def __init__(self, model: str | None = None, *, tasks: Sequence[str] = TASKS, batch_size: int = 8,
-                 lexicon: LexiconLike = None):
+                 lexicon: LexiconLike = None, attributions: str | Sequence[str] | None = None):
         unknown = set(tasks) - set(TASKS)
         if unknown or not tasks:
             raise ValueError(f"tasks must be a non-empty subset of {TASKS}, not {tuple(tasks)}")
@@ -42,6 +42,9 @@ class Extractor:
         self.batch_size = batch_size
         # A lexicon directory of one's own (see newsx.lexicon), or the packaged lexicon.
         self.lexicon = resolve_lexicon(lexicon)
+        # The kinds of attribution listed: None or "default" (the lexicon's default_kinds), "all", or
+        # kinds ("speech,writing,thought"); see newsx.quotes.kinds.
+        self.kinds = resolve_kinds(attributions, self.lexicon)
         self.nlp = pipeline.load(model, self.tasks, self.lexicon)
 
     def __call__(self, text: TextLike, source: str = "<text>") -> Article:
@@ -84,7 +87,8 @@ class Extractor:
         # genders in the entities and for the speakers of the quotes (words and entities only: no parse).
         profiles = build_profiles(doc, text, entities, lexicon=self.lexicon)
         entities = profiles.describe(entities)
-        quotes = (tuple(extract_quotes(doc, text, entities=entities, lexicon=self.lexicon, profiles=profiles))
+        quotes = (select(extract_quotes(doc, text, entities=entities, lexicon=self.lexicon, profiles=profiles),
+                         self.kinds)
                   if "quotes" in self.tasks else None)
         return Article(source, text, entities if "entities" in self.tasks else None, quotes)
 
@@ -93,17 +97,19 @@ _extractors: dict[tuple[Any, ...], Extractor] = {}
 
 
 def analyze(text: str, *, model: str | None = None, tasks: Sequence[str] = TASKS,
-            lexicon: LexiconLike = None) -> Article:
+            lexicon: LexiconLike = None, attributions: str | None = None) -> Article:
     """Extract entities and quotes from one text, loading the pipeline on first use.
+
+    ``attributions`` chooses the kinds of attribution listed as :class:`Extractor` does.
 
     >>> article = analyze("Iran said so.")  # doctest: +SKIP
     >>> [c.code for c in article.entities.countries]  # doctest: +SKIP
     ['IR']
     """
     rules = resolve_lexicon(lexicon)
-    key = (model, tuple(tasks), rules)
+    key = (model, tuple(tasks), rules, attributions)
     if key not in _extractors:
-        _extractors[key] = Extractor(model, tasks=tasks, lexicon=rules)
+        _extractors[key] = Extractor(model, tasks=tasks, lexicon=rules, attributions=attributions)
     return _extractors[key](text)
 
 

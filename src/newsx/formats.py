@@ -31,8 +31,8 @@ FORMATS = ("table", "json", "csv", "markdown")
 #: ``person_*`` are a person's role, organisation and gender (empty for other entities).
 ENTITY_COLUMNS = ("section", "name", "label", "code", "count", "aliases", "first_start", "first_end",
                   "person_role", "person_organisation", "person_gender")
-QUOTE_COLUMNS = ("type", "speaker", "organisation", "speaker_gender", "speaker_role", "cue", "start", "end",
-                 "speaker_start", "speaker_end", "text")
+QUOTE_COLUMNS = ("type", "kind", "speaker", "organisation", "speaker_gender", "speaker_role", "cue", "start", "end",
+                 "speaker_start", "speaker_end", "parts", "text")
 
 #: The separator of an entity's aliases in one CSV field.
 ALIAS_SEPARATOR = "; "
@@ -59,7 +59,7 @@ def csv_columns(tasks: Sequence[str]) -> tuple[str, ...]:
     """The CSV header for the tasks a command runs.
 
     >>> csv_columns(("quotes",))[:3]
-    ('source', 'type', 'speaker')
+    ('source', 'type', 'kind')
     >>> csv_columns(("entities", "quotes"))[:3]
     ('record', 'source', 'section')
     """
@@ -84,13 +84,24 @@ def entity_record(section: str, entity: Entity) -> dict[str, object]:
     }
 
 
+def parts_field(quote: Quote) -> str:
+    """A quote's parts in one CSV field: ``START-END`` of each, joined by ";".
+
+    >>> from newsx.types import QuotePart
+    >>> parts_field(Quote("A B", 0, 9, "direct", None, None, None, None, None, None, None,
+    ...                   parts=(QuotePart("A", 0, 1), QuotePart("B", 8, 9))))
+    '0-1;8-9'
+    """
+    return ";".join(f"{p.start}-{p.end}" for p in quote.parts)
+
+
 def quote_record(quote: Quote) -> dict[str, object]:
-    """A quote's CSV fields."""
+    """A quote's CSV fields: ``text`` is the parts joined by a space, ``start``/``end`` span them."""
     return {
-        "type": quote.type, "speaker": quote.speaker, "organisation": quote.organisation,
-        "speaker_gender": quote.speaker_gender, "speaker_role": quote.speaker_role, "cue": quote.cue,
-        "start": quote.start, "end": quote.end, "speaker_start": quote.speaker_start,
-        "speaker_end": quote.speaker_end, "text": quote.text,
+        "type": quote.type, "kind": quote.kind, "speaker": quote.speaker, "organisation": quote.organisation,
+        "speaker_gender": quote.speaker_gender, "speaker_role": quote.speaker_role,
+        "cue": quote.cue, "start": quote.start, "end": quote.end, "speaker_start": quote.speaker_start,
+        "speaker_end": quote.speaker_end, "parts": parts_field(quote), "text": quote.text,
     }
 
 
@@ -224,7 +235,7 @@ def article_markdown(article: Article) -> str:
         parts.append(markdown_table(["Section", "Name", "Mentions", "Code", "Label", "Profile", "Also written"],
                                     rows, right=[2]) if rows else "No entities.")
     if article.quotes is not None:
-        rows = [[quote.speaker or "?", quote.organisation or "", quote.speaker_gender or "", quote.type,
+        rows = [[quote.speaker or "?", quote.organisation or "", quote.speaker_gender or "", quote.label,
                  quote.cue or "", quote.text]
                 for quote in article.quotes]
         parts.append(f"### Quotes ({len(rows)})")

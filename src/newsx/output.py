@@ -11,10 +11,11 @@ from typing import Any
 import orjson
 
 from .base import SECTIONS
-from .types import Article, Entities, Entity, InputProblem, Quote
+from .types import Article, Entities, Entity, InputProblem, Quote, QuotePart
 
-#: The version of the JSON layout, in every object newsx writes.
-SCHEMA = "newsx/1"
+#: The version of the JSON layout, in every object newsx writes. newsx/2: a quote is one
+#: attribution, with its ``parts`` and its ``kind`` (see the README, "from newsx/1").
+SCHEMA = "newsx/2"
 
 
 def entity_to_dict(entity: Entity, *, person: bool = False) -> dict[str, Any]:
@@ -71,8 +72,9 @@ def quote_to_dict(quote: Quote, *, explain: bool = False) -> dict[str, Any]:
     ['direct:dash-name']
     """
     data: dict[str, Any] = {
-        "text": quote.text, "start": quote.start, "end": quote.end, "type": quote.type,
-        "speaker": quote.speaker, "speaker_start": quote.speaker_start, "speaker_end": quote.speaker_end,
+        "text": quote.text, "start": quote.start, "end": quote.end,
+        "parts": [{"text": p.text, "start": p.start, "end": p.end} for p in quote.parts],
+        "type": quote.type, "kind": quote.kind, "speaker": quote.speaker, "speaker_start": quote.speaker_start, "speaker_end": quote.speaker_end,
         "speaker_kind": quote.speaker_kind, "organisation": quote.organisation,
         "speaker_gender": quote.speaker_gender, "speaker_role": quote.speaker_role,
         "cue": quote.cue, "cue_start": quote.cue_start, "cue_end": quote.cue_end,
@@ -82,13 +84,27 @@ def quote_to_dict(quote: Quote, *, explain: bool = False) -> dict[str, Any]:
     return data
 
 
+def quote_from_dict(data: dict[str, Any]) -> Quote:
+    """A quote back from :func:`quote_to_dict`'s data (its ``explain`` becomes ``rules``); keys
+    that :class:`Quote` does not have are ignored.
+
+    >>> q = Quote("A B", 0, 9, "direct", None, None, None, None, None, None, None,
+    ...           parts=(QuotePart("A", 0, 1), QuotePart("B", 8, 9)))
+    >>> quote_from_dict(quote_to_dict(q)) == q
+    True
+    """
+    fields = {k: v for k, v in data.items() if k in Quote.__dataclass_fields__ and k not in ("parts", "rules")}
+    parts = tuple(QuotePart(p["text"], p["start"], p["end"]) for p in data.get("parts", ()))
+    return Quote(**fields, parts=parts, rules=tuple(data.get("explain", ())))
+
+
 def article_to_dict(article: Article, *, include_text: bool = False, explain: bool = False) -> dict[str, Any]:
     """An article's results as one JSON-ready object: the envelope every command writes.
 
     ``include_text`` adds the article's text (what the offsets index), ``explain`` each quote's rules.
 
     >>> article_to_dict(Article("a.txt", "", quotes=()))
-    {'schema': 'newsx/1', 'source': 'a.txt', 'quotes': []}
+    {'schema': 'newsx/2', 'source': 'a.txt', 'quotes': []}
     """
     data: dict[str, Any] = {"schema": SCHEMA, "source": article.source}
     if include_text:

@@ -60,6 +60,7 @@ class RunOptions:
     timeout: Optional[float] = None
     raw_csv: bool = False  # CSV cells that start like a formula are written as they are
     all_or_nothing: bool = False  # with output: write the file only if every input was processed
+    attributions: str = "default"  # which kinds of attribution to list (newsx.quotes.resolve_kinds)
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -121,7 +122,7 @@ def _load_extractor(options: RunOptions) -> Any:
 
     lexicon = resolve_lexicon(options.lexicon)  # a LexiconError is the user's file, not the pipeline
     try:
-        return Extractor(options.model, tasks=options.tasks, lexicon=lexicon)
+        return Extractor(options.model, tasks=options.tasks, lexicon=lexicon, attributions=options.attributions)
     except ModelError:
         raise
     except Exception as error:  # noqa: BLE001 - spaCy raises many kinds for a pipeline it cannot load
@@ -144,7 +145,7 @@ def analyse_stream(documents: Iterable[Document], options: RunOptions) -> Iterat
         yield from robust_pipe(extractor, documents)
         return
     pool = WorkerPool(options.jobs, extractor=extractor, model=options.model, tasks=options.tasks,
-                      lexicon=extractor.lexicon,
+                      lexicon=extractor.lexicon, attributions=options.attributions,
                       timeout=options.timeout, report=warn)
     yield from pool.run(documents)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .lexicon import KINDS
 from .output import SCHEMA
 
 #: The JSON Schema dialect of :func:`json_schema`.
@@ -78,19 +79,43 @@ def _gender(description: str) -> dict[str, Any]:
     return {"enum": ["female", "male", None], "description": description}
 
 
+def _part() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "One stretch of a quote's words: text == article_text[start:end].",
+        "required": ["text", "start", "end"],
+        "properties": {
+            "text": {"type": "string", "minLength": 1, "description": "The words of this stretch."},
+            "start": _offset("Index of the stretch's first character in the decoded text."),
+            "end": _offset("Index after the stretch's last character (end exclusive)."),
+        },
+    }
+
+
 def _quote() -> dict[str, Any]:
     return {
         "type": "object",
-        "description": "One quote, direct or reported, with its speaker and cue. Every key is present; "
-        "a speaker or cue the text does not give is null.",
-        "required": ["text", "start", "end", "type", "speaker", "speaker_start", "speaker_end", "speaker_kind",
-                     "organisation", "cue", "cue_start", "cue_end"],
+        "description": "One attribution: one statement of a speaker, direct or reported, with its cue. A "
+        "quote split by its cue or continued over paragraphs without a cue of its own is one quote of "
+        "several parts. Every key is present; a speaker or cue the text does not give is null.",
+        "required": ["text", "start", "end", "parts", "type", "kind", "speaker", "speaker_start", "speaker_end",
+                     "speaker_kind", "organisation", "cue", "cue_start", "cue_end"],
         "properties": {
-            "text": {"type": "string", "description": "The quoted or reported words, without quote marks."},
-            "start": _offset("Index of the quote's first character in the decoded text."),
-            "end": _offset("Index after the quote's last character (end exclusive)."),
+            "text": {"type": "string",
+                     "description": "The quoted or reported words without quote marks at their ends: the parts' "
+                     "texts joined by one space (text == article_text[start:end] for a quote of one part)."},
+            "start": _offset("Index of the first part's first character in the decoded text."),
+            "end": _offset("Index after the last part's last character (end exclusive)."),
+            "parts": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/part"},
+                      "description": "The stretches of the quote's words in text order: the halves of a quote "
+                      "split by its cue, the paragraphs of a quotation, or the one stretch of reported speech."},
             "type": {"enum": ["direct", "indirect", "mixed"],
                      "description": "direct: in quote marks; indirect: reported speech; mixed: both."},
+            "kind": {"enum": list(KINDS),
+                     "description": "What kind of attribution, from its cue: speech (said, told), writing "
+                     "(wrote, tweeted), thought (believes, hopes), stance (praised, criticised), evidence (a "
+                     "poll shows, records found). The commands list speech and writing unless "
+                     "--attributions asks for more."},
             "speaker": _nullable("string", "The resolved speaker (\"Li Shangfu\" for a \"he\"): the same name for "
                                  "every quote of that person in the article; a role for someone unnamed "
                                  "(\"police spokesman\")."),
@@ -115,7 +140,7 @@ def json_schema() -> dict[str, Any]:
 
     >>> schema = json_schema()
     >>> schema["properties"]["schema"]["const"], schema["required"]
-    ('newsx/1', ['schema', 'source'])
+    ('newsx/2', ['schema', 'source'])
     """
     sections = list(_SECTIONS)
     properties: dict[str, Any] = {
@@ -140,5 +165,5 @@ def json_schema() -> dict[str, Any]:
         "properties": properties,
         # The entity sections come together (entities, analyze).
         "dependentRequired": {section: sections for section in sections},
-        "$defs": {"mention": _mention(), "entity": _entity(), "quote": _quote()},
+        "$defs": {"mention": _mention(), "entity": _entity(), "part": _part(), "quote": _quote()},
     }

@@ -128,7 +128,7 @@ def quotes_table(article: Article, width: Optional[int] = None) -> Table:
     assert article.quotes is not None
     headers = ("Speaker", "Organisation", "Gender", "Quote", "Type", "Cue")
     rows = [tuple(visible(cell) for cell in (quote.speaker or "?", quote.organisation or "", quote.speaker_gender or "",
-                                              quote.text, quote.type, quote.cue or ""))
+                                              quote.text, quote.label, quote.cue or ""))
             for quote in article.quotes]
     natural = [max([cell_len(header)] + [_text_width(row[i]) for row in rows]) for i, header in enumerate(headers)]
     available = _available(width, len(headers))

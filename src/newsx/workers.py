@@ -100,7 +100,7 @@ def _worker_main(connection: Connection, source: Any, close: Sequence[int]) -> N
         _die_with_parent()
         if isinstance(source, tuple):  # spawned: load the pipeline by name
             try:
-                extractor = Extractor(source[0], tasks=source[1], lexicon=source[2])
+                extractor = Extractor(source[0], tasks=source[1], lexicon=source[2], attributions=source[3])
             except Exception as error:  # noqa: BLE001 - reported in the parent as a model error
                 connection.send(("failed", f"{type(error).__name__}: {first_line(error)}"))
                 return
@@ -164,11 +164,12 @@ class WorkerPool:
     """
 
     def __init__(self, jobs: int, *, extractor: Any = None, model: Optional[str] = None,
-                 tasks: Sequence[str] = ("entities", "quotes"), lexicon: Any = None, timeout: Optional[float] = None,
+                 tasks: Sequence[str] = ("entities", "quotes"), lexicon: Any = None, attributions: Any = None,
+                 timeout: Optional[float] = None,
                  batch: int = JOB_BATCH, report: Callable[[str], None] = lambda message: None):
         methods = multiprocessing.get_all_start_methods()
         self.context: Any = multiprocessing.get_context("fork" if "fork" in methods and extractor is not None else "spawn")
-        spawned = (model, tuple(tasks), lexicon)  # a lexicon pickles (see newsx.lexicon)
+        spawned = (model, tuple(tasks), lexicon, attributions)  # a lexicon pickles (see newsx.lexicon)
         self.source: Any = extractor if self.context.get_start_method() == "fork" else spawned
         self.jobs = max(1, jobs)
         self.timeout = timeout if timeout and 0 < timeout < float("inf") else None  # nan, inf: no budget

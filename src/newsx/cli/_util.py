@@ -154,6 +154,25 @@ RawCsvOption = typer.Option(
 )
 
 
+def _attributions(value: str) -> str:
+    from ..lexicon import KINDS
+
+    known = ("all", "default") + KINDS
+    names = [name.strip() for name in value.split(",")]
+    unknown = [name for name in names if name not in known]
+    if unknown or not value.strip():
+        raise typer.BadParameter(f"{unknown[0] if unknown else value!r} is not one of {', '.join(known)}")
+    return ",".join(names)
+
+
+AttributionsOption = typer.Option(
+    "default", "--attributions", metavar="KINDS", callback=_attributions,
+    help="Which attributions to list, by the kind of their cue: default (speech and writing: what a reader "
+    "calls a quote), all (also thought, stance and evidence: \"believes\", \"praised\", \"the poll shows\", "
+    "as PolNeAR annotates), or kinds joined by commas (speech,writing,thought,stance,evidence).",
+)
+
+
 def output_format(format: Optional[Format], json: bool, include_text: bool, explain: bool = False) -> str:
     """The format that --format and --json ask for; a UsageError when they disagree.
 
@@ -183,12 +202,12 @@ def batch_command(name: str, tasks: tuple[str, ...], doc: str) -> Any:
         output: Optional[Path] = OutputOption, max_chars: int = MaxCharsOption,
         timeout_per_article: Optional[float] = TimeoutOption, raw_csv: bool = RawCsvOption,
         all_or_nothing: bool = AllOrNothingOption, lexicon: Optional[Path] = LexiconOption,
-        explain: bool = ExplainOption,
+        explain: bool = ExplainOption, attributions: str = AttributionsOption,
     ) -> None:
         run_command(tasks, files, format=format, json=json, include_text=include_text, html=html,
                     no_color=no_color, model=model, jsonl=jsonl, jobs=jobs, output=output, max_chars=max_chars,
                     timeout=timeout_per_article, raw_csv=raw_csv, all_or_nothing=all_or_nothing,
-                    lexicon=lexicon, explain=explain)
+                    lexicon=lexicon, explain=explain, attributions=attributions)
 
     command.__name__ = f"{name}_cli"
     command.__doc__ = doc
@@ -199,7 +218,7 @@ def run_command(
     tasks: tuple[str, ...], files: List[str], *, format: Optional[Format], json: bool, include_text: bool,
     html: bool, no_color: bool, model: Optional[str], jsonl: bool, jobs: int, output: Optional[Path],
     max_chars: int, timeout: Optional[float] = None, raw_csv: bool = False, all_or_nothing: bool = False,
-    lexicon: Optional[Path] = None, explain: bool = False,
+    lexicon: Optional[Path] = None, explain: bool = False, attributions: str = "default",
 ) -> None:
     """Convert a command's arguments into RunOptions, run, and exit with run's code."""
     chosen = output_format(format, json, include_text, explain)
@@ -211,5 +230,5 @@ def run_command(
                          output=output, jsonl=jsonl, jobs=jobs, max_chars=max_chars, include_text=include_text,
                          html=html, color=use_color(not no_color),
                          progress=not os.environ.get("NEWSX_NO_PROGRESS"), timeout=timeout, raw_csv=raw_csv,
-                         all_or_nothing=all_or_nothing, lexicon=lexicon, explain=explain)
+                         all_or_nothing=all_or_nothing, lexicon=lexicon, explain=explain, attributions=attributions)
     raise typer.Exit(run(files, options))

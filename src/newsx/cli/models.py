@@ -58,7 +58,7 @@ def _print_report(report: dict[str, Any]) -> None:
 
 @app.command("models")
 def models_cli(
-    json: bool = typer.Option(False, "--json", help="One JSON object (schema newsx/1) on stdout."),
+    json: bool = typer.Option(False, "--json", help="One JSON object (schema newsx/2) on stdout."),
 ) -> None:
     """List the installed English spaCy pipelines, which one newsx uses by default, and how to
     install more. Each name listed is what --model (or NEWSX_MODEL) takes.

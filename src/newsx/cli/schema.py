@@ -16,7 +16,7 @@ def schema_cli(
     Example:
 
     \b
-        newsx schema > newsx-1.schema.json
+        newsx schema > newsx-2.schema.json
     """
     import json
 

@@ -1,7 +1,7 @@
 """The lexicon: every word list, threshold and pattern newsx's rules apply, as data files.
 
 The packaged files live in ``newsx/lexicon/data/``: tab-separated tables with a header line
-(``cues.tsv``, ``people.tsv``, ...), plain lists one entry a line (``acronyms.txt``)
+(``cues.tsv``, ``people.tsv``, ...), plain lists one entry a line (``acronyms.txt``, ``evidence.txt``)
 and ``settings.toml`` for thresholds, small word sets, tag and dependency sets and patterns. Lines
 starting with ``#`` are comments. A linguist edits them without reading Python.
 
@@ -105,12 +105,15 @@ class QuoteSettings:
 
     min_unattributed_words: int
     min_object_words: int
+    min_stance_object_words: int
     answer_words: frozenset[str]
     max_headline_words: int
+    sentence_closers: frozenset[str]
     headline_capitals: float
-    headline_speaker_labels: frozenset[str]
-    headline_cue_window: int
     max_title_words: int
+    max_work_title_words: int
+    title_words: frozenset[str]
+    work_nouns: frozenset[str]
     copulas: frozenset[str]
     follow_on_paragraphs: int
     max_cue_climb: int
@@ -119,6 +122,19 @@ class QuoteSettings:
     colon_speaker_window: int
     colon_speaker_labels: frozenset[str]
     speaking_labels: frozenset[str]
+    default_kinds: frozenset[str]
+    cue_window_chars: int
+    part_openers: frozenset[str]
+    max_words_between_parts: int
+    question_cues: frozenset[str]
+    min_side_words: int
+    nearby_cue_kinds: frozenset[str]
+    single_opening_marks: frozenset[str]
+    single_closing_marks: frozenset[str]
+    characters_before_open: frozenset[str]
+    punctuation_before_close: frozenset[str]
+    punctuation_after_close: frozenset[str]
+    complementizers: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -132,9 +148,12 @@ class ParseSettings:
     climb_deps: frozenset[str]
     quote_cue_child_deps: frozenset[str]
     clausal_deps: frozenset[str]
+    document_clause_deps: frozenset[str]
     speech_object_deps: frozenset[str]
     quoted_speaker_deps: frozenset[str]
     relative_deps: frozenset[str]
+    circumstance_deps: frozenset[str]
+    circumstance_words: frozenset[str]
     trailing_participle_deps: frozenset[str]
     passive_deps: frozenset[str]
     noun_clause_verb_tags: frozenset[str]
@@ -146,6 +165,7 @@ class ParseSettings:
     skip_before_cue_tags: frozenset[str]
     speaker_after_cue_window: int
     speaker_before_cue_window: int
+    sentence_name_window: int
 
 
 @dataclass(frozen=True)
@@ -311,6 +331,7 @@ class Patterns:
     citation_after_name: re.Pattern[str]
     citation_with_comma: re.Pattern[str]
     role_after_name: re.Pattern[str]
+    teaser: re.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -338,6 +359,7 @@ class Lexicon:
     document_nouns: frozenset[str]
     parties: Mapping[str, str]
     party_letters: Mapping[str, str]
+    evidence_sources: frozenset[str]
     country_aliases: Mapping[str, str]
     country_names: Mapping[str, str]
     ambiguous_countries: Mapping[str, tuple[str, ...]]
@@ -458,6 +480,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "places.tsv": ("name", "code"),
     "name_words.tsv": ("word", "kind", "position"),
     "acronyms.txt": (),
+    "evidence.txt": (),
     "quote_marks.tsv": ("mark", "codepoint", "role", "closed_by"),
 }
 SETTINGS = "settings.toml"
@@ -699,6 +722,24 @@ def _entries(rows, what: str) -> frozenset[str]:
     return frozenset(unique.seen)
 
 
+def _lower_entries(rows, what: str) -> frozenset[str]:
+    unique = _Unique(what)
+    for file, number, row in rows:
+        where = f"{file}:{number}"
+        unique.add(_lower(row["entry"], where, what), where)
+    return frozenset(unique.seen)
+
+
+def _check_kinds(quotes: "QuoteSettings") -> "QuoteSettings":
+    unknown = sorted(quotes.default_kinds - set(KINDS))
+    if unknown:
+        raise LexiconError(f"{SETTINGS} [quotes] default_kinds: {unknown[0]!r} is not a kind of attribution "
+                           f"(known: {', '.join(KINDS)})")
+    if not quotes.default_kinds:
+        raise LexiconError(f"{SETTINGS} [quotes] default_kinds: give at least one kind ({', '.join(KINDS)})")
+    return quotes
+
+
 def _quote_marks(rows) -> dict[str, QuoteMark]:
     marks: dict[str, QuoteMark] = {}
     unique = _Unique("mark")
@@ -862,8 +903,9 @@ def load_lexicon(directory: Union[str, Path, None] = None) -> Lexicon:
         places=_places(rows["places.tsv"]),
         name_words=_name_words(rows["name_words.tsv"]),
         acronyms=_entries(rows["acronyms.txt"], "acronym"),
+        evidence_sources=_lower_entries(rows["evidence.txt"], "word"),
         quote_marks=_quote_marks(rows["quote_marks.tsv"]),
-        quotes=_section(QuoteSettings, "quotes", settings.get("quotes", {})),
+        quotes=_check_kinds(_section(QuoteSettings, "quotes", settings.get("quotes", {}))),
         parse=_section(ParseSettings, "parse", settings.get("parse", {})),
         speakers=_section(SpeakerSettings, "speakers", settings.get("speakers", {})),
         entities=_section(EntitySettings, "entities", settings.get("entities", {})),
