@@ -305,6 +305,7 @@ def test_quotes_kind_of_each_attribution(every, extractor, text, kind):
     assert bool(quotes_of(extractor, text)) == (kind == "writing")  # the default: speech and writing
 
 
+@pytest.mark.model
 def test_quotes_cli_lists_the_default_kinds_unless_asked_for_all(tmp_path):
     from cli_helpers import invoke, objects
 
