@@ -13,6 +13,7 @@ from .base import TASKS, Document
 from .types import Article
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 TextLike = Union[str, Document]
@@ -43,8 +44,9 @@ class Extractor:
     def pipe(self, texts: Iterable[TextLike], *, as_dicts: bool = False) -> Iterator[Any]:
         """Yield one :class:`Article` (or its JSON-ready dict) per text, in order, streaming.
 
-        Long texts are split at line breaks into pieces spaCy reads in one batch stream, and joined
-        back into one Doc, so offsets index the whole text.
+        Long texts are split at line breaks into pieces, which spaCy reads in batches of at most
+        ``batch_size`` pieces and ``pipeline.BATCH_CHARS`` characters, and joined back into one Doc,
+        so offsets index the whole text.
         """
         documents = (t if isinstance(t, Document) else Document(f"<text {i}>", t) for i, t in enumerate(texts))
         for document, doc in self._docs(documents):
@@ -61,7 +63,7 @@ class Extractor:
                     yield part, (document, index == len(parts) - 1)
 
         pending: list["Doc"] = []
-        for doc, (document, last) in self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size):
+        for doc, (document, last) in _pipe(self.nlp, pieces(), self.batch_size, pipeline.BATCH_CHARS):
             pending.append(doc)
             if last:
                 joined = pending[0] if len(pending) == 1 else Doc.from_docs(pending, ensure_whitespace=False)
@@ -76,6 +78,37 @@ class Extractor:
         entities = extract_entities(doc, text)
         quotes = tuple(extract_quotes(doc, text, entities=entities)) if "quotes" in self.tasks else None
         return Article(source, text, entities if "entities" in self.tasks else None, quotes)
+
+
+def _pipe(nlp: "Language", pieces: Iterable[tuple[str, Any]], size: int, max_chars: int) -> Iterator[tuple["Doc", Any]]:
+    """``nlp.pipe(pieces, as_tuples=True)``, in batches of at most ``size`` pieces and ``max_chars``
+    characters (see :func:`_batches`)."""
+    for batch in _batches(pieces, size, max_chars):
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+
+
+def _batches(pieces: Iterable[tuple[str, Any]], size: int, max_chars: int) -> Iterator[list[tuple[str, Any]]]:
+    """(text, context) pairs in batches of at most ``size`` pairs and ``max_chars`` characters (a
+    longer text alone), in order, each batch yielded as soon as it is complete.
+
+    spaCy runs about 30% slower per word when a batch holds several long texts.
+
+    >>> [[text for text, _ in batch] for batch in _batches([("aa", 0), ("bb", 1), ("cccc", 2), ("d", 3)], 8, 4)]
+    [['aa', 'bb'], ['cccc'], ['d']]
+    """
+    batch: list[tuple[str, Any]] = []
+    chars = 0
+    for piece in pieces:
+        if batch and chars + len(piece[0]) > max_chars:
+            yield batch
+            batch, chars = [], 0
+        batch.append(piece)
+        chars += len(piece[0])
+        if len(batch) >= size:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
 
 
 _extractors: dict[tuple[str | None, tuple[str, ...]], Extractor] = {}
