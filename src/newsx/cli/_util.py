@@ -20,9 +20,7 @@ except ImportError:  # pragma: no cover - older Typer runs on Click itself
 
 from .. import __version__
 from ..base import ExitCode
-from ..formats import use_color
 from ..reading import DEFAULT_MAX_CHARS
-from ..runner import RunOptions, run
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 all inputs processed; 1 some inputs failed (the rest are still written); "
@@ -165,6 +163,9 @@ def run_command(
     max_chars: int,
 ) -> None:
     """Convert a command's arguments into RunOptions, run, and exit with run's code."""
+    from ..formats import use_color  # here, not above: `newsx --help` needs neither (about 10 ms)
+    from ..runner import RunOptions, run
+
     options = RunOptions(tasks=tasks, model=model, format=output_format(format, json, include_text),
                          output=output, jsonl=jsonl, jobs=jobs, max_chars=max_chars, include_text=include_text,
                          html=html, color=use_color(not no_color),
