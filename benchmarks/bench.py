@@ -578,7 +578,8 @@ class Report:
             if self.markdown:
                 print(f"**{title}**\n")
                 print("| " + " | ".join(headers) + " |")
-                print("| " + " | ".join(["---"] + ["---:"] * (len(headers) - 1)) + " |")
+                numeric = [i > 0 and all(r[i][:1].isdigit() or r[i][:1] in "-." for r in rows) for i in range(len(headers))]
+                print("| " + " | ".join("---:" if n else "---" for n in numeric) + " |")
                 for row in rows:
                     print("| " + " | ".join(row) + " |")
                 print()
