@@ -44,9 +44,10 @@ Sections (``--only limit,context,jobs,scaling,memory,probe``; all by default):
   spent pulling documents from upstream). Start-up is the CPU time when ``pipeline.load`` returns;
   newsx's own part is the rest: reading, normalising, splitting and joining long texts
   (``Doc.from_docs``), the paragraph-break component, extraction, writing JSON, spaCy's
-  ``Language.pipe`` glue. The timers cost a few calls per document and component; a tracing
-  profiler (cProfile) would instead charge its overhead to every Python call, that is to newsx's
-  side, and a sampling one cannot see inside spaCy's Cython code, which holds the GIL.
+  ``Language.pipe`` glue. The timers cost a few calls per document and component. A tracing
+  profiler (cProfile) would instead charge its overhead to every Python call, most of them on
+  newsx's side, and inflate its share; a statistical one (pyinstrument) would do, but is not a
+  dependency. The probe runs once per input, apart from the timed runs.
 * ``memory``: peak RSS of ``newsx quotes`` over 1,000 articles against 100 (flat in the number
   of articles: within 10%), and of ``newsx analyze`` over the one long article against one of
   about 100k characters (issue 16: within 2x).
@@ -500,6 +501,10 @@ class Ratio:
         spread = f" ({min(self.values):.{digits}f}-{max(self.values):.{digits}f})" if len(self.values) > 1 else ""
         return f"{self.median:.{digits}f}{suffix}{spread}"
 
+    def percent(self) -> str:
+        spread = f" ({min(self.values):.1%} to {max(self.values):.1%})" if len(self.values) > 1 else ""
+        return f"{self.median:.1%}{spread}"
+
 
 def paired(a: Series, b: Series, what: str = "cpu") -> Ratio:
     """Round by round, ``a``'s figure over ``b``'s (``what``: "cpu" or "wall")."""
@@ -759,7 +764,7 @@ def measure_all(bench: Bench, args: argparse.Namespace, info: dict, corpus: list
                          f"{share(limit, ours).median:.1%}"])
             analyze_share = shares["analyze"]
             report.check(done_when, f"newsx's own share of CPU, analyze over {speed.articles} PolNeAR train articles",
-                         f"{analyze_share.median:.1%} (" + ", ".join(f"{v:.1%}" for v in analyze_share.values) + ")",
+                         analyze_share.percent(),
                          f"<= {TARGET_SHARE:.0%}", analyze_share.median <= TARGET_SHARE)
             report.table(
                 f"Against the limit: {speed.articles} PolNeAR train articles, {speed.words:,} words",
