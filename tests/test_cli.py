@@ -20,7 +20,7 @@ from cli_helpers import invoke, objects
 from newsx.reading import decode
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_74118320347f371e.txt"
-SECTIONS = ("people", "countries", "organisations", "other")
+SECTIONS = ("people", "countries", "places", "organisations", "other")
 
 ARTICLE = (
     "\u201cWe will win,\u201d said Angela Merkel in Berlin on Monday.\n\n"
@@ -129,7 +129,7 @@ def test_cli_empty_file_gives_empty_lists(tmp_path, content):
     assert result.exit_code == 0
     assert result.stderr == ""
     assert objects(result) == [{"schema": "newsx/1", "source": str(path), "people": [], "countries": [],
-                                "organisations": [], "other": [], "quotes": []}]
+                                "places": [], "organisations": [], "other": [], "quotes": []}]
 
 
 def test_cli_max_chars_refuses_a_long_text(tmp_path, good):
@@ -314,7 +314,8 @@ def test_cli_closed_pipe_ends_quietly(tmp_path, flags):
     if "--json" in flags:
         assert orjson.loads(first)["source"] == str(articles / "a.txt")
     elif "csv" in flags:
-        assert first == "source,section,name,label,code,count,aliases,first_start,first_end"
+        assert first == ("source,section,name,label,code,count,aliases,first_start,first_end,"
+                         "person_role,person_organisation,person_gender")
     elif "markdown" in flags:
         assert first == f"## {articles / 'a.txt'}"
 

@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_74118320347f371e.txt"
-SECTIONS = ("people", "countries", "organisations", "other")
+SECTIONS = ("people", "countries", "places", "organisations", "other")
+
+#: Every test here runs the components in a real pipeline.
+pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +49,7 @@ def test_components_entry_point_adds_quotes_without_importing_newsx():
         "    'spans': [[s.label_, s.start_char, s.end_char, s._.newsx_speaker] for s in doc.spans['newsx_quotes']],\n"
         "    'quotes': [[q.type, q.start, q.end, q.speaker] for q in doc._.newsx_quotes],\n"
         "    'speaker_spans': [[s.text, s._.newsx_name] for s in doc.spans['newsx_speakers']],\n"
-        "    'blank': spacy.blank('en').add_pipe('newsx_paragraph_breaks').__name__}))\n"
+        "    'blank': type(spacy.blank('en').add_pipe('newsx_paragraph_breaks')).__name__}))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -60,7 +63,7 @@ def test_components_entry_point_adds_quotes_without_importing_newsx():
         assert (label, speaker) == (kind, q_speaker)
         assert start <= q_start < q_end <= end
     assert ["The defence minister", "Li Shangfu"] in result["speaker_spans"]
-    assert result["blank"] == "paragraph_breaks"  # registered by the same module, so found too
+    assert result["blank"] == "ParagraphBreaks"  # registered by the same module, so found too
 
 
 def _model_name() -> str:
@@ -87,8 +90,11 @@ def test_components_factories_declare_what_they_assign_and_require(user_nlp):
 def test_components_entities_match_the_library(seed_doc):
     from newsx.entities import extract_entities
 
+    from newsx.profiles import build_profiles
+
     entities = seed_doc._.newsx_entities
-    assert entities == extract_entities(seed_doc, seed_doc.text)
+    library = extract_entities(seed_doc, seed_doc.text)
+    assert entities == build_profiles(seed_doc, seed_doc.text, library).describe(library)
     assert [c.code for c in entities.countries][:2] == ["CN", "IR"]
     assert "Li Shangfu" in [p.name for p in entities.people]
 

@@ -136,8 +136,9 @@ def test_formats_markdown_a_table_per_article_with_escaped_cells(articles):
             # Every row has its table's number of cells: a "|" in a quote is escaped.
             assert len(_CELL_SEPARATOR.split(line)) == columns + 2, line
     quotes = tables[1].splitlines()
-    assert quotes[0] == "| Speaker       | Organisation | Type     | Cue  | Quote |"
-    assert r"| Angela Merkel |              | direct   | said | We said no, and we \| meant it, |" in quotes
+    assert quotes[0] == "| Speaker       | Organisation | Gender | Type     | Cue  | Quote |"
+    # "Mrs Merkel" gives her gender to every quote of hers.
+    assert r"| Angela Merkel |              | female | direct   | said | We said no, and we \| meant it, |" in quotes
 
 
 def test_formats_markdown_escape_keeps_text_on_one_line():
@@ -177,8 +178,8 @@ def test_formats_quote_table_fits_the_width_and_never_cuts(extractor, seed_text,
     header = lines[tops[1] + 1:next(i for i in range(tops[1], len(lines)) if lines[i].startswith("┡"))]
     assert all(line.endswith("┃") for line in header) and any("Cue" in line for line in header)
     # Every character of every quote, speaker and cue is printed (wrapped, perhaps folded).
-    for column, values in ((0, [q.speaker for q in article.quotes]), (2, [q.text for q in article.quotes]),
-                           (4, [q.cue for q in article.quotes])):
+    for column, values in ((0, [q.speaker for q in article.quotes]), (3, [q.text for q in article.quotes]),
+                           (5, [q.cue for q in article.quotes])):
         assert _column_cells(quote_table, column) == ["".join(v.split()) for v in values]
 
 

@@ -53,7 +53,7 @@ def check_article(article: Article, text: str) -> None:
     assert article.text == text
     size = len(text)
     assert article.entities is not None and article.quotes is not None
-    for section in ("people", "countries", "organisations", "other"):
+    for section in ("people", "countries", "places", "organisations", "other"):
         for entity in getattr(article.entities, section):
             assert entity.mentions, entity
             for mention in entity.mentions:

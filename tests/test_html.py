@@ -69,7 +69,7 @@ def test_html_page_is_read_as_its_article_text(tmp_path):
     check_quote(article)
     people = {entity["name"] for entity in article["people"]}
     assert {"Annalena Baerbock", "Catherine Colonna"} <= people
-    for section in ("people", "countries", "organisations", "other"):
+    for section in ("people", "countries", "places", "organisations", "other"):
         for entity in article[section]:
             for mention in entity["mentions"]:
                 assert text[mention["start"]:mention["end"]] == mention["text"]

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import pytest
 
+from newsx.lexicon import default_lexicon
 from newsx.marks import pair_marks
 from newsx.normalize import paragraphs
 
 
 def quoted(text: str) -> list[str]:
-    return [text[s.start:s.end] for s in pair_marks(text, paragraphs(text))]
+    return [text[s.start:s.end] for s in pair_marks(text, paragraphs(text), default_lexicon())]
 
 
 @pytest.mark.parametrize(
@@ -32,14 +33,14 @@ def test_marks_pairs_messy_marks(text, expected):
 
 def test_marks_unclosed_quote_runs_to_paragraph_end_and_next_paragraph_still_pairs():
     text = "He said “this never ends\n\nShe said “done” then."
-    spans = pair_marks(text, paragraphs(text))
+    spans = pair_marks(text, paragraphs(text), default_lexicon())
     assert [text[s.start:s.end] for s in spans] == ["this never ends", "done"]
     assert not spans[0].closed and spans[1].closed
 
 
 def test_marks_multi_paragraph_quote_is_continued():
     text = "“The first part of it,\n\n“and the second part of it,” she said."
-    spans = pair_marks(text, paragraphs(text))
+    spans = pair_marks(text, paragraphs(text), default_lexicon())
     assert [s.continued for s in spans] == [True, False]
     assert text[spans[1].start:spans[1].end] == "and the second part of it,"
 

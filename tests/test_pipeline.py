@@ -40,7 +40,7 @@ def test_pipeline_english_infixes_split_wherever_the_slash_rule_does(english, te
 
 def test_pipeline_english_infixes_are_left_as_they_are(english):
     before = english.tokenizer.infix_finditer
-    pipeline._split_slashes(english)
+    pipeline.split_slashes(english)
     assert english.tokenizer.infix_finditer is before
 
 
@@ -51,5 +51,5 @@ def test_pipeline_other_infixes_get_the_slash_rule():
     nlp = spacy.blank("en")
     nlp.tokenizer.infix_finditer = compile_infix_regex([r"(?<=[0-9])[+](?=[0-9])"]).finditer
     assert [t.text for t in nlp.tokenizer("Nemenov/AFP")] == ["Nemenov/AFP"]
-    pipeline._split_slashes(nlp)
+    pipeline.split_slashes(nlp)
     assert [t.text for t in nlp.tokenizer("Nemenov/AFP")] == ["Nemenov", "/", "AFP"]

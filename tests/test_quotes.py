@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from newsx.quotes import cue_lemma
 
 
 def quotes_of(extractor, text):
@@ -136,13 +135,6 @@ def test_quotes_scare_quote_without_speaker_is_not_a_quote(extractor):
 def test_quotes_brackets_in_quotes_are_kept_as_text(extractor):
     text = "“The [redacted] report is wrong,” Jane Roe said."
     assert only(quotes_of(extractor, text), "redacted").text == "The [redacted] report is wrong,"
-
-
-@pytest.mark.parametrize("word, lemma", [("said", "say"), ("emphasised", "emphasise"), ("notes", "note"),
-                                         ("admitted", "admit"), ("replied", "reply"), ("arguing", "argue"),
-                                         ("table", None), ("the", None)])
-def test_quotes_cue_lemma_knows_inflections(word, lemma):
-    assert cue_lemma(word) == lemma
 
 
 def test_quotes_seed_article_gives_the_expected_attributions(extractor, seed_text):

@@ -81,7 +81,7 @@ PARAGRAPH = "Angela Merkel met Emmanuel Macron in Paris on Monday, and both spok
 
 def _check_offsets(article: Article) -> None:
     text = article.text
-    for section in ("people", "countries", "organisations", "other"):
+    for section in ("people", "countries", "places", "organisations", "other"):
         for entity in getattr(article.entities, section):
             for mention in entity.mentions:
                 assert text[mention.start:mention.end] == mention.text, mention
@@ -102,7 +102,7 @@ def test_runner_long_text_offsets_in_the_last_chunk():
     [merkel] = [e for e in article.entities.people if e.name == "Angela Merkel"]
     assert merkel.mentions[-1].start == len(body) + len("Finally ")
     assert merkel.count == text.count("Angela Merkel")
-    berlin = [m for section in ("countries", "other") for e in getattr(article.entities, section)
+    berlin = [m for section in ("countries", "places", "other") for e in getattr(article.entities, section)
               for m in e.mentions if m.text == "Berlin"]
     assert [m.start for m in berlin] == [len(text) - len("Berlin.\n")]
 

@@ -14,7 +14,7 @@ TASKS = ("entities", "quotes")
 
 #: The entity sections of the results (:class:`newsx.types.Entities`, the JSON, the tables, the
 #: CSV's ``section`` column), in output order.
-SECTIONS = ("people", "countries", "organisations", "other")
+SECTIONS = ("people", "countries", "places", "organisations", "other")
 
 
 class ExitCode(IntEnum):

@@ -17,8 +17,9 @@ What the components set:
 ``doc._.newsx_entities``                  :class:`newsx.types.Entities` (``newsx_entities``)
 ``doc.spans["newsx_people"]``             one span per mention, label = the entity's label
 ``doc.spans["newsx_countries"]``          (PERSON, GPE, ORG, NORP, ...); ``span._.newsx_name``
-``doc.spans["newsx_organisations"]``      is the entity's canonical name ("Li Shangfu" for a
-``doc.spans["newsx_other"]``              mention "Li"), the same as ``Entity.name``
+``doc.spans["newsx_places"]``             is the entity's canonical name ("Li Shangfu" for a
+``doc.spans["newsx_organisations"]``      mention "Li"), the same as ``Entity.name``
+``doc.spans["newsx_other"]``
 ``doc._.newsx_quotes``                    tuple of :class:`newsx.types.Quote` (``newsx_quotes``)
 ``doc.spans["newsx_quotes"]``             one span per quote, label = "direct", "indirect" or
                                           "mixed"; ``span._.newsx_speaker`` is the resolved speaker
@@ -41,15 +42,17 @@ name as well (spaCy imports this module for the entry point), and helps on news 
 """
 # No ``from __future__ import annotations``: spaCy's config system validates the factories' arguments
 # by their annotations, which must be real classes rather than strings.
-import re
 from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .base import SECTIONS
+from .entities import extract_entities
+from .lexicon import Lexicon, resolve_lexicon
 from .output import entities_to_dict, quote_to_dict
-from .rules import DATELINE_PATTERN
+from .profiles import build_profiles
+from .quotes import extract_quotes
 from .types import Entities, Entity, Mention, Quote
 
 PARAGRAPH_BREAKS = "newsx_paragraph_breaks"
@@ -61,10 +64,9 @@ SPANS_PREFIX = "newsx_"
 
 #: Where the results are kept on the Doc, as JSON-ready data (see newsx.output), so that a Doc with
 #: them can be serialised; the ``doc._`` extensions read them back as the result types.
-_ENTITIES_DATA = ("newsx", "entities")
-_QUOTES_DATA = ("newsx", "quotes")
-
-_DATELINE = re.compile(DATELINE_PATTERN, re.MULTILINE)
+#: (spaCy's own keys are tuples too; its type stubs say str.)
+_ENTITIES_DATA: str = ("newsx", "entities")  # type: ignore[assignment]
+_QUOTES_DATA: str = ("newsx", "quotes")  # type: ignore[assignment]
 
 
 # -- Doc and Span extensions -----------------------------------------------------------------------
@@ -77,7 +79,7 @@ def _entities_from_data(doc: Doc) -> Optional[Entities]:
     return Entities(**{
         section: tuple(
             Entity(e["name"], e["label"], tuple(Mention(m["text"], m["start"], m["end"]) for m in e["mentions"]),
-                   e.get("code"), tuple(e.get("aliases", ())))
+                   e.get("code"), tuple(e.get("aliases", ())), e.get("role"), e.get("organisation"), e.get("gender"))
             for e in data[section]
         )
         for section in SECTIONS
@@ -88,7 +90,8 @@ def _quotes_from_data(doc: Doc) -> Optional[tuple[Quote, ...]]:
     data = doc.user_data.get(_QUOTES_DATA)
     if data is None:
         return None
-    return tuple(Quote(**dict(q)) for q in data)
+    return tuple(Quote(**{k: v for k, v in q.items() if k != "explain"}, rules=tuple(q.get("explain", ())))
+                 for q in data)
 
 
 def register_extensions() -> None:
@@ -121,35 +124,46 @@ def _span(doc: Doc, start: int, end: int, label: str) -> Optional[Span]:
 # -- newsx_paragraph_breaks ------------------------------------------------------------------------
 
 
-@Language.component(PARAGRAPH_BREAKS, assigns=["token.is_sent_start"])
-def paragraph_breaks(doc: Doc) -> Doc:
+class ParagraphBreaks:
     """Start a sentence after every line break and after a dateline, before the parser runs.
 
     News copy puts a dateline, a timestamp or a headline on a line of its own; left to itself the
     parser attaches them to the next paragraph's sentence ("1:50 p.m. / Famed doctor X said: ...")
     and gives that sentence the wrong subject. The parser keeps sentence starts set before it.
+    The dateline is the lexicon's ``dateline`` pattern.
 
     >>> import spacy  # doctest: +SKIP
     >>> nlp = spacy.load("en_core_web_sm")  # doctest: +SKIP
     >>> nlp.add_pipe("newsx_paragraph_breaks", before="parser")  # doctest: +SKIP
     """
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text:
-            token.is_sent_start = True
-    # "WASHINGTON, June 10 (UPI) — Clinton told ...": the story starts after the dateline.
-    for match in _DATELINE.finditer(doc.text):
-        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
-        if span is not None and span.start > 0:
-            doc[span.start].is_sent_start = True
-    return doc
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if previous.is_space and "\n" in previous.text:
+                token.is_sent_start = True
+        # "WASHINGTON, June 10 (UPI) — Clinton told ...": the story starts after the dateline.
+        for match in self.lexicon.patterns.dateline.finditer(doc.text):
+            span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+            if span is not None and span.start > 0:
+                doc[span.start].is_sent_start = True
+        return doc
+
+
+@Language.factory(PARAGRAPH_BREAKS, assigns=["token.is_sent_start"], default_config={"lexicon": None})
+def make_paragraph_breaks(nlp: Language, name: str, lexicon: Optional[str]) -> ParagraphBreaks:
+    """The ``newsx_paragraph_breaks`` factory; ``lexicon`` is a lexicon directory (None: packaged)."""
+    return ParagraphBreaks(resolve_lexicon(lexicon))
 
 
 # -- newsx_entities --------------------------------------------------------------------------------
 
 
 class EntitiesComponent:
-    """Sets ``doc._.newsx_entities`` and the spans of people, countries, organisations, other names.
+    """Sets ``doc._.newsx_entities`` and the spans of people, countries, places, organisations, other names.
 
     Made by the ``newsx_entities`` factory; reads the entities of an earlier "ner" component.
 
@@ -158,14 +172,15 @@ class EntitiesComponent:
     [('Li Shangfu', 'PERSON', 'Li Shangfu'), ('Li', 'PERSON', 'Li Shangfu')]
     """
 
-    def __init__(self, nlp: Language, name: str = ENTITIES, *, spans_prefix: str = SPANS_PREFIX):
+    def __init__(self, nlp: Language, name: str = ENTITIES, *, spans_prefix: str = SPANS_PREFIX,
+                 lexicon: Optional[str] = None):
         self.name = name
         self.spans_prefix = spans_prefix
+        self.lexicon = resolve_lexicon(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        from .entities import extract_entities
-
-        entities = extract_entities(doc, doc.text)
+        entities = extract_entities(doc, doc.text, lexicon=self.lexicon)
+        entities = build_profiles(doc, doc.text, entities, lexicon=self.lexicon).describe(entities)
         doc.user_data[_ENTITIES_DATA] = entities_to_dict(entities)
         for section in SECTIONS:
             spans = []
@@ -183,10 +198,12 @@ class EntitiesComponent:
     ENTITIES,
     assigns=["doc._.newsx_entities", "doc.spans", "span._.newsx_name"],
     requires=["doc.ents"],
-    default_config={"spans_prefix": SPANS_PREFIX},
+    default_config={"spans_prefix": SPANS_PREFIX, "lexicon": None},
 )
-def make_entities(nlp: Language, name: str, spans_prefix: str) -> EntitiesComponent:
-    """The ``newsx_entities`` factory: people, countries (ISO codes), organisations, other names.
+def make_entities(nlp: Language, name: str, spans_prefix: str, lexicon: Optional[str]) -> EntitiesComponent:
+    """The ``newsx_entities`` factory: people, countries (ISO codes), places, organisations, other names.
+
+    ``lexicon`` is a lexicon directory of your own (see :mod:`newsx.lexicon`); None uses the packaged one.
 
     >>> import spacy  # doctest: +SKIP
     >>> nlp = spacy.load("en_core_web_sm")  # doctest: +SKIP
@@ -195,7 +212,7 @@ def make_entities(nlp: Language, name: str, spans_prefix: str) -> EntitiesCompon
     [('Iran', 'IR'), ('United States', 'US')]
     """
     register_extensions()
-    return EntitiesComponent(nlp, name, spans_prefix=spans_prefix)
+    return EntitiesComponent(nlp, name, spans_prefix=spans_prefix, lexicon=lexicon)
 
 
 # -- newsx_quotes ----------------------------------------------------------------------------------
@@ -213,19 +230,18 @@ class QuotesComponent:
     [('Yes', 'Jane Doe')]
     """
 
-    def __init__(self, nlp: Language, name: str = QUOTES, *, spans_prefix: str = SPANS_PREFIX):
+    def __init__(self, nlp: Language, name: str = QUOTES, *, spans_prefix: str = SPANS_PREFIX,
+                 lexicon: Optional[str] = None):
         self.name = name
         self.spans_prefix = spans_prefix
+        self.lexicon = resolve_lexicon(lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
-        from .entities import extract_entities
-        from .quotes import extract_quotes
-
         entities = doc._.newsx_entities
         if entities is None:
-            entities = extract_entities(doc, doc.text)
-        quotes = tuple(extract_quotes(doc, doc.text, entities=entities))
-        doc.user_data[_QUOTES_DATA] = [quote_to_dict(q) for q in quotes]
+            entities = extract_entities(doc, doc.text, lexicon=self.lexicon)
+        quotes = tuple(extract_quotes(doc, doc.text, entities=entities, lexicon=self.lexicon))
+        doc.user_data[_QUOTES_DATA] = [quote_to_dict(q, explain=True) for q in quotes]
         quote_spans, speaker_spans, seen = [], [], set()
         for quote in quotes:
             span = _span(doc, quote.start, quote.end, quote.type)
@@ -249,10 +265,12 @@ class QuotesComponent:
     QUOTES,
     assigns=["doc._.newsx_quotes", "doc.spans", "span._.newsx_speaker", "span._.newsx_name"],
     requires=["token.dep", "token.head", "doc.ents"],
-    default_config={"spans_prefix": SPANS_PREFIX},
+    default_config={"spans_prefix": SPANS_PREFIX, "lexicon": None},
 )
-def make_quotes(nlp: Language, name: str, spans_prefix: str) -> QuotesComponent:
+def make_quotes(nlp: Language, name: str, spans_prefix: str, lexicon: Optional[str]) -> QuotesComponent:
     """The ``newsx_quotes`` factory: every quote, direct and reported, with its speaker and cue.
+
+    ``lexicon`` is a lexicon directory of your own (see :mod:`newsx.lexicon`); None uses the packaged one.
 
     >>> import spacy  # doctest: +SKIP
     >>> nlp = spacy.load("en_core_web_sm")  # doctest: +SKIP
@@ -261,5 +279,5 @@ def make_quotes(nlp: Language, name: str, spans_prefix: str) -> QuotesComponent:
     [('Jane Doe', 'direct')]
     """
     register_extensions()
-    return QuotesComponent(nlp, name, spans_prefix=spans_prefix)
+    return QuotesComponent(nlp, name, spans_prefix=spans_prefix, lexicon=lexicon)
 

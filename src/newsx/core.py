@@ -7,9 +7,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, Union
 
 from . import pipeline
+from .base import TASKS, Document
+from .entities import extract_entities
+from .lexicon import LexiconLike, resolve_lexicon
 from .normalize import chunks, normalize
 from .output import article_to_dict
-from .base import TASKS, Document
+from .profiles import build_profiles
+from .quotes import extract_quotes
 from .types import Article
 
 if TYPE_CHECKING:
@@ -27,14 +31,17 @@ class Extractor:
     ['she']
     """
 
-    def __init__(self, model: str | None = None, *, tasks: Sequence[str] = TASKS, batch_size: int = 8):
+    def __init__(self, model: str | None = None, *, tasks: Sequence[str] = TASKS, batch_size: int = 8,
+                 lexicon: LexiconLike = None):
         unknown = set(tasks) - set(TASKS)
         if unknown or not tasks:
             raise ValueError(f"tasks must be a non-empty subset of {TASKS}, not {tuple(tasks)}")
         self.tasks = tuple(t for t in TASKS if t in tasks)
         self.model = model
         self.batch_size = batch_size
-        self.nlp = pipeline.load(model, self.tasks)
+        # A lexicon directory of one's own (see newsx.lexicon), or the packaged lexicon.
+        self.lexicon = resolve_lexicon(lexicon)
+        self.nlp = pipeline.load(model, self.tasks, self.lexicon)
 
     def __call__(self, text: TextLike, source: str = "<text>") -> Article:
         """Read one article."""
@@ -72,11 +79,13 @@ class Extractor:
 
     def analyze_doc(self, doc: "Doc", text: str, source: str = "<text>") -> Article:
         """Run the extractors on a Doc of ``normalize(text)``."""
-        from .entities import extract_entities
-        from .quotes import extract_quotes
-
-        entities = extract_entities(doc, text)
-        quotes = tuple(extract_quotes(doc, text, entities=entities)) if "quotes" in self.tasks else None
+        entities = extract_entities(doc, text, lexicon=self.lexicon)
+        # One profile per person and organisation, read once, for the people's roles, organisations and
+        # genders in the entities and for the speakers of the quotes (words and entities only: no parse).
+        profiles = build_profiles(doc, text, entities, lexicon=self.lexicon)
+        entities = profiles.describe(entities)
+        quotes = (tuple(extract_quotes(doc, text, entities=entities, lexicon=self.lexicon, profiles=profiles))
+                  if "quotes" in self.tasks else None)
         return Article(source, text, entities if "entities" in self.tasks else None, quotes)
 
 
@@ -111,17 +120,19 @@ def _batches(pieces: Iterable[tuple[str, Any]], size: int, max_chars: int) -> It
         yield batch
 
 
-_extractors: dict[tuple[str | None, tuple[str, ...]], Extractor] = {}
+_extractors: dict[tuple[Any, ...], Extractor] = {}
 
 
-def analyze(text: str, *, model: str | None = None, tasks: Sequence[str] = TASKS) -> Article:
+def analyze(text: str, *, model: str | None = None, tasks: Sequence[str] = TASKS,
+            lexicon: LexiconLike = None) -> Article:
     """Extract entities and quotes from one text, loading the pipeline on first use.
 
     >>> article = analyze("Iran said so.")  # doctest: +SKIP
     >>> [c.code for c in article.entities.countries]  # doctest: +SKIP
     ['IR']
     """
-    key = (model, tuple(tasks))
+    rules = resolve_lexicon(lexicon)
+    key = (model, tuple(tasks), rules)
     if key not in _extractors:
-        _extractors[key] = Extractor(model, tasks=tasks)
+        _extractors[key] = Extractor(model, tasks=tasks, lexicon=rules)
     return _extractors[key](text)

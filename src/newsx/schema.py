@@ -1,7 +1,7 @@
 """The JSON Schema (draft 2020-12) of what ``newsx entities|quotes|analyze --json`` write.
 
 One schema covers the three commands: every object has ``schema`` and ``source``; ``entities``
-adds the four entity sections, ``quotes`` adds ``quotes``, ``analyze`` adds both. Objects are open
+adds the five entity sections, ``quotes`` adds ``quotes``, ``analyze`` adds both. Objects are open
 (``additionalProperties`` is not false), because a schema version may gain keys but never lose or
 rename one. What JSON Schema cannot say is said in descriptions: offsets index the decoded text,
 ``text[start:end]`` equals the text they locate, and ``count`` equals the number of mentions.
@@ -18,8 +18,10 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _SECTIONS = {
     "people": "People, one per person however often and however written.",
     "countries": "Countries, with their ISO 3166-1 alpha-2 codes.",
+    "places": "Cities, regions, natural features and buildings; code is the ISO 3166-1 alpha-2 code of the "
+              "country the place is in, when the text or the gazetteer gives it.",
     "organisations": "Organisations, including news outlets and agencies.",
-    "other": "Other names: cities, regions, events, nationalities, works.",
+    "other": "Other names: nationalities and groups, events, works, products, laws, languages.",
 }
 
 
@@ -58,12 +60,22 @@ def _entity() -> dict[str, Any]:
             "mentions": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/mention"},
                          "description": "Every mention, in text order."},
             "code": {"type": "string", "pattern": "^[A-Z]{2}$",
-                     "description": "ISO 3166-1 alpha-2 code of a country or of a nationality's country; "
-                     "absent otherwise."},
+                     "description": "ISO 3166-1 alpha-2 code of a country, of a nationality's country, or of "
+                     "the country a place is in (when the text or the gazetteer gives it); absent otherwise."},
             "aliases": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1},
                         "description": "Other forms the name is written in; absent when there are none."},
+            "role": _nullable("string", "People only: the person's role or title as the article gives it "
+                              "(\"foreign minister\", \"spokeswoman\"); null when it gives none."),
+            "organisation": _nullable("string", "People only: the organisation or country the person speaks "
+                                      "for, as the article gives it; null when it gives none."),
+            "gender": _gender("People only: the gender the article gives the person (a pronoun that refers to "
+                              "them, Ms/Mr, spokeswoman); null when it gives none, never guessed from a name."),
         },
     }
+
+
+def _gender(description: str) -> dict[str, Any]:
+    return {"enum": ["female", "male", None], "description": description}
 
 
 def _quote() -> dict[str, Any]:
@@ -79,13 +91,18 @@ def _quote() -> dict[str, Any]:
             "end": _offset("Index after the quote's last character (end exclusive)."),
             "type": {"enum": ["direct", "indirect", "mixed"],
                      "description": "direct: in quote marks; indirect: reported speech; mixed: both."},
-            "speaker": _nullable("string", "The resolved speaker (\"Li Shangfu\" for a \"he\")."),
+            "speaker": _nullable("string", "The resolved speaker (\"Li Shangfu\" for a \"he\"): the same name for "
+                                 "every quote of that person in the article; a role for someone unnamed "
+                                 "(\"police spokesman\")."),
             "speaker_start": {"type": ["integer", "null"], "minimum": 0,
                               "description": "Where the speaker is named at this quote (or was last named)."},
             "speaker_end": {"type": ["integer", "null"], "minimum": 0, "description": "End of that span."},
             "speaker_kind": _nullable("string", "What names the speaker: person, organisation, pronoun "
                                       "(unresolved) or other."),
-            "organisation": _nullable("string", "The speaker's affiliation when the text gives it."),
+            "organisation": _nullable("string", "The speaker's affiliation when the text gives it (an "
+                                      "organisation speaking is its own)."),
+            "speaker_gender": _gender("The speaker's gender as the article gives it; null when it gives none."),
+            "speaker_role": _nullable("string", "The speaker's role or title as the article gives it."),
             "cue": _nullable("string", "The word that introduces the quote (said, told, according)."),
             "cue_start": {"type": ["integer", "null"], "minimum": 0, "description": "Where the cue is."},
             "cue_end": {"type": ["integer", "null"], "minimum": 0, "description": "End of the cue."},

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .base import SECTIONS
+from .output import person_details
 from .types import Article, Entity
 
 _SECTIONS = tuple((section, section.capitalize()) for section in SECTIONS)
@@ -74,7 +75,7 @@ def _entity_row(entity: Entity, with_code: bool) -> list[Text]:
     row = [Text(entity.name), Text(str(entity.count), justify="right")]
     if with_code:
         row.append(Text(entity.code or ""))
-    row += [Text(entity.label), Text(aliases, style="dim")]
+    row += [Text(entity.label), Text(person_details(entity)), Text(aliases, style="dim")]
     return row
 
 
@@ -87,7 +88,7 @@ def entities_table(article: Article, width: Optional[int] = None) -> Table:
     """
     assert article.entities is not None
     sections = [(heading, getattr(article.entities, section)) for section, heading in _SECTIONS]
-    headers = ("Name", "Mentions", "Code", "Label", "Also written")
+    headers = ("Name", "Mentions", "Code", "Label", "Profile", "Also written")
     natural = [cell_len(header) for header in headers]
     for heading, entities in sections:
         natural[0] = max(natural[0], cell_len(f"{heading} ({len(entities)})"))
@@ -95,9 +96,10 @@ def entities_table(article: Article, width: Optional[int] = None) -> Table:
             natural[0] = max(natural[0], _INDENT + _text_width(entity.name))
             natural[2] = max(natural[2], cell_len(entity.code or ""))
             natural[3] = max(natural[3], cell_len(entity.label))
-            natural[4] = max(natural[4], _text_width(", ".join(entity.aliases)))
+            natural[4] = max(natural[4], _text_width(person_details(entity)))
+            natural[5] = max(natural[5], _text_width(", ".join(entity.aliases)))
     available = _available(width, len(headers))
-    widths = (fit_widths(natural, (16, 8, 4, 6, 12), (3, 1, 1, 1, 2), available)
+    widths = (fit_widths(natural, (16, 8, 4, 6, 10, 12), (3, 1, 1, 1, 2, 2), available)
               if available is not None else [None] * len(headers))
 
     table = Table(title=article.source, title_justify="left", show_lines=False, expand=False)
@@ -106,7 +108,7 @@ def entities_table(article: Article, width: Optional[int] = None) -> Table:
                          justify="right" if header == "Mentions" else "left")
     for heading, entities in sections:
         table.add_section()
-        table.add_row(Text(f"{heading} ({len(entities)})", style="bold"), "", "", "", "")
+        table.add_row(Text(f"{heading} ({len(entities)})", style="bold"), "", "", "", "", "")
         for entity in entities:
             name, count, *rest = _entity_row(entity, with_code=True)
             # Padding indents every line of a long name that wraps, not just the first.
@@ -115,17 +117,18 @@ def entities_table(article: Article, width: Optional[int] = None) -> Table:
 
 
 def quotes_table(article: Article, width: Optional[int] = None) -> Table:
-    """One row per quote: speaker, organisation, the quote (wrapped, never cut), its type and cue,
-    fitted to ``width`` cells when given."""
+    """One row per quote: speaker, organisation, the speaker's gender, the quote (wrapped, never
+    cut), its type and cue, fitted to ``width`` cells when given."""
     assert article.quotes is not None
-    headers = ("Speaker", "Organisation", "Quote", "Type", "Cue")
-    rows = [(quote.speaker or "?", quote.organisation or "", quote.text, quote.type, quote.cue or "")
+    headers = ("Speaker", "Organisation", "Gender", "Quote", "Type", "Cue")
+    rows = [(quote.speaker or "?", quote.organisation or "", quote.speaker_gender or "", quote.text, quote.type,
+             quote.cue or "")
             for quote in article.quotes]
     natural = [max([cell_len(header)] + [_text_width(row[i]) for row in rows]) for i, header in enumerate(headers)]
     available = _available(width, len(headers))
     # The quote takes the room left when the short columns have theirs; speaker and organisation
     # wrap before the quote gets narrower than about half the table.
-    widths = (fit_widths(natural, (12, 12, 16, 8, 10), (2, 2, 5, 1, 1), available)
+    widths = (fit_widths(natural, (11, 12, 6, 14, 8, 10), (2, 2, 1, 5, 1, 1), available)
               if available is not None else [None] * len(headers))
 
     table = Table(title=article.source, title_justify="left", show_lines=True, expand=False)

@@ -13,7 +13,7 @@ from .base import Document, InputProblem
 __all__ = ["Article", "Document", "Entities", "Entity", "InputProblem", "Mention", "Quote"]
 
 QuoteType = Literal["direct", "indirect", "mixed"]
-Section = Literal["people", "countries", "organisations", "other"]
+Section = Literal["people", "countries", "places", "organisations", "other"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,8 @@ class Entity:
     """One person, country, organisation or other name, with all its mentions in an article.
 
     ``label`` is spaCy's label after newsx's corrections (PERSON, ORG, GPE, NORP, LOC, ...);
-    ``code`` is the ISO 3166-1 alpha-2 code for countries and nationalities, else None.
+    ``code`` is the ISO 3166-1 alpha-2 code for countries and nationalities, and of the country a
+    place is in when the text or the gazetteer gives it; else None.
 
     >>> Entity("Iran", "GPE", (Mention("Iran", 0, 4),), code="IR").count
     1
@@ -45,9 +46,15 @@ class Entity:
     mentions: tuple[Mention, ...]
     code: Optional[str] = None
     aliases: tuple[str, ...] = ()
+    #: For people: the role, organisation and gender the article gives them (None where it gives none;
+    #: gender is "female" or "male", never guessed from a first name).
+    role: Optional[str] = None
+    organisation: Optional[str] = None
+    gender: Optional[str] = None
 
     @property
     def count(self) -> int:
+        """The number of mentions."""
         return len(self.mentions)
 
 
@@ -56,8 +63,11 @@ class Quote:
     """Who said what: the quoted or reported span, its speaker, the speaker's organisation, the cue.
 
     ``text`` is the quoted words without quote marks. ``speaker`` is the resolved full name
-    ("Li Shangfu" for a "he"), while ``speaker_start``/``speaker_end`` locate where the speaker is
-    named at this quote. Any of the speaker and cue fields is None when the text does not give it.
+    ("Li Shangfu" for a "he"), the same for every quote of that person in the article, while
+    ``speaker_start``/``speaker_end`` locate where the speaker is named at this quote;
+    ``speaker_gender`` ("female", "male") and ``speaker_role`` ("foreign minister") are what the
+    article says of them. Any of the speaker and cue fields is None when the text does not give it.
+    ``rules`` names the rules that made the quote.
 
     >>> q = Quote("We will", 1, 8, "direct", "Li Shangfu", None, None, None, None, None, None)
     >>> q.type
@@ -76,6 +86,11 @@ class Quote:
     cue_start: Optional[int]
     cue_end: Optional[int]
     speaker_kind: Optional[str] = None
+    speaker_gender: Optional[str] = None
+    speaker_role: Optional[str] = None
+    #: The rules that made this quote, in order ("direct:cue-in-parse", "speaker:pronoun"): what
+    #: ``--explain`` shows, so that a wrong row can be traced to its rule.
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +103,7 @@ class Entities:
 
     people: tuple[Entity, ...] = ()
     countries: tuple[Entity, ...] = ()
+    places: tuple[Entity, ...] = ()
     organisations: tuple[Entity, ...] = ()
     other: tuple[Entity, ...] = ()
 

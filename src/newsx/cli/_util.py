@@ -119,11 +119,20 @@ JsonlOption = typer.Option(False, "--jsonl", help="Inputs are JSON Lines with a 
 JobsOption = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes.")
 OutputOption = typer.Option(None, "--output", "-o", dir_okay=False, writable=True,
                             help="Write results to this file (atomically: complete or not at all).")
+LexiconOption = typer.Option(
+    None, "--lexicon", metavar="DIR", file_okay=False, show_default=False,
+    help="A lexicon directory of your own: files named like newsx's (cues.tsv, people.tsv, settings.toml, ...) "
+    "replace them, STEM.add.EXT files add rows (see `newsx lexicon`).",
+)
+ExplainOption = typer.Option(
+    False, "--explain",
+    help="Add to each quote in the JSON the rules that made it (\"explain\"), to trace a wrong row to its rule.",
+)
 MaxCharsOption = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, max=2**40,
                               help="Refuse an article longer than this many characters.")
 
 
-def output_format(format: Optional[Format], json: bool, include_text: bool) -> str:
+def output_format(format: Optional[Format], json: bool, include_text: bool, explain: bool = False) -> str:
     """The format that --format and --json ask for; a UsageError when they disagree.
 
     >>> output_format(None, True, False), output_format(Format.csv, False, False), output_format(None, False, False)
@@ -135,6 +144,8 @@ def output_format(format: Optional[Format], json: bool, include_text: bool) -> s
     chosen = "json" if json else chosen or "table"
     if include_text and chosen != "json":
         raise _click_errors.UsageError(f"--include-text needs --format json, not --format {chosen}")
+    if explain and chosen != "json":
+        raise _click_errors.UsageError(f"--explain needs --format json, not --format {chosen}")
     return chosen
 
 
@@ -148,9 +159,11 @@ def batch_command(name: str, tasks: tuple[str, ...], doc: str):
         include_text: bool = IncludeTextOption, html: bool = HtmlOption, no_color: bool = NoColorOption,
         model: Optional[str] = ModelOption, jsonl: bool = JsonlOption, jobs: int = JobsOption,
         output: Optional[Path] = OutputOption, max_chars: int = MaxCharsOption,
+        lexicon: Optional[Path] = LexiconOption, explain: bool = ExplainOption,
     ) -> None:
         run_command(tasks, files, format=format, json=json, include_text=include_text, html=html,
-                    no_color=no_color, model=model, jsonl=jsonl, jobs=jobs, output=output, max_chars=max_chars)
+                    no_color=no_color, model=model, jsonl=jsonl, jobs=jobs, output=output, max_chars=max_chars,
+                    lexicon=lexicon, explain=explain)
 
     command.__name__ = f"{name}_cli"
     command.__doc__ = doc
@@ -160,14 +173,14 @@ def batch_command(name: str, tasks: tuple[str, ...], doc: str):
 def run_command(
     tasks: tuple[str, ...], files: List[str], *, format: Optional[Format], json: bool, include_text: bool,
     html: bool, no_color: bool, model: Optional[str], jsonl: bool, jobs: int, output: Optional[Path],
-    max_chars: int,
+    max_chars: int, lexicon: Optional[Path] = None, explain: bool = False,
 ) -> None:
     """Convert a command's arguments into RunOptions, run, and exit with run's code."""
     from ..formats import use_color  # here, not above: `newsx --help` needs neither (about 10 ms)
     from ..runner import RunOptions, run
 
-    options = RunOptions(tasks=tasks, model=model, format=output_format(format, json, include_text),
+    options = RunOptions(tasks=tasks, model=model, format=output_format(format, json, include_text, explain),
                          output=output, jsonl=jsonl, jobs=jobs, max_chars=max_chars, include_text=include_text,
                          html=html, color=use_color(not no_color),
-                         progress=not os.environ.get("NEWSX_NO_PROGRESS"))
+                         progress=not os.environ.get("NEWSX_NO_PROGRESS"), lexicon=lexicon, explain=explain)
     raise typer.Exit(run(files, options))

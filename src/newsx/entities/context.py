@@ -1,0 +1,427 @@
+"""What the words around a mention say about the name: the evidence its label is decided from.
+
+Every rule here reads the text alone (no tags, no parse), so that ``newsx entities``, which runs
+only spaCy's NER, and ``newsx analyze`` give the same entities. Each piece of evidence is a vote
+``(kind, weight, rule)`` for a kind of name: ``PERSON``, ``ORG``, ``PLACE`` or another spaCy label;
+the weights live in settings.toml ``[entities]``.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Optional
+
+from ..countries import country_code, is_known_place, place_country
+from ..cues import cue_lemma
+from ..lexicon import Lexicon
+from .pieces import Piece, is_acronym, is_title
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+_WORD_BEFORE = re.compile(r"([\w.'’&-]+)[ \t]*$")
+_WORD_AFTER = re.compile(r"[ \t]*([\w'’-]+)")
+_LINE = re.compile(r"\n")
+
+#: The model's labels that name places.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PERSON, ORG, PLACE = "PERSON", "ORG", "PLACE"
+
+
+def kind_of(label: str) -> str:
+    """The kind of name a spaCy label says: GPE, LOC and FAC are places.
+
+    >>> kind_of("GPE"), kind_of("ORG")
+    ('PLACE', 'ORG')
+    """
+    return PLACE if label in PLACE_LABELS else label
+
+
+class Context:
+    """The text around mentions, indexed once per article: lines, sentence starts, lower-case words."""
+
+    def __init__(self, text: str, lexicon: Lexicon):
+        self.text = text
+        self.lexicon = lexicon
+        #: Words written in lower case somewhere in the article: "glaciers" makes a line-initial
+        #: "Glaciers" a common noun.
+        self.lower_words = frozenset(_LOWER_WORD.findall(text))
+        self.line_starts = [0] + [m.end() for m in _LINE.finditer(text)]
+        self._headings: dict[int, bool] = {}
+        #: Abbreviations the article counts ("a SUT", "an ATM", "CFLs"): common nouns, not names.
+        self.counted_abbreviations = frozenset(
+            m.group("word") or m.group("plural") for m in lexicon.patterns.counted_abbreviation.finditer(text))
+        self._tokens: Optional[tuple] = None
+        self._ents: Optional[list[tuple[int, int, str]]] = None
+        self._shaped: dict[str, bool] = {}
+        self._speech_forms: Optional[frozenset[str]] = None
+        self._evidence: dict[int, tuple[Piece, list[tuple[str, float, str]]]] = {}
+
+    def tokens(self, doc) -> tuple[list[tuple[int, int]], list[str], list[bool]]:
+        """The words of ``doc`` (spaces left out), read once: their offsets, surfaces and whether
+        each is a stop word ("He", "The")."""
+        if self._tokens is None:
+            if len(doc):
+                array = doc.to_array(["IDX", "LENGTH", "IS_SPACE", "IS_STOP"])
+                kept = array[array[:, 2] == 0]
+                starts, ends = kept[:, 0].tolist(), (kept[:, 0] + kept[:, 1]).tolist()
+                words, stops = list(zip(starts, ends)), [bool(x) for x in kept[:, 3].tolist()]
+            else:
+                words, stops = [], []
+            self._tokens = (words, [self.text[s:e] for s, e in words], stops)
+        return self._tokens
+
+    def entities(self, doc) -> list[tuple[int, int, str]]:
+        """The model's entities as (start, end, label), read once."""
+        if self._ents is None:
+            self._ents = [(span.start_char, span.end_char, span.label_) for span in doc.ents]
+        return self._ents
+
+    def dotted(self, doc) -> frozenset[int]:
+        """Where a token of more than one character ends with a dot ("U.S.", "Inc.")."""
+        words, surfaces, _ = self.tokens(doc)
+        return frozenset(end for (_, end), surface in zip(words, surfaces) if len(surface) > 1 and surface[-1] == ".")
+
+    def person_shaped(self, bare: str) -> bool:
+        """:func:`person_shaped` with the article's lower-case words, once per name."""
+        found = self._shaped.get(bare)
+        if found is None:
+            found = self._shaped[bare] = person_shaped(bare, self.lexicon, self.lower_words)
+        return found
+
+    def is_speech_form(self, word: str) -> bool:
+        """:func:`is_speech_form`, for a word of this article (its words are looked up once)."""
+        if self._speech_forms is None:
+            self._speech_forms = frozenset(w for w in self.lower_words if is_speech_form(w, self.lexicon))
+        return word in self._speech_forms
+
+    def evidence(self, piece: Piece) -> list[tuple[str, float, str]]:
+        """:func:`piece_evidence`; what the context says is read once per piece (the model's label
+        may change while mentions are grouped)."""
+        found = self._evidence.get(id(piece))
+        if found is None or found[0] is not piece:
+            found = self._evidence[id(piece)] = (piece, context_evidence(piece, self))
+        return model_vote(piece, self.lexicon) + found[1]
+
+    # -- positions ----------------------------------------------------------------------------
+
+    def _line(self, position: int) -> int:
+        return bisect_right(self.line_starts, position) - 1
+
+    def line_bounds(self, position: int) -> tuple[int, int]:
+        """The start and end (before its line break) of the line holding ``position``."""
+        index = self._line(position)
+        start = self.line_starts[index]
+        end = self.line_starts[index + 1] - 1 if index + 1 < len(self.line_starts) else len(self.text)
+        return start, end
+
+    def at_line_start(self, position: int) -> bool:
+        """Only spaces, bullets and opening marks stand before ``position`` on its line."""
+        start, _ = self.line_bounds(position)
+        return not self.text[start:position].strip(self.lexicon.entities.line_start_characters)
+
+    def at_sentence_start(self, position: int) -> bool:
+        """``position`` starts a line or a sentence (after ".", "!", "?" or ":", maybe a closing mark)."""
+        if self.at_line_start(position):
+            return True
+        text, index = self.text, position - 1
+        skipped = self.lexicon.entities.line_start_characters
+        while index >= 0 and (text[index].isspace() or text[index] in skipped):
+            index -= 1
+        while index >= 0 and text[index] in "\"'”’)]":
+            index -= 1
+        return index < 0 or text[index] in ".!?:;"
+
+    def in_heading(self, position: int) -> bool:
+        """``position`` is on a heading: a short line with no sentence end, its words capitalised."""
+        index = self._line(position)
+        if index not in self._headings:
+            start, end = self.line_bounds(position)
+            self._headings[index] = self._is_heading(self.text[start:end])
+        return self._headings[index]
+
+    def _is_heading(self, line: str) -> bool:
+        settings = self.lexicon.entities
+        words = line.split()
+        if not words or len(words) > settings.max_heading_words or line.rstrip()[-1:] in ".,;":
+            return False
+        content = [w for w in words if w.lower() not in settings.heading_small_words and w[:1].isalpha()]
+        capitalised = sum(1 for w in content if w[:1].isupper())
+        return not content or capitalised / len(content) >= settings.heading_capitals
+
+    def capitalised_by_position(self, piece: Piece) -> bool:
+        """The mention would be capitalised as any word is: at a sentence start or in a heading."""
+        return self.at_sentence_start(piece.start) or self.in_heading(piece.start)
+
+    # -- neighbouring words -------------------------------------------------------------------
+
+    def word_before(self, start: int) -> str:
+        """The word right before ``start`` on its line ("" when none): "President" in "President Li"."""
+        line_start, _ = self.line_bounds(start)
+        match = _WORD_BEFORE.search(self.text, max(line_start, start - 40), start)
+        return match.group(1) if match else ""
+
+    def word_before_before(self, start: int) -> str:
+        """The word before :meth:`word_before` ("spokeswoman" in "spokeswoman for Infosys")."""
+        before = self.word_before(start)
+        if not before:
+            return ""
+        position = self.text.rfind(before, max(0, start - 60), start)
+        return self.word_before(position) if position > 0 else ""
+
+    def word_after(self, end: int) -> str:
+        """The word right after ``end`` on its line, past one comma ("said" in "Li, said")."""
+        text = self.text
+        if end < len(text) and text[end] == ",":
+            end += 1
+        match = _WORD_AFTER.match(text, end)
+        return match.group(1) if match else ""
+
+    def is_common_word(self, word: str) -> bool:
+        """A word the article writes in lower case, or a common noun, unit or title of the lexicon."""
+        lower = word.casefold()
+        words = self.lexicon.name_words
+        return (lower in self.lower_words or lower in words.common or lower in words.units
+                or is_title(word, self.lexicon))
+
+
+# --------------------------------------------------------------------------------------------
+# Evidence
+# --------------------------------------------------------------------------------------------
+
+
+def head_kind(bare: str, lexicon: Lexicon) -> Optional[str]:
+    """ORG, PLACE, EVENT or LAW when a name's first or last word says so ("Bengaluru FC", "FC Goa",
+    "Piotrkowska Street", "Lake Chad"), else None. The last word decides before the first
+    ("Bank Street" is a street); a first word counts before a connector ("Sea of Japan"), a
+    prefix before any capitalised word ("Lake Chad"; "Sea Org" is no sea).
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> [head_kind(n, default_lexicon()) for n in ("Bengaluru FC", "University of Ghana", "Bank Street", "Lena Holm")]
+    ['ORG', 'ORG', 'PLACE', None]
+    """
+    words = bare.split()
+    heads = lexicon.name_words
+    if len(words) < 2:
+        lower = bare.casefold()
+        # A head word of an event or a law is a name alone too ("the Paralympics", "the Manifesto").
+        return "EVENT" if lower in heads.event_last else "LAW" if lower in heads.law_last else None
+    last, first = words[-1].casefold(), words[0].casefold()
+    if last in heads.organisation_last:
+        return ORG
+    if first in heads.organisation_prefix and words[1][:1].isupper():
+        return ORG  # "University Centre", "FC Goa"
+    if last in heads.place_last:
+        return PLACE
+    if last in heads.event_last:
+        return "EVENT"
+    if last in heads.law_last:
+        return "LAW"
+    if words[1].casefold() in lexicon.entities.name_connectors:
+        if first in heads.organisation_first:
+            return ORG
+        if first in heads.place_first:
+            return PLACE
+    elif words[1][:1].isupper():
+        if first in heads.organisation_prefix:
+            return ORG
+        if first in heads.place_prefix:
+            return PLACE
+    return None
+
+
+def _ends_with_surname(bare: str, lexicon: Lexicon) -> bool:
+    # "Lena Park": the head word is also a surname, and the model read the name as a person's.
+    return bare.split()[-1].casefold() in lexicon.name_words.surnames
+
+
+def piece_evidence(piece: Piece, context: Context) -> list[tuple[str, float, str]]:
+    """The votes of one mention: its model label, and what its words and neighbours say."""
+    return model_vote(piece, context.lexicon) + context_evidence(piece, context)
+
+
+def model_vote(piece: Piece, lexicon: Lexicon) -> list[tuple[str, float, str]]:
+    """The vote of the label the model (or a photo credit, or a rule) gave a mention."""
+    settings = lexicon.entities
+    if piece.rule == "credit":
+        return [(kind_of(piece.label), settings.vote_credit, piece.rule)]
+    if piece.rule.startswith("recovered"):
+        return []
+    weight = settings.vote_model_rule if piece.rule.startswith(("split:", "whole:")) else settings.vote_model
+    return [(kind_of(piece.label), weight, piece.rule)]
+
+
+def context_evidence(piece: Piece, context: Context) -> list[tuple[str, float, str]]:
+    """The votes of what a mention's words and neighbours say, whatever the model's label."""
+    lexicon = context.lexicon
+    settings = lexicon.entities
+    votes: list[tuple[str, float, str]] = []
+    head = head_kind(piece.bare, lexicon)
+    if head is not None and not (piece.label == PERSON and _ends_with_surname(piece.bare, lexicon)):
+        votes.append((head, settings.vote_head, "head"))
+    before = context.word_before(piece.start)
+    after = context.word_after(piece.end)
+    lower_before = before.casefold()
+    if before and (is_title(before, lexicon) and (before[:1].isupper() or lower_before in lexicon.roles)) \
+            and head is None and not is_acronym(piece.bare):
+        votes.append((PERSON, settings.vote_title, "title"))
+    text = context.text
+    possessive = text.startswith(("'s", "\u2019s"), piece.end)
+    if lower_before in settings.place_prepositions and not possessive:
+        votes.append((PLACE, settings.vote_place_preposition, "in-place"))
+    elif lower_before in settings.locative_prepositions and not possessive:
+        votes.append((PLACE, settings.vote_locative, "locative"))
+    if lower_before in settings.affiliation_prepositions and context.word_before_before(piece.start).casefold() in \
+            lexicon.roles and not possessive:
+        votes.append((ORG, settings.vote_affiliation, "affiliation"))  # "a spokeswoman for Infosys"
+    if lower_before == "to" and context.word_before_before(piece.start).casefold() == "according":
+        votes.append((PERSON, settings.vote_speaker, "according"))  # "according to Hanna Liebermeister"
+        votes.append((ORG, settings.vote_speaker_organisation, "according"))
+    role = lexicon.patterns.role_after_name.match(text, piece.end)
+    if role is not None and (role.group("noun").casefold() in lexicon.roles
+                             or role.group("noun").casefold() in settings.person_nouns):
+        votes.append((PERSON, settings.vote_title, "appositive"))  # "X, a professor of economics"
+    if lower_before in settings.addressee_words:
+        votes.append((PERSON, settings.vote_speaker, "addressee"))
+        votes.append((ORG, settings.vote_speaker_organisation, "addressee"))
+    if after and (is_speech_form(after, lexicon) or after.casefold() in settings.agent_words_after) \
+            and not possessive:
+        votes.append((PERSON, settings.vote_speaker, "speaker"))
+        votes.append((ORG, settings.vote_speaker_organisation, "speaker"))
+    if lexicon.patterns.born_after_name.match(text, piece.end):
+        votes.append((PERSON, settings.vote_born, "born"))
+    if lower_before == "the" and not is_title(context.word_after(piece.end), lexicon):
+        votes.append((PERSON, -settings.vote_article, "the"))  # "the Moriori", "the Taliban": no person
+    if lower_before in settings.work_nouns or context.word_after(piece.end).casefold() in settings.work_nouns_after:
+        votes.append(("WORK_OF_ART", settings.vote_work, "work"))  # "the film Watchmen", "the Stardust mission"
+    if " " in piece.bare.strip():
+        if lexicon.patterns.year_after_name.match(text, piece.end):
+            votes.append(("WORK_OF_ART", settings.vote_work_year, "work-year"))  # "Chasing Liberty (2004)"
+    elif lexicon.patterns.citation_after_name.match(text, piece.end):
+        votes.append((PERSON, settings.vote_citation, "citation"))  # "Carrano (2003)", "Polat, Scalzo, 2012"
+    definition = _definition(piece.end, context)
+    if definition is not None:
+        votes.append((definition, settings.vote_definition, "definition"))
+    region = lexicon.patterns.region_after_place.match(text, piece.end)
+    if region is not None and (country_code(region.group("region"), lexicon)
+                               or is_known_place(region.group("region"), lexicon)):
+        votes.append((PLACE, settings.vote_region_after, "place-region"))
+    return votes
+
+
+def _definition(end: int, context: Context) -> Optional[str]:
+    """What "X is Poland's third biggest city" or "X (born 1988) is an American baseball player" says
+    X is: the kind of the first noun after "is"/"was" that is a place's, a person's role or an
+    organisation's noun."""
+    lexicon = context.lexicon
+    match = lexicon.patterns.definition_after_name.match(context.text, end)
+    if match is None:
+        return None
+    words = lexicon.name_words
+    for word in match.group("words").split():
+        lower = word.casefold().strip(",")
+        if lower in words.place_last or lower in lexicon.entities.place_nouns:
+            return PLACE
+        if lower in lexicon.roles or lower in lexicon.entities.person_nouns:
+            return PERSON
+        if lower in lexicon.organisation_nouns or lower in words.organisation_last:
+            return ORG
+    return None
+
+
+def is_speech_form(word: str, lexicon: Lexicon) -> bool:
+    """"said", "told", "added", "says": a speech cue in the past or in a present form that is no noun
+    ("the Copenhagen talks" are no speaker's). Answers are kept per lexicon: a word is looked up once.
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> is_speech_form("said", default_lexicon()), is_speech_form("talks", default_lexicon())
+    (True, False)
+    """
+    memo: dict[str, bool] = lexicon.derived("entities.speech_forms", lambda lx: {})
+    found = memo.get(word)
+    if found is None:
+        found = memo[word] = _speech_form(word, lexicon)
+    return found
+
+
+def _speech_form(word: str, lexicon: Lexicon) -> bool:
+    lower = word.lower()
+    lemma = cue_lemma(word, lexicon)
+    if lemma is None or lower == lemma or lexicon.cues[lemma].kind != "speech":
+        return False
+    return lower in lexicon.cue_forms or lower.endswith("ed") or lower in lexicon.entities.speech_forms_present
+
+
+def name_evidence(bare: str, lexicon: Lexicon) -> list[tuple[str, float, str]]:
+    """The votes of a name itself, once per entity: a platform, a product, a member noun, a known place."""
+    settings = lexicon.entities
+    lower = bare.casefold()
+    words = lexicon.name_words
+    if lower in words.platforms:
+        return [(ORG, settings.vote_platform, "platform")]
+    if lower in words.products:
+        return [("PRODUCT", settings.vote_platform, "product")]
+    if " " not in bare and lower.endswith(settings.member_endings):
+        return [("NORP", settings.vote_platform, "member")]  # "Scientologist", "Marxists"
+    if " " not in bare and lower.endswith(settings.movement_endings):
+        return [(ORG, settings.vote_head, "movement")]  # "Scientology", "Christianity"
+    if is_known_place(bare, lexicon) and not country_code(bare, lexicon):
+        return [(PLACE, settings.vote_gazetteer, "gazetteer")]
+    if any(word in settings.work_inner_words for word in bare.split()[1:-1]):
+        return [("WORK_OF_ART", settings.vote_work, "work-title")]  # "Confessions of an Ugly Stepsister"
+    if is_team(bare, lexicon):
+        return [(ORG, settings.vote_head, "team")]
+    return []
+
+
+def is_team(bare: str, lexicon: Lexicon) -> bool:
+    """A place's name and a plural: a sports team ("Pittsburgh Pirates", "Cleveland Browns").
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> is_team("Pittsburgh Pirates", default_lexicon()), is_team("Pittsburgh", default_lexicon())
+    (True, False)
+    """
+    words = bare.split()
+    return 2 <= len(words) <= 3 and words[-1][:1].isupper() and words[-1].endswith("s") and not words[-1].isupper() \
+        and (is_known_place(words[0], lexicon) or is_known_place(" ".join(words[:-1]), lexicon))
+
+
+def person_shaped(bare: str, lexicon: Lexicon, lower_words: frozenset[str] = frozenset()) -> bool:
+    """A name shaped like a person's: two to four capitalised words (initials and name particles
+    allowed), none a head word, title or common noun, not starting with a place or nationality
+    ("Brock Holt", "N. S. Andres"; not "Pittsburgh Pirates", "Socotra Hotel", "Red Cross"), and
+    no word of it written in lower case in the article (``lower_words``: "Spacecraft Stardust").
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> [person_shaped(n, default_lexicon()) for n in ("Brock Holt", "Pittsburgh Pirates", "Socotra Hotel")]
+    [True, False, False]
+    """
+    words = bare.split()
+    if not 2 <= len(words) <= 4 or head_kind(bare, lexicon) is not None:
+        return False
+    heads = lexicon.name_words
+    particles = lexicon.entities.name_particles
+    for word in words:
+        lower = word.casefold()
+        if lower in particles:
+            continue
+        if not word[:1].isupper() or (word.isupper() and len(word.rstrip(".")) > 1) or is_title(word, lexicon):
+            return False
+        if lower in heads.organisation_first or lower in heads.organisation_last or lower in heads.place_last \
+                or lower in heads.common or lower in heads.units or lower in lower_words:
+            return False
+    first = words[0]
+    return not (country_code(first, lexicon) or is_known_place(first, lexicon) or first in lexicon.demonyms
+                or country_code(bare, lexicon) or is_known_place(bare, lexicon))
+
+
+def place_code(bare: str, piece_ends: list[int], context: Context) -> Optional[str]:
+    """The country of a place: the country or region named right after a mention ("Hadibo, Yemen",
+    "Tulsa, Oklahoma"), else the gazetteer's (a subdivision, ``places.tsv``)."""
+    lexicon = context.lexicon
+    for end in piece_ends:
+        region = lexicon.patterns.region_after_place.match(context.text, end)
+        if region is not None:
+            name = region.group("region")
+            code = country_code(name, lexicon) or place_country(name, lexicon)
+            if code:
+                return code
+    return place_country(bare, lexicon)

@@ -1,0 +1,190 @@
+"""Direct quotes: for each quoted span, the cue and the speaker, by named strategies tried in order.
+
+Each strategy looks at one kind of evidence and returns an :class:`Attribution` or None; the first
+that answers wins, and its name is recorded on the quote (``--explain``):
+
+==================  ===================================================================================
+``cue-in-parse``    the quote hangs off a cue verb in the parse, or a cue verb hangs off the quote
+``cue-nearby``      the nearest cue verb in the quote's sentence, after it first ("..., X said.")
+``name-colon``      a name and a colon before the quote ("Mark Blumenthal and Jon Cohen: “...”")
+``dash-name``       a dash and a name after the quote ("“...” — Jane Doe")
+``colon-paragraph`` a paragraph ending in a colon before the quote's paragraph ("Caddell continued:")
+``governing-verb``  a partial quote inside a sentence whose verb has a speaking subject ("dismissed it
+                    as “absurd”")
+==================  ===================================================================================
+
+A quote none of them attributes continues the quotation before it (see :mod:`.assemble`).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, NamedTuple, Optional
+
+from ..cues import is_cue_verb
+from ..marks import QuotedSpan
+from .article import Article, Found
+from .parse import is_cue, outermost_cue, speaker_outside_quotes
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+class Attribution(NamedTuple):
+    """Where a quote's cue is, and the token naming its speaker (None when the text gives none)."""
+
+    cue_start: int
+    cue_end: int
+    speaker: Optional["Token"]
+
+
+def _at_cue(article: Article, cue: "Token") -> Attribution:
+    return Attribution(cue.idx, cue.idx + len(cue), speaker_outside_quotes(article, cue))
+
+
+def cue_in_parse(article: Article, q: QuotedSpan) -> Optional[Attribution]:
+    """A cue verb the quote hangs off, or that hangs off the quote, in the parse."""
+    lexicon = article.lexicon
+    inside = article.tokens(q.start, q.end)
+    for token in inside:
+        head = token.head
+        steps = 0
+        while steps < lexicon.quotes.max_cue_climb and head.i != token.i:
+            if not (q.start <= head.idx < q.end):
+                if article.paragraph_at[head.idx] != q.paragraph:
+                    break
+                if not article.in_quote(head) and is_cue(head, lexicon):
+                    return _at_cue(article, outermost_cue(article, head))
+            if head.head.i == head.i:
+                break
+            head = head.head
+            steps += 1
+    for token in inside:
+        for child in token.children:
+            if (not article.in_quote(child) and article.paragraph_at[child.idx] == q.paragraph
+                    and child.dep_ in lexicon.parse.quote_cue_child_deps and is_cue_verb(child, lexicon)):
+                return _at_cue(article, child)
+    return None
+
+
+def cue_nearby(article: Article, q: QuotedSpan) -> Optional[Attribution]:
+    """The cue verb nearest the quote in its sentence, after it first, then before it."""
+    lexicon = article.lexicon
+    for token in article.tokens(*article.sentence_after(q)):
+        if not article.in_quote(token) and is_cue(token, lexicon):
+            return _at_cue(article, token)
+    before = [t for t in article.tokens(*article.sentence_before(q)) if not article.in_quote(t)]
+    for token in reversed(before):
+        if is_cue(token, lexicon):
+            return _at_cue(article, token)
+    return None
+
+
+def name_colon(article: Article, q: QuotedSpan) -> Optional[Attribution]:
+    """"Mark Blumenthal and Jon Cohen: “...”": a name, a colon, then the quote."""
+    settings = article.lexicon.quotes
+    tokens = [t for t in article.tokens(*article.sentence_before(q)) if not t.is_space and not article.in_quote(t)]
+    if len(tokens) < 2 or tokens[-1].text != ":":
+        return None
+    for token in reversed(tokens[:-1][-settings.colon_speaker_window:]):
+        if token.tag_ in article.lexicon.parse.name_tags or token.ent_type_ in settings.colon_speaker_labels:
+            return Attribution(tokens[-1].idx, tokens[-1].idx + 1, token)
+    return None
+
+
+def dash_name(article: Article, q: QuotedSpan) -> Optional[Attribution]:
+    """"... ” — Jane Doe": a dash right after the quote, then a name."""
+    tokens = [t for t in article.tokens(*article.sentence_after(q)) if not t.is_space]
+    if (len(tokens) >= 2 and tokens[0].text in article.lexicon.quotes.dash_cues
+            and tokens[1].tag_ in article.lexicon.parse.name_tags):
+        return Attribution(tokens[0].idx, tokens[0].idx + len(tokens[0]), tokens[1])
+    return None
+
+
+def colon_paragraph(article: Article, q: QuotedSpan) -> Optional[Attribution]:
+    """A paragraph ending in a colon introduces the quote that opens the next one: "Caddell
+    continued:", "Stated Stone:", "Transcript as follows:"."""
+    lexicon = article.lexicon
+    p_start = article.paragraphs[q.paragraph][0]
+    if article.text[p_start:q.open_at].strip() or q.paragraph == 0:
+        return None
+    prev_start, prev_end = article.paragraphs[q.paragraph - 1]
+    if not article.text[prev_start:prev_end].rstrip().endswith(":"):
+        return None
+    tokens = [t for t in article.tokens(prev_start, prev_end) if not article.in_quote(t)]
+    if not tokens:
+        return None
+    sentence = [t for t in tokens if t.sent == tokens[-1].sent]
+    for token in reversed(sentence):
+        if is_cue(token, lexicon):
+            return _at_cue(article, token)
+    for token in reversed(sentence):
+        if token.tag_.startswith("VB") and any(c.dep_ in lexicon.parse.subject_deps for c in token.children):
+            return _at_cue(article, token)
+    root = sentence[0].sent.root
+    last = tokens[-1]
+    return Attribution(last.idx, last.idx + len(last),
+                       root if root.tag_ in lexicon.parse.speaking_subject_tags else None)
+
+
+def governing_verb(article: Article, q: QuotedSpan) -> Optional[Attribution]:
+    """A partial quote inside someone's sentence ("Manafort dismissed it as “absurd.”"): the verb
+    outside the quote that governs it, when that verb has a subject that can speak."""
+    lexicon = article.lexicon
+    climb = lexicon.quotes.max_cue_climb
+    for token in article.tokens(q.start, q.end):
+        head, steps = token.head, 0
+        while steps < climb and head.i != head.head.i and q.start <= head.idx < q.end:
+            head, steps = head.head, steps + 1
+        while steps < climb + 2 and not head.tag_.startswith("VB") and head.i != head.head.i:
+            head, steps = head.head, steps + 1
+        if (head.tag_.startswith("VB") and head.dep_ != "aux" and head.lower_ not in lexicon.quotes.copulas
+                and not article.in_quote(head) and article.paragraph_at[head.idx] == q.paragraph):
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and _can_speak(subject, article):
+                return _at_cue(article, head)
+    return None
+
+
+def _can_speak(token: "Token", article: Article) -> bool:
+    """A person or organisation by name, or a personal pronoun: "the deal" is no speaker."""
+    lexicon = article.lexicon
+    return token.ent_type_ in lexicon.quotes.speaking_labels or token.lower_ in lexicon.speaker_pronouns
+
+
+Strategy = Callable[[Article, QuotedSpan], Optional[Attribution]]
+
+#: The strategies of direct-quote attribution, in the order they are tried, by name.
+STRATEGIES: tuple[tuple[str, Strategy], ...] = (
+    ("cue-in-parse", cue_in_parse),
+    ("cue-nearby", cue_nearby),
+    ("name-colon", name_colon),
+    ("dash-name", dash_name),
+    ("colon-paragraph", colon_paragraph),
+    ("governing-verb", governing_verb),
+)
+
+
+def attribute_direct(article: Article, q: QuotedSpan,
+                     strategies: tuple[tuple[str, Strategy], ...] = STRATEGIES) -> Found:
+    """The quote of a quoted span, with the cue and speaker token of the first strategy that answers,
+    or marked to inherit them from the quote before."""
+    found = Found(q.start, q.end, "direct", paragraph=q.paragraph, quoted=q)
+    for name, strategy in strategies:
+        attribution = strategy(article, q)
+        if attribution is not None:
+            return found.set_cue(attribution.cue_start, attribution.cue_end, attribution.speaker, f"direct:{name}")
+    found.inherit = True
+    return found
+
+
+def looks_like_title(text: str, max_words: int) -> bool:
+    """A short quoted stretch in title case is a title or a name ("Orange Is the New Black"), not speech.
+
+    >>> [looks_like_title(t, 8) for t in ("A Time for Truth", "We will win", "Go Back!")]
+    [True, False, False]
+    """
+    words = text.split()
+    if not words or len(words) > max_words or text.rstrip()[-1] in ".!?,;:":
+        return False
+    capitalised = [w for w in words if w[:1].isupper()]
+    return len(capitalised) == len(words) or (len(words) > 2 and len(capitalised) >= len(words) - 2
+                                               and words[0][:1].isupper() and words[-1][:1].isupper())
