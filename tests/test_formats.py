@@ -54,6 +54,7 @@ def _as_csv(value) -> str:
 # -- CSV ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_formats_csv_quotes_parse_back_to_the_json(articles):
     as_json = [orjson.loads(line) for line in invoke("quotes", *articles, "--json").stdout_bytes.splitlines()]
     result = invoke("quotes", *articles, "--format", "csv")
@@ -72,6 +73,7 @@ def test_formats_csv_quotes_parse_back_to_the_json(articles):
     assert TRICKY[int(record["speaker_start"]):int(record["speaker_end"])] == "Angela Merkel"
 
 
+@pytest.mark.model
 def test_formats_csv_entities_one_row_per_entity(articles):
     result = invoke("entities", *articles, "--format", "csv")
     assert result.exit_code == 0
@@ -90,6 +92,7 @@ def test_formats_csv_entities_one_row_per_entity(articles):
     assert {r["name"] for r in records if r["source"] == str(articles[1])} >= {"Emmanuel Macron", "Olaf Scholz"}
 
 
+@pytest.mark.model
 def test_formats_csv_analyze_marks_each_row_entity_or_quote(articles):
     result = invoke("analyze", *articles, "--format", "csv")
     assert result.exit_code == 0
@@ -107,6 +110,7 @@ def test_formats_csv_analyze_marks_each_row_entity_or_quote(articles):
     assert kinds == sorted(kinds, key=lambda k: ([str(a) for a in articles].index(k[0]), k[1]))
 
 
+@pytest.mark.model
 def test_formats_csv_is_a_header_alone_when_no_article_is_read(tmp_path):
     result = invoke("quotes", tmp_path / "missing.txt", "--format", "csv")
     assert result.exit_code == 1
@@ -119,6 +123,7 @@ def test_formats_csv_is_a_header_alone_when_no_article_is_read(tmp_path):
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
 
+@pytest.mark.model
 def test_formats_markdown_a_table_per_article_with_escaped_cells(articles):
     result = invoke("analyze", *articles, "--format", "markdown")
     assert result.exit_code == 0
@@ -164,6 +169,7 @@ def _column_cells(rendered: str, column: int) -> list[str]:
     return cells
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("width", [40, 60, 80, 100, 160])
 def test_formats_quote_table_fits_the_width_and_never_cuts(extractor, seed_text, width):
     article = extractor(seed_text, "seed.txt")
@@ -183,6 +189,7 @@ def test_formats_quote_table_fits_the_width_and_never_cuts(extractor, seed_text,
         assert _column_cells(quote_table, column) == ["".join(v.split()) for v in values]
 
 
+@pytest.mark.model
 def test_formats_piped_table_is_80_columns_with_every_column(tmp_path):
     env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")}
     done = subprocess.run(["bash", "-c", f'newsx quotes "{SEED}" | cat'], capture_output=True, text=True,
@@ -214,6 +221,7 @@ def test_formats_fit_widths_never_exceed_the_room(natural, data):
 # -- options --------------------------------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_formats_json_flag_is_format_json(articles):
     short = invoke("analyze", *articles, "--json")
     long = invoke("analyze", *articles, "--format", "json")
@@ -236,6 +244,7 @@ def test_formats_conflicting_options_are_one_line_usage_errors(articles, args, m
     assert result.stdout == ""
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("args, env, coloured", [
     ([], {}, True),
     (["--no-color"], {}, False),
@@ -248,3 +257,74 @@ def test_formats_no_color_means_no_escape_codes(articles, args, env, coloured):
     assert result.exit_code == 0
     assert ("\x1b[" in result.stdout) is coloured
     assert "Angela Merkel" in result.stdout
+
+
+# -- output safe to open and to show (issue 17) -----------------------------------------------------
+
+
+FORMULAS = "\u201c=HYPERLINK(http://evil.example),\u201d said Bob.\n\n\u201c+cmd|' /C calc'!A0,\u201d Ann said.\n"
+
+
+@pytest.mark.model
+def test_formats_csv_neutralises_cells_that_start_like_a_formula(tmp_path):
+    # Once: written unescaped, for a spreadsheet to run.
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(orjson.dumps({"id": "@SUM(A1:A9)", "text": FORMULAS}) + b"\n")
+    header, *rows = parse_csv(invoke("quotes", "--jsonl", path, "--format", "csv").stdout_bytes)
+    records = [dict(zip(header, row)) for row in rows]
+    assert [r["text"] for r in records] == ["'=HYPERLINK(http://evil.example),", "'+cmd|' /C calc'!A0,"]
+    assert {r["source"] for r in records} == {"'@SUM(A1:A9)"}
+    header, *rows = parse_csv(invoke("quotes", "--jsonl", path, "--format", "csv", "--raw-csv").stdout_bytes)
+    records = [dict(zip(header, row)) for row in rows]
+    assert [r["text"] for r in records] == ["=HYPERLINK(http://evil.example),", "+cmd|' /C calc'!A0,"]
+    assert {r["source"] for r in records} == {"@SUM(A1:A9)"}
+    # The JSON stays exact.
+    [article] = [orjson.loads(line) for line in invoke("quotes", "--jsonl", path, "--json").stdout_bytes.splitlines()]
+    assert article["source"] == "@SUM(A1:A9)" and article["quotes"][0]["text"] == "=HYPERLINK(http://evil.example),"
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"), ("\uff1d1", "'\uff1d1"), ("Merkel", "Merkel"), ("", ""), (12, 12),
+])
+def test_formats_neutralise_formula(value, shown):
+    from newsx.formats import neutralise_formula
+
+    assert neutralise_formula(value) == shown
+
+
+def test_formats_raw_csv_needs_csv(articles):
+    result = invoke("quotes", articles[0], "--raw-csv")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("newsx quotes: --raw-csv needs --format csv, not --format table")
+
+
+def _hostile_article():
+    from newsx.types import Article, Entities, Entity, Mention, Quote
+
+    name = "Bob\x1b]0;owned\x07"
+    quote = Quote(text="\x1b[2Jred,\r\n\u202etxt.exe", start=1, end=9, type="direct", speaker=name,
+                  speaker_start=0, speaker_end=3, speaker_kind="name", organisation="\x9b31m", cue="said",
+                  cue_start=10, cue_end=14)
+    entities = Entities(people=(Entity(name, "PERSON", (Mention(name, 0, 3),)),))
+    return Article("a\x1b[1A\nnewsx: x.txt", "", entities, (quote,))
+
+
+def test_formats_tables_show_control_characters_escaped():
+    article = _hostile_article()
+    buffer = io.StringIO()
+    print_article(article, Console(file=buffer, width=200, force_terminal=False))
+    rendered = buffer.getvalue()
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e", "\r"):
+        assert raw not in rendered
+    assert "a\\x1b[1A\\nnewsx: x.txt" in rendered  # the title on one line
+    assert "\\x1b[2Jred," in rendered and "\\u202etxt.exe" in rendered and "\\x9b31m" in rendered
+
+
+def test_formats_markdown_shows_control_characters_escaped():
+    from newsx.formats import article_markdown
+
+    text = article_markdown(_hostile_article())
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e", "\r"):
+        assert raw not in text
+    assert text.splitlines()[0] == "## a\\\\x1b\\[1A newsx: x.txt"  # a line break is a space in Markdown

@@ -55,6 +55,7 @@ def test_schema_accepts_real_analyze_output(validator, analyzed):
     assert _errors(validator, analyzed) == []
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("command, keys", [("entities", {"people", "countries", "places", "organisations", "other"}),
                                            ("quotes", {"quotes"})])
 def test_schema_accepts_real_entities_and_quotes_output(validator, command, keys):

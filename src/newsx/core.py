@@ -4,10 +4,12 @@ Everything the command line does is reachable from here; the CLI only converts a
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, Union
+import os
+from collections import deque
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Protocol, Sequence, Union
 
 from . import pipeline
-from .base import TASKS, Document
+from .base import TASKS, Document, InputProblem, first_line
 from .entities import extract_entities
 from .lexicon import LexiconLike, resolve_lexicon
 from .normalize import chunks, normalize
@@ -136,3 +138,79 @@ def analyze(text: str, *, model: str | None = None, tasks: Sequence[str] = TASKS
     if key not in _extractors:
         _extractors[key] = Extractor(model, tasks=tasks, lexicon=rules)
     return _extractors[key](text)
+
+
+# -- batches that survive a failing article -------------------------------------------------------
+
+
+class _Pipes(Protocol):
+    def pipe(self, texts: Iterable[Document]) -> Iterator[Article]: ...
+
+
+def internal_error(document: Document, error: BaseException) -> InputProblem:
+    """The one-line problem reported for an article the extractor raised on (``NEWSX_DEBUG=1``
+    prints the traceback too).
+
+    >>> internal_error(Document("a.txt", ""), IndexError("list index out of range")).reason
+    'internal error (IndexError: list index out of range); please report it with this article'
+    """
+    if os.environ.get("NEWSX_DEBUG"):
+        import traceback
+
+        traceback.print_exception(error)
+    detail = first_line(error)
+    what = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+    return InputProblem(document.source, f"internal error ({what}); please report it with this article")
+
+
+def robust_pipe(extractor: _Pipes, documents: Iterable[Document]) -> Iterator[Union[Article, InputProblem]]:
+    """``extractor.pipe(documents)``, except that an article the extractor fails on becomes an
+    InputProblem and the rest of the batch goes on.
+
+    Articles stream in batches; after a failure the articles read ahead with the failing one are
+    run again one by one, so that only the article that fails is reported. An error raised while
+    *reading* ``documents`` is not the extractor's: it propagates.
+
+    >>> class Upper:
+    ...     def pipe(self, documents):
+    ...         for d in documents:
+    ...             if not d.text:
+    ...                 raise ValueError("empty")
+    ...             yield Article(d.source, d.text.upper())
+    >>> [getattr(r, "text", None) for r in robust_pipe(Upper(), [Document("a", "x"), Document("b", ""), Document("c", "y")])]
+    ['X', None, 'Y']
+    """
+    remaining = iter(documents)
+    pending: deque[Document] = deque()
+    reading_failed = False
+
+    def feed() -> Iterator[Document]:
+        nonlocal reading_failed
+        while True:
+            try:
+                document = next(remaining)
+            except StopIteration:
+                return
+            except BaseException:
+                reading_failed = True  # Not the extractor's failure: let it through.
+                raise
+            pending.append(document)
+            yield document
+
+    while True:
+        try:
+            for article in extractor.pipe(feed()):
+                pending.popleft()
+                yield article
+            return
+        except Exception:  # noqa: BLE001 - an extractor bug must not end the batch
+            if reading_failed:
+                raise
+            while pending:
+                document = pending.popleft()
+                try:
+                    article = next(iter(extractor.pipe([document])))
+                except Exception as error:  # noqa: BLE001
+                    yield internal_error(document, error)
+                else:
+                    yield article

@@ -17,10 +17,10 @@ import csv
 import io
 import re
 import sys
-from typing import IO, BinaryIO, Callable, Iterable, Iterator, Optional, Protocol, Sequence
+from typing import IO, Any, BinaryIO, Callable, Iterable, Iterator, Mapping, Optional, Protocol, Sequence
 
 from .base import SECTIONS
-from .output import article_to_dict, dumps_line, person_details
+from .output import article_to_dict, dumps_line, person_details, visible
 from .types import Article, Entity, Quote
 
 #: The output formats, the first being the default.
@@ -37,13 +37,19 @@ QUOTE_COLUMNS = ("type", "speaker", "organisation", "speaker_gender", "speaker_r
 #: The separator of an entity's aliases in one CSV field.
 ALIAS_SEPARATOR = "; "
 
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): = + - @, a tab and
+#: a carriage return, and their full-width forms, which some spreadsheets accept too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
 
 class Writer(Protocol):
     """Writes articles in one format to a binary stream."""
 
-    def write(self, article: Article) -> None: ...
+    def write(self, article: Article) -> None:
+        """Write one article's results at once."""
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Finish the output (a header for an empty CSV, a flush)."""
 
 
 # -- CSV ------------------------------------------------------------------------------------------
@@ -101,19 +107,36 @@ def csv_records(article: Article, with_kind: bool = False) -> Iterator[dict[str,
             yield {**kind, "source": article.source, **quote_record(quote)}
 
 
+def neutralise_formula(value: object) -> object:
+    """A CSV cell a spreadsheet will show rather than run: text that starts like a formula gets a
+    leading apostrophe, as OWASP recommends (``--raw-csv`` keeps it as it is). Numbers are left
+    alone.
+
+    >>> neutralise_formula('=HYPERLINK("http://x", "click")'), neutralise_formula("-1"), neutralise_formula(-1)
+    ('\\'=HYPERLINK("http://x", "click")', "'-1", -1)
+    >>> neutralise_formula("Merkel")
+    'Merkel'
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _encode(text: str) -> bytes:
     # A lone surrogate (only ever in text handed to the library) is written as a \ud800 escape.
     return text.encode("utf-8", errors="backslashreplace")
 
 
 class CsvWriter:
-    """One header line, then each article's rows as soon as it is read."""
+    """One header line, then each article's rows as soon as it is read. Cells that a spreadsheet
+    would run as a formula are neutralised (:func:`neutralise_formula`) unless ``raw``."""
 
-    def __init__(self, stream: BinaryIO, tasks: Sequence[str]):
+    def __init__(self, stream: BinaryIO, tasks: Sequence[str], raw: bool = False):
         self.stream = stream
         self.columns = csv_columns(tasks)
         self.with_kind = self.columns[0] == "record"
         self.header_written = False
+        self.cell = (lambda value: value) if raw else neutralise_formula
 
     def _write_rows(self, rows: Iterable[dict[str, object]]) -> None:
         buffer = io.StringIO()
@@ -121,14 +144,17 @@ class CsvWriter:
         if not self.header_written:
             writer.writeheader()
             self.header_written = True
-        writer.writerows({key: ("" if value is None else value) for key, value in row.items()} for row in rows)
+        writer.writerows({key: ("" if value is None else self.cell(value)) for key, value in row.items()}
+                         for row in rows)
         self.stream.write(_encode(buffer.getvalue()))
         self.stream.flush()
 
     def write(self, article: Article) -> None:
+        """Write the article's rows (the header first, once)."""
         self._write_rows(csv_records(article, self.with_kind))
 
     def close(self) -> None:
+        """Write the header if no article came: an empty table is still a valid CSV."""
         if not self.header_written:  # No article was read: still a valid, empty table.
             self._write_rows(())
 
@@ -141,7 +167,8 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n]\s*")
 
 def markdown_escape(text: str) -> str:
     """``text`` as literal Markdown on one line: characters Markdown would read as syntax are
-    escaped with a backslash (a ``|`` would end a table cell), line breaks become spaces.
+    escaped with a backslash (a ``|`` would end a table cell), line breaks become spaces, control
+    characters and escape sequences are shown escaped (:func:`newsx.output.visible`).
 
     An underscore inside a word needs no escape, so file names stay readable.
 
@@ -150,7 +177,8 @@ def markdown_escape(text: str) -> str:
     >>> markdown_escape("one\\n\\ntwo")
     'one two'
     """
-    return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(0), _LINE_BREAKS.sub(" ", text.strip()))
+    one_line = visible(_LINE_BREAKS.sub(" ", text.strip()), one_line=True)
+    return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(0), one_line)
 
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
@@ -213,12 +241,13 @@ class MarkdownWriter:
         self.first = True
 
     def write(self, article: Article) -> None:
+        """Write the article's Markdown."""
         self.stream.write(_encode(("" if self.first else "\n") + article_markdown(article)))
         self.stream.flush()
         self.first = False
 
     def close(self) -> None:
-        pass
+        """Nothing to finish: each article was written whole."""
 
 
 # -- JSON and tables ------------------------------------------------------------------------------
@@ -233,14 +262,15 @@ class JsonWriter:
         self.explain = explain
 
     def write(self, article: Article) -> None:
+        """Write the article's JSON line."""
         self.stream.write(dumps_line(article_to_dict(article, include_text=self.include_text, explain=self.explain)))
         self.stream.flush()
 
     def close(self) -> None:
-        pass
+        """Nothing to finish: each line was written whole."""
 
 
-def use_color(flag: bool = True, environ: Optional[dict] = None) -> bool:
+def use_color(flag: bool = True, environ: Optional[Mapping[str, str]] = None) -> bool:
     """Whether tables may use colours and other terminal styles: not with ``--no-color`` or when
     ``NO_COLOR`` is set to anything but the empty string (https://no-color.org).
 
@@ -249,13 +279,59 @@ def use_color(flag: bool = True, environ: Optional[dict] = None) -> bool:
     """
     import os
 
-    environ = os.environ if environ is None else environ
-    return flag and not environ.get("NO_COLOR")
+    variables: Mapping[str, str] = os.environ if environ is None else environ
+    return flag and not variables.get("NO_COLOR")
 
 
-def console_for(stream: BinaryIO, color: bool = True):
+#: The narrowest table newsx prints: a terminal (or ``COLUMNS``) narrower than this still gets
+#: tables this wide, which the terminal wraps, rather than columns one character wide.
+MIN_TABLE_WIDTH = 60
+
+
+def table_width(environ: Optional[Mapping[str, str]] = None, fd: Optional[int] = None) -> Optional[int]:
+    """The width tables are printed at when ``COLUMNS`` decides it, or None to let Rich ask the
+    terminal (80 when it is not one). ``COLUMNS`` that is not a positive number (``COLUMNS=0``,
+    which would print nothing at all) is ignored; one below MIN_TABLE_WIDTH is raised to it.
+
+    >>> table_width({"COLUMNS": "100"}), table_width({"COLUMNS": "5"}), table_width({})
+    (100, 60, None)
+    >>> table_width({"COLUMNS": "0"}), table_width({"COLUMNS": "wide"})
+    (80, 80)
+    """
+    import os
+
+    raw = (os.environ if environ is None else environ).get("COLUMNS")
+    if raw is None:
+        return None
+    try:
+        columns = int(raw)
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(fd).columns if fd is not None else 80
+        except OSError:
+            columns = 80
+    return max(columns, MIN_TABLE_WIDTH)
+
+
+def _text_stream(stream: BinaryIO) -> IO[str]:
+    """The text stream a Console writes ``stream`` through: stdout's own when it can encode any
+    character, else one that writes what the encoding lacks as escapes (``PYTHONIOENCODING=ascii``
+    must not end a run in UnicodeEncodeError)."""
+    stdout = sys.stdout
+    if stdout is not None and stream is getattr(stdout, "buffer", None):
+        encoding = (getattr(stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if encoding.startswith("utf"):
+            return stdout
+        return io.TextIOWrapper(stream, encoding=encoding, errors="backslashreplace", write_through=True)
+    return io.TextIOWrapper(stream, encoding="utf-8", write_through=True)
+
+
+def console_for(stream: BinaryIO, color: bool = True) -> Any:
     """A Rich Console writing to ``stream`` (through stdout's own text stream for stdout); with
-    ``color=False`` it writes no escape codes at all, even on a terminal."""
+    ``color=False`` it writes no escape codes at all, even on a terminal. Its width is the
+    terminal's, or ``COLUMNS`` (see :func:`table_width`), never below MIN_TABLE_WIDTH."""
     from rich.console import Console
 
     class _Console(Console):
@@ -263,12 +339,18 @@ def console_for(stream: BinaryIO, color: bool = True):
             # rich exits with status 1 here; let the runner end quietly as for the other formats.
             raise BrokenPipeError
 
-    file: IO[str] = (sys.stdout if stream is sys.stdout.buffer
-                     else io.TextIOWrapper(stream, encoding="utf-8", write_through=True))
-    return _Console(file=file, **console_color(color))
+    file = _text_stream(stream)
+    try:
+        fd: Optional[int] = file.fileno()
+    except (OSError, ValueError, io.UnsupportedOperation):
+        fd = None
+    console = _Console(file=file, width=table_width(fd=fd), **console_color(color))
+    if console.width < MIN_TABLE_WIDTH:  # a very narrow terminal
+        console.width = MIN_TABLE_WIDTH
+    return console
 
 
-def console_color(color: bool) -> dict[str, object]:
+def console_color(color: bool) -> dict[str, Any]:
     """Console arguments for ``color``: ``color_system=None`` turns off styles (bold, dim) as well
     as colours, where Rich's own NO_COLOR handling drops only the colours."""
     return {} if color else {"color_system": None, "no_color": True}
@@ -281,22 +363,24 @@ class TableWriter:
         self.console = console_for(stream, color)
 
     def write(self, article: Article) -> None:
+        """Print the article's tables."""
         from .tables import print_article
 
         print_article(article, self.console)
 
     def close(self) -> None:
+        """Flush what the console holds."""
         self.console.file.flush()
 
 
 def open_writer(format: str, stream: BinaryIO, *, tasks: Sequence[str], include_text: bool = False,
-                explain: bool = False,
-                color: bool = True) -> Writer:
+                color: bool = True, raw_csv: bool = False, explain: bool = False) -> Writer:
     """The writer of ``format`` (one of :data:`FORMATS`) on ``stream``; ``include_text`` adds each
-    article's text to the JSON, ``color=False`` keeps escape codes out of tables."""
+    article's text to the JSON and ``explain`` each quote's rules, ``color=False`` keeps escape codes
+    out of tables, ``raw_csv`` writes CSV cells that start like a formula as they are."""
     makers: dict[str, Callable[[], Writer]] = {
         "json": lambda: JsonWriter(stream, include_text, explain),
-        "csv": lambda: CsvWriter(stream, tasks),
+        "csv": lambda: CsvWriter(stream, tasks, raw_csv),
         "markdown": lambda: MarkdownWriter(stream),
         "table": lambda: TableWriter(stream, color),
     }

@@ -5,6 +5,7 @@ version; new keys may be added within a version.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import orjson
@@ -118,3 +119,40 @@ def dumps_line(data: dict[str, Any]) -> bytes:
         import json
 
         return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n"
+
+
+# -- text made safe to show -----------------------------------------------------------------------
+
+#: Characters a terminal or a viewer would act on rather than show: C0 controls but tab and line
+#: feed, DEL, C1 controls (U+009B starts an escape sequence on some terminals), and the bidi
+#: embeddings, overrides and isolates that can make text display in another order than it reads
+#: ("Trojan Source", CVE-2021-42574).
+_UNSAFE = re.compile("\r\n|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if char == "\r\n":
+        return "\n"
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, one_line: bool = False) -> str:
+    r"""``text`` with every character a terminal would act on shown as an escape (``\x1b``,
+    ``\u202e``): what tables, Markdown and messages on stderr print of user text, so that an
+    article, an id or a file name can neither colour, move or clear the screen nor forge a line.
+
+    Line feeds are kept (a CRLF becomes one), unless ``one_line``, which escapes them and tabs too.
+    The JSON is never escaped so: it stays exact.
+
+    >>> visible("\x1b[31mred\x1b[0m")
+    '\\x1b[31mred\\x1b[0m'
+    >>> visible("a\r\nb\rc"), visible("x.txt\nnewsx: fake", one_line=True)
+    ('a\nb\\rc', 'x.txt\\nnewsx: fake')
+    """
+    return (_UNSAFE_ONE_LINE if one_line else _UNSAFE).sub(_escape, text)

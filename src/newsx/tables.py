@@ -1,7 +1,9 @@
 """Rich tables: the one place where results become something a person reads in a terminal.
 
-User text (names, quotes) is always wrapped in ``rich.text.Text`` so that a "[" in a quote is shown
-as it is, never read as console markup. Tables fit the width they are printed at (the terminal's,
+User text (names, quotes, sources) is always wrapped in ``rich.text.Text`` so that a "[" in a quote
+is shown as it is, never read as console markup, and passed through :func:`newsx.output.visible`
+so that control characters and escape sequences in it are shown escaped, never sent to the
+terminal. Tables fit the width they are printed at (the terminal's,
 ``COLUMNS``, or 80 when piped): each column gets its natural width when all fit, else long text
 wraps (and a word longer than its column folds). Nothing is ever cut.
 """
@@ -16,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .base import SECTIONS
-from .output import person_details
+from .output import person_details, visible
 from .types import Article, Entity
 
 _SECTIONS = tuple((section, section.capitalize()) for section in SECTIONS)
@@ -71,19 +73,23 @@ def _available(width: Optional[int], columns: int) -> Optional[int]:
 
 
 def _entity_row(entity: Entity, with_code: bool) -> list[Text]:
-    aliases = ", ".join(entity.aliases)
-    row = [Text(entity.name), Text(str(entity.count), justify="right")]
+    aliases = visible(", ".join(entity.aliases))
+    row = [Text(visible(entity.name)), Text(str(entity.count), justify="right")]
     if with_code:
-        row.append(Text(entity.code or ""))
-    row += [Text(entity.label), Text(person_details(entity)), Text(aliases, style="dim")]
+        row.append(Text(visible(entity.code or "")))
+    row += [Text(visible(entity.label)), Text(visible(person_details(entity))), Text(aliases, style="dim")]
     return row
+
+
+def _title(article: Article) -> Text:
+    return Text(visible(article.source, one_line=True))
 
 
 def entities_table(article: Article, width: Optional[int] = None) -> Table:
     """One table with a section per kind of entity, fitted to ``width`` cells when given.
 
     >>> from newsx.types import Entities
-    >>> entities_table(Article("a.txt", "", Entities())).title
+    >>> str(entities_table(Article("a.txt", "", Entities())).title)
     'a.txt'
     """
     assert article.entities is not None
@@ -93,16 +99,16 @@ def entities_table(article: Article, width: Optional[int] = None) -> Table:
     for heading, entities in sections:
         natural[0] = max(natural[0], cell_len(f"{heading} ({len(entities)})"))
         for entity in entities:
-            natural[0] = max(natural[0], _INDENT + _text_width(entity.name))
-            natural[2] = max(natural[2], cell_len(entity.code or ""))
-            natural[3] = max(natural[3], cell_len(entity.label))
-            natural[4] = max(natural[4], _text_width(person_details(entity)))
-            natural[5] = max(natural[5], _text_width(", ".join(entity.aliases)))
+            natural[0] = max(natural[0], _INDENT + _text_width(visible(entity.name)))
+            natural[2] = max(natural[2], cell_len(visible(entity.code or "")))
+            natural[3] = max(natural[3], cell_len(visible(entity.label)))
+            natural[4] = max(natural[4], _text_width(visible(person_details(entity))))
+            natural[5] = max(natural[5], _text_width(visible(", ".join(entity.aliases))))
     available = _available(width, len(headers))
     widths = (fit_widths(natural, (16, 8, 4, 6, 10, 12), (3, 1, 1, 1, 2, 2), available)
               if available is not None else [None] * len(headers))
 
-    table = Table(title=article.source, title_justify="left", show_lines=False, expand=False)
+    table = Table(title=_title(article), title_justify="left", show_lines=False, expand=False)
     for header, column_width in zip(headers, widths):
         table.add_column(header, overflow="fold", width=column_width,
                          justify="right" if header == "Mentions" else "left")
@@ -121,8 +127,8 @@ def quotes_table(article: Article, width: Optional[int] = None) -> Table:
     cut), its type and cue, fitted to ``width`` cells when given."""
     assert article.quotes is not None
     headers = ("Speaker", "Organisation", "Gender", "Quote", "Type", "Cue")
-    rows = [(quote.speaker or "?", quote.organisation or "", quote.speaker_gender or "", quote.text, quote.type,
-             quote.cue or "")
+    rows = [tuple(visible(cell) for cell in (quote.speaker or "?", quote.organisation or "", quote.speaker_gender or "",
+                                              quote.text, quote.type, quote.cue or ""))
             for quote in article.quotes]
     natural = [max([cell_len(header)] + [_text_width(row[i]) for row in rows]) for i, header in enumerate(headers)]
     available = _available(width, len(headers))
@@ -131,7 +137,7 @@ def quotes_table(article: Article, width: Optional[int] = None) -> Table:
     widths = (fit_widths(natural, (11, 12, 6, 14, 8, 10), (2, 2, 1, 5, 1, 1), available)
               if available is not None else [None] * len(headers))
 
-    table = Table(title=article.source, title_justify="left", show_lines=True, expand=False)
+    table = Table(title=_title(article), title_justify="left", show_lines=True, expand=False)
     for header, column_width in zip(headers, widths):
         table.add_column(header, overflow="fold", width=column_width)
     for row in rows:

@@ -8,7 +8,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any, List, Optional, Sequence
 
 import typer
 from typer.core import TyperGroup
@@ -16,27 +16,34 @@ from typer.core import TyperGroup
 try:  # Typer 0.2x carries its own copy of Click, with its own exception classes.
     from typer._click import exceptions as _click_errors
 except ImportError:  # pragma: no cover - older Typer runs on Click itself
-    from click import exceptions as _click_errors
+    from click import exceptions as _click_errors  # type: ignore[no-redef]
 
 from .. import __version__
 from ..base import ExitCode
+from ..formats import use_color
 from ..reading import DEFAULT_MAX_CHARS
+from ..runner import DEFAULT_TIMEOUT, RunOptions, run
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 all inputs processed; 1 some inputs failed (the rest are still written); "
-    "2 usage error or no spaCy pipeline; 130 interrupted."
+    "Exit codes: 0 all inputs processed; 1 some inputs failed (the rest are still written) or the results "
+    "could not be written; 2 usage error or no spaCy pipeline; 129 SIGHUP, 130 Ctrl-C, 143 SIGTERM "
+    "(workers stopped, no half-written -o file left)."
 )
 
 
 class _Group(TyperGroup):
     """Typer's group, except that a usage error is one line on stderr rather than three."""
 
-    def main(self, args: Any = None, prog_name: Optional[str] = None, complete_var: Optional[str] = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(self, args: Optional[Sequence[str]] = None, prog_name: Optional[str] = None,
+             complete_var: Optional[str] = None, standalone_mode: bool = True, windows_expand_args: bool = True,
+             **extra: Any) -> Any:
+        """Run the command line; a usage error ends in one line on stderr and exit code 2."""
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            return super().main(args, prog_name, complete_var, standalone_mode=False,
+                                windows_expand_args=windows_expand_args, **extra)
         try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = super().main(args, prog_name, complete_var, standalone_mode=False,
+                                windows_expand_args=windows_expand_args, **extra)
         except _click_errors.NoArgsIsHelpError as error:
             error.show()  # `newsx` alone prints the help.
             sys.exit(error.exit_code)
@@ -118,7 +125,11 @@ ModelOption = typer.Option(None, "--model", "-m", metavar="NAME|PATH", envvar="N
 JsonlOption = typer.Option(False, "--jsonl", help="Inputs are JSON Lines with a \"text\" field (and an optional \"id\").")
 JobsOption = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes.")
 OutputOption = typer.Option(None, "--output", "-o", dir_okay=False, writable=True,
-                            help="Write results to this file (atomically: complete or not at all).")
+                            help="Write results to this file (atomically: complete or not at all). Inputs that "
+                            "fail are reported and the others' results written (see --all-or-nothing).")
+AllOrNothingOption = typer.Option(False, "--all-or-nothing",
+                                  help="With -o: write the file only if every input was processed; otherwise "
+                                  "leave it as it was (exit code 1).")
 LexiconOption = typer.Option(
     None, "--lexicon", metavar="DIR", file_okay=False, show_default=False,
     help="A lexicon directory of your own: files named like newsx's (cues.tsv, people.tsv, settings.toml, ...) "
@@ -129,7 +140,18 @@ ExplainOption = typer.Option(
     help="Add to each quote in the JSON the rules that made it (\"explain\"), to trace a wrong row to its rule.",
 )
 MaxCharsOption = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, max=2**40,
-                              help="Refuse an article longer than this many characters.")
+                              help="Refuse an article longer than this many characters (each million needs "
+                              "about 2.5 GB of memory).")
+TimeoutOption = typer.Option(
+    None, "--timeout-per-article", min=0, metavar="SECONDS", show_default=False,
+    help=f"Report an article that takes longer than this and go on (its worker process is replaced); 0: no "
+    f"limit. Default: {DEFAULT_TIMEOUT:g} s for a batch (several inputs, a directory, --jsonl), none for one article.",
+)
+RawCsvOption = typer.Option(
+    False, "--raw-csv",
+    help="CSV: write cells that start with = + - @ (or a tab or carriage return) as they are. By default they get "
+    "a leading ' so that a spreadsheet shows them rather than running them as formulas.",
+)
 
 
 def output_format(format: Optional[Format], json: bool, include_text: bool, explain: bool = False) -> str:
@@ -149,7 +171,7 @@ def output_format(format: Optional[Format], json: bool, include_text: bool, expl
     return chosen
 
 
-def batch_command(name: str, tasks: tuple[str, ...], doc: str):
+def batch_command(name: str, tasks: tuple[str, ...], doc: str) -> Any:
     """Register ``newsx NAME``: one command over many inputs running ``tasks``, with the options
     every such command shares, and return its function (the Typer wrapper that only converts).
     """
@@ -159,10 +181,13 @@ def batch_command(name: str, tasks: tuple[str, ...], doc: str):
         include_text: bool = IncludeTextOption, html: bool = HtmlOption, no_color: bool = NoColorOption,
         model: Optional[str] = ModelOption, jsonl: bool = JsonlOption, jobs: int = JobsOption,
         output: Optional[Path] = OutputOption, max_chars: int = MaxCharsOption,
-        lexicon: Optional[Path] = LexiconOption, explain: bool = ExplainOption,
+        timeout_per_article: Optional[float] = TimeoutOption, raw_csv: bool = RawCsvOption,
+        all_or_nothing: bool = AllOrNothingOption, lexicon: Optional[Path] = LexiconOption,
+        explain: bool = ExplainOption,
     ) -> None:
         run_command(tasks, files, format=format, json=json, include_text=include_text, html=html,
                     no_color=no_color, model=model, jsonl=jsonl, jobs=jobs, output=output, max_chars=max_chars,
+                    timeout=timeout_per_article, raw_csv=raw_csv, all_or_nothing=all_or_nothing,
                     lexicon=lexicon, explain=explain)
 
     command.__name__ = f"{name}_cli"
@@ -173,14 +198,18 @@ def batch_command(name: str, tasks: tuple[str, ...], doc: str):
 def run_command(
     tasks: tuple[str, ...], files: List[str], *, format: Optional[Format], json: bool, include_text: bool,
     html: bool, no_color: bool, model: Optional[str], jsonl: bool, jobs: int, output: Optional[Path],
-    max_chars: int, lexicon: Optional[Path] = None, explain: bool = False,
+    max_chars: int, timeout: Optional[float] = None, raw_csv: bool = False, all_or_nothing: bool = False,
+    lexicon: Optional[Path] = None, explain: bool = False,
 ) -> None:
     """Convert a command's arguments into RunOptions, run, and exit with run's code."""
-    from ..formats import use_color  # here, not above: `newsx --help` needs neither (about 10 ms)
-    from ..runner import RunOptions, run
-
-    options = RunOptions(tasks=tasks, model=model, format=output_format(format, json, include_text, explain),
+    chosen = output_format(format, json, include_text, explain)
+    if all_or_nothing and output is None:
+        raise _click_errors.UsageError("--all-or-nothing needs -o FILE (what is written to stdout cannot be taken back)")
+    if raw_csv and chosen != "csv":
+        raise _click_errors.UsageError(f"--raw-csv needs --format csv, not --format {chosen}")
+    options = RunOptions(tasks=tasks, model=model, format=chosen,
                          output=output, jsonl=jsonl, jobs=jobs, max_chars=max_chars, include_text=include_text,
                          html=html, color=use_color(not no_color),
-                         progress=not os.environ.get("NEWSX_NO_PROGRESS"), lexicon=lexicon, explain=explain)
+                         progress=not os.environ.get("NEWSX_NO_PROGRESS"), timeout=timeout, raw_csv=raw_csv,
+                         all_or_nothing=all_or_nothing, lexicon=lexicon, explain=explain)
     raise typer.Exit(run(files, options))
