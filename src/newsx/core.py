@@ -10,17 +10,18 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Protocol, Sequence, U
 
 from . import pipeline
 from .base import TASKS, Document, InputProblem, first_line
-from .entities import extract_entities
-from .lexicon import LexiconLike, resolve_lexicon
 from .normalize import chunks, normalize
 from .output import article_to_dict
-from .profiles import build_profiles
-from .quotes import extract_quotes
 from .types import Article
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from .lexicon import LexiconLike
+
+# The extractors and the lexicon are imported where they are used: the runner imports this module,
+# and `newsx --help` would pay for them (about 0.1 s of 0.25).
 
 TextLike = Union[str, Document]
 
@@ -41,6 +42,8 @@ class Extractor:
         self.tasks = tuple(t for t in TASKS if t in tasks)
         self.model = model
         self.batch_size = batch_size
+        from .lexicon import resolve_lexicon
+
         # A lexicon directory of one's own (see newsx.lexicon), or the packaged lexicon.
         self.lexicon = resolve_lexicon(lexicon)
         self.nlp = pipeline.load(model, self.tasks, self.lexicon)
@@ -81,6 +84,10 @@ class Extractor:
 
     def analyze_doc(self, doc: "Doc", text: str, source: str = "<text>") -> Article:
         """Run the extractors on a Doc of ``normalize(text)``."""
+        from .entities import extract_entities
+        from .profiles import build_profiles
+        from .quotes import extract_quotes
+
         entities = extract_entities(doc, text, lexicon=self.lexicon)
         # One profile per person and organisation, read once, for the people's roles, organisations and
         # genders in the entities and for the speakers of the quotes (words and entities only: no parse).
@@ -133,6 +140,8 @@ def analyze(text: str, *, model: str | None = None, tasks: Sequence[str] = TASKS
     >>> [c.code for c in article.entities.countries]  # doctest: +SKIP
     ['IR']
     """
+    from .lexicon import resolve_lexicon
+
     rules = resolve_lexicon(lexicon)
     key = (model, tuple(tasks), rules)
     if key not in _extractors:
