@@ -9,7 +9,10 @@ Every configuration runs in its own process (``python -m newsx CMD --jsonl FILE 
 stdout to /dev/null, or a bare-spaCy script), timed from process start to exit: CPU time is
 ``ru_utime + ru_stime`` of the process and the workers it waited for (``os.wait4``), wall time is
 the parent's clock. Start-up (imports, loading the pipeline) is included on both sides, as a user
-pays it.
+pays it. Where newsx has ``--timeout-per-article`` (a batch then reads its articles in a worker
+process), the runs get ``--timeout-per-article 3600``: the default path, without a spurious timeout
+on a loaded machine; an input longer than ``--max-chars``'s default gets a ``--max-chars`` that
+lets it in.
 
 Sections (``--only limit,context,jobs,scaling,memory,probe``; all by default):
 
@@ -37,7 +40,8 @@ Sections (``--only limit,context,jobs,scaling,memory,probe``; all by default):
   article is one Doc there, with ``nlp.max_length`` raised), newsx's own share by subtraction, and
   the ratio of the one article to the ten (newsx's part must not grow faster than the text).
 * ``probe``: newsx's own share measured inside one process instead of by subtraction, once over
-  the PolNeAR texts and once per scaling form: the real CLI (``newsx.cli.main``) runs with every
+  the PolNeAR texts and once per scaling form: the real CLI (``newsx.cli.main``, with
+  ``--timeout-per-article 0`` where it exists, so that no worker process reads) runs with every
   spaCy component of the loaded pipeline (the tokenizer, tok2vec, tagger, parser, ner) wrapped by a
   timer that adds up the process CPU time spent in the component itself, not in its upstream
   (``time.process_time`` around each ``next()`` of its ``pipe`` stream, minus the time that stream
@@ -109,7 +113,7 @@ INFO = r"""
 import inspect, json, sys
 from importlib import metadata
 import newsx
-from newsx import pipeline
+from newsx import pipeline, reading, runner
 from newsx.core import Extractor
 from spacy.util import load_config
 name = pipeline.resolve_model()
@@ -129,6 +133,7 @@ print(json.dumps({
     "commands": commands,
     "batch_size": inspect.signature(Extractor).parameters["batch_size"].default,
     "batch_chars": getattr(pipeline, "BATCH_CHARS", None), "chunk_chars": getattr(pipeline, "CHUNK_CHARS", None),
+    "timeout_option": hasattr(runner, "DEFAULT_TIMEOUT"), "max_chars": reading.DEFAULT_MAX_CHARS,
     "versions": {d: version(d) for d in ("spacy", "thinc", "numpy", "blis")},
 }))
 """
@@ -377,10 +382,10 @@ class Config:
     batch_size: int = 0  # bare: 0 is the model's own ([nlp] batch_size)
     one_blas_thread: bool = True
 
-    def argv(self, source: Input) -> list[str]:
+    def argv(self, source: Input, newsx_options: Sequence[str] = ()) -> list[str]:
         if self.kind == "bare":
             return [sys.executable, "-c", BARE, str(source.path), self.tasks, str(self.batch_size), str(source.longest)]
-        argv = [sys.executable, "-m", "newsx", self.command, "--jsonl", str(source.path), "--json"]
+        argv = [sys.executable, "-m", "newsx", self.command, "--jsonl", str(source.path), "--json", *newsx_options]
         return argv + (["-j", str(self.jobs)] if self.jobs != 1 else [])
 
 
@@ -399,6 +404,16 @@ class Bench:
 
     def __init__(self, src: Path, workdir: Path, log: Callable[[str], None]):
         self.src, self.workdir, self.log = src, workdir, log
+        self.options: dict = {"timeout_option": False, "max_chars": None}
+
+    def newsx_options(self, source: Input, timeout: str = "3600") -> list[str]:
+        """What every newsx run is given besides its input: a time budget per article that no bench
+        input reaches (the default batch path, workers included, without a spurious timeout on a
+        loaded machine), and a --max-chars that lets the longest input in."""
+        options = ["--timeout-per-article", timeout] if self.options["timeout_option"] else []
+        if self.options["max_chars"] and source.longest > self.options["max_chars"]:
+            options += ["--max-chars", str(source.longest)]
+        return options
 
     def env(self, config: Optional[Config] = None) -> dict[str, str]:
         env = dict(os.environ, NEWSX_NO_PROGRESS="1")
@@ -415,12 +430,14 @@ class Bench:
                               env=self.env(), cwd=self.workdir)
         if done.returncode != 0:
             raise SystemExit(f"bench: cannot read the measured newsx:\n{done.stderr.strip()[-2000:]}")
-        return json.loads(done.stdout)
+        info = json.loads(done.stdout)
+        self.options = {key: info[key] for key in self.options}
+        return info
 
     def measure(self, config: Config, source: Input) -> Run:
         """Run ``config`` over ``source`` with stdout to /dev/null."""
         label = f"{config.name} over {source.label}"
-        argv = config.argv(source)
+        argv = config.argv(source, self.newsx_options(source))
         load_before = os.getloadavg()[0]
         with tempfile.TemporaryFile() as errors:
             started = time.perf_counter()
@@ -457,7 +474,9 @@ class Bench:
     def probe(self, command: str, source: Input) -> dict:
         """newsx ``command`` over ``source`` in one process, with spaCy's components timed."""
         out = self.workdir / "probe.json"
-        argv = [sys.executable, "-c", PROBE, str(out), command, "--jsonl", str(source.path), "--json"]
+        # No time budget: the articles are read in this process, not in a worker, where the timers are.
+        argv = [sys.executable, "-c", PROBE, str(out), command, "--jsonl", str(source.path), "--json",
+                *self.newsx_options(source, timeout="0")]
         done = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               env=self.env(), cwd=self.workdir)
         if done.returncode != 0:
