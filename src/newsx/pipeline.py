@@ -9,7 +9,7 @@ import os
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .base import first_line
 
@@ -158,11 +158,13 @@ def split_slashes(nlp: "Language") -> None:
     # every load) for the same tokens. Other infixes are replaced by the English ones and the rule.
     from spacy.util import compile_infix_regex
 
-    english = compile_infix_regex(nlp.Defaults.infixes)  # the model's own pattern: re's cache has it
-    current = getattr(nlp.tokenizer.infix_finditer, "__self__", None)
+    infixes = list(nlp.Defaults.infixes or ())
+    tokenizer: Any = nlp.tokenizer  # spaCy's stubs type it as a plain callable
+    english = compile_infix_regex(infixes)  # the model's own pattern: re's cache has it
+    current = getattr(tokenizer.infix_finditer, "__self__", None)
     if getattr(current, "pattern", None) == english.pattern:
         return
-    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + [SLASH_INFIX]).finditer
+    tokenizer.infix_finditer = compile_infix_regex(infixes + [SLASH_INFIX]).finditer
 
 
 @lru_cache(maxsize=8)
