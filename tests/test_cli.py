@@ -384,8 +384,9 @@ def test_cli_output_into_a_missing_directory_is_one_line(tmp_path, good):
 
 @pytest.mark.parametrize("args, message", [
     (["entities", "x.txt", "--no-such-option"], "newsx entities: No such option: --no-such-option"),
-    (["entities", "x.txt", "-j", "0"], "newsx entities: Invalid value for '--jobs' / '-j'"),
-    (["entities", "x.txt", "--max-chars", "many"], "newsx entities: Invalid value for '--max-chars'"),
+    (["entities", "x.txt", "-j", "0"], "newsx entities: --jobs takes a whole number, 1 or more, not 0"),
+    (["entities", "x.txt", "--max-chars", "many"],
+     "newsx entities: --max-chars takes a whole number, from 1 to 1,099,511,627,776, not 'many'"),
     (["entities"], "newsx entities: Missing argument 'FILE'"),
     (["no-such-command"], "newsx: No such command 'no-such-command'"),
 ], ids=["unknown-option", "zero-jobs", "bad-integer", "no-files", "unknown-command"])

@@ -234,7 +234,7 @@ def test_formats_json_flag_is_format_json(articles):
     (["--json", "--format", "csv"], "newsx quotes: --json means --format json, not --format csv"),
     (["--include-text", "--format", "markdown"], "newsx quotes: --include-text needs --format json, not --format markdown"),
     (["--include-text"], "newsx quotes: --include-text needs --format json, not --format table"),
-    (["--format", "xml"], "newsx quotes: Invalid value for '--format' / '-f'"),
+    (["--format", "xml"], "newsx quotes: --format takes table, json, csv or markdown, not 'xml'"),
 ], ids=["json-and-csv", "text-in-markdown", "text-in-table", "unknown-format"])
 def test_formats_conflicting_options_are_one_line_usage_errors(articles, args, message):
     result = invoke("quotes", articles[0], *args)

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from ..base import TASKS, ExitCode
-from ._util import ModelOption, app
+from ._util import ModelOption, app, whole_number
 
 
 def run_command(address: str, source: Path, out: Path, *, tasks: str, model: Optional[str],
@@ -63,11 +63,13 @@ def run_cli(
     ray_address: str = typer.Option(..., "--ray", metavar="ADDRESS|local", show_default=False,
                                     help="Ray cluster to run on (e.g. ray://head:10001 or auto), or local to start "
                                     "one on this machine."),
-    tasks: str = typer.Option("entities,quotes", "--tasks", help="entities, quotes, or both, comma-separated."),
+    tasks: str = typer.Option("entities,quotes", "--tasks", metavar="TASKS", help="entities, quotes, or both, comma-separated."),
     model: Optional[str] = ModelOption,
-    concurrency: Optional[int] = typer.Option(None, "--concurrency", "-c", min=1,
+    concurrency: Optional[int] = typer.Option(None, "--concurrency", "-c", metavar="N",
+                                              parser=whole_number("--concurrency", 1), show_default=False,
                                               help="Actors (one CPU and one pipeline each); default: the cluster's CPUs."),
-    block_rows: int = typer.Option(1000, "--block-rows", min=1, help="Articles per input block and part file."),
+    block_rows: int = typer.Option(1000, "--block-rows", metavar="N", parser=whole_number("--block-rows", 1),
+                                   show_default=False, help="Articles per input block and part file (default 1,000)."),
 ) -> None:
     """Entities and quotes of every article in Parquet or JSON Lines, on a Ray cluster
     (pip install 'newsx[ray]'). Each part file holds, in input order, one JSON object per
