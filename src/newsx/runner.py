@@ -21,7 +21,7 @@ from .base import Document, ExitCode, InputProblem
 from .core import robust_pipe
 from .formats import FORMATS, Writer, console_color, open_writer
 from .output import visible
-from .reading import DEFAULT_MAX_CHARS, read_inputs
+from .reading import DEFAULT_MAX_CHARS, JSONL_EXTENSIONS, read_inputs
 from .signals import stop_on_signals, stop_reason
 from .types import Article
 from .workers import JOB_BATCH, WorkerError, WorkerPool
@@ -205,7 +205,8 @@ def _reason(error: OSError) -> str:
 
 
 def _is_batch(names: Sequence[str], options: RunOptions) -> bool:
-    return len(names) > 1 or options.jsonl or any(name != "-" and Path(name).is_dir() for name in names)
+    return len(names) > 1 or options.jsonl or any(
+        name != "-" and (Path(name).is_dir() or Path(name).suffix.lower() in JSONL_EXTENSIONS) for name in names)
 
 
 def resolved(options: RunOptions, names: Sequence[str]) -> RunOptions:

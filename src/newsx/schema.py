@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .output import SCHEMA
+from .reading import STDIN_SOURCE
 
 #: The JSON Schema dialect of :func:`json_schema`.
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -121,7 +122,8 @@ def json_schema() -> dict[str, Any]:
     properties: dict[str, Any] = {
         "schema": {"const": SCHEMA, "description": "The version of this layout."},
         "source": {"type": "string",
-                   "description": "The input: a file path, '-' for stdin, a JSON Lines record's id or FILE:LINE."},
+                   "description": f"The input: a file path, {STDIN_SOURCE!r} for stdin (-), a JSON Lines record's id "
+                   "or FILE:LINE (SOURCE:LINE for a record without an id)."},
         "text": {"type": "string", "description": "The decoded text, when asked for."},
     }
     for section, description in _SECTIONS.items():
