@@ -1,0 +1,184 @@
+"""What a new user meets first (issue 14): help and errors written for people, -o's extension
+choosing the format, JSON Lines read without --jsonl, a page of navigation alone, and the
+schema's word for stdin."""
+from __future__ import annotations
+
+import re
+
+import orjson
+import pytest
+
+from cli_helpers import invoke, objects
+
+COMMANDS = ("entities", "quotes", "analyze", "sources", "show", "models", "schema", "run", "lexicon")
+
+#: What Typer and pydantic print that no reader should have to decode.
+PYTHON_WORDS = re.compile(r"<(?:list|str|int|float|path|file|dir)\b|\bint range\b|\bx[<>]=|<=x<=|Value error,|"
+                          r"Input should be|\{FILE\}|\{IN\}")
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Angela Merkel met Emmanuel Macron in Paris.\n", encoding="utf-8")
+    return path
+
+
+# -- help and usage errors ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_cli_help_has_metavars_not_python_types(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert not PYTHON_WORDS.search(result.stdout), PYTHON_WORDS.search(result.stdout)
+
+
+def test_cli_help_usage_line_and_metavars_read_as_words():
+    help_text = invoke("quotes", "--help").stdout
+    assert "Usage: newsx quotes [OPTIONS] FILE..." in help_text
+    assert "-j, --jobs N" in help_text and "--max-chars N" in help_text and "-o, --output PATH" in help_text
+    assert "-f, --format table|json|csv|markdown" in help_text
+    assert "default 1,000,000" in help_text  # a number as people write it
+    assert "Usage: newsx run [OPTIONS] IN OUT" in invoke("run", "--help").stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "xml"], "--format takes table, json, csv or markdown, not 'xml'"),
+    (["-j", "0"], "--jobs takes a whole number, 1 or more, not 0"),
+    (["-j", "two"], "--jobs takes a whole number, 1 or more, not 'two'"),
+    (["--max-chars", "0"], "--max-chars takes a whole number, from 1 to 1,099,511,627,776, not 0"),
+    (["--max-chars", "1e3"], "--max-chars takes a whole number, from 1 to 1,099,511,627,776, not '1e3'"),
+    (["--timeout-per-article", "-1"], "--timeout-per-article takes a number of seconds (0 or more), not '-1'"),
+    (["--timeout-per-article", "soon"], "--timeout-per-article takes a number of seconds (0 or more), not 'soon'"),
+], ids=["format", "zero-jobs", "word-jobs", "zero-chars", "float-chars", "negative-timeout", "word-timeout"])
+def test_cli_bad_values_say_what_the_option_takes(article, args, message):
+    result = invoke("quotes", article, *args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"newsx quotes: {message} (see 'newsx quotes --help')"]
+    assert not PYTHON_WORDS.search(result.stderr)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--concurrency", "0"], "--concurrency takes a whole number, 1 or more, not 0"),
+    (["--block-rows", "-5"], "--block-rows takes a whole number, 1 or more, not -5"),
+])
+def test_cli_run_bad_values_say_what_the_option_takes(tmp_path, args, message):
+    result = invoke("run", "--ray", "local", tmp_path / "in.jsonl", tmp_path / "out", *args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"newsx run: {message} (see 'newsx run --help')"]
+
+
+def test_cli_formats_are_still_taken_in_any_case(article):
+    result = invoke("quotes", article, "--format", "CSV", "--include-text")
+    assert result.stderr.splitlines() == [
+        "newsx quotes: --include-text needs --format json, not --format csv (see 'newsx quotes --help')"]
+
+
+# -- -o and its extension -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, first", [
+    ("out.csv", b"source,type,speaker"),
+    ("out.json", b'{"schema":"newsx/1"'),
+    ("out.jsonl", b'{"schema":"newsx/1"'),
+    ("out.md", b"## "),
+    ("out.txt", "\u250f".encode()),  # a table
+    ("out.results", "\u250f".encode()),  # an extension that names no format: the default table
+])
+@pytest.mark.model
+def test_cli_output_extension_sets_the_format(article, tmp_path, name, first):
+    target = tmp_path / name
+    result = invoke("quotes", article, "-o", target)
+    assert result.exit_code == 0, result.stderr
+    assert target.read_bytes().lstrip().startswith(first) or first in target.read_bytes()[:400]
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "csv", "-o", "out.json"], "-o {dir}/out.json means --format json (by its extension), not --format csv"),
+    (["--json", "-o", "out.md"], "-o {dir}/out.md means --format markdown (by its extension), not --json"),
+    (["--format", "table", "-o", "out.CSV"], "-o {dir}/out.CSV means --format csv (by its extension), not --format table"),
+])
+def test_cli_output_extension_and_format_that_disagree_are_one_line(article, tmp_path, args, message):
+    args = [str(tmp_path / a) if a.startswith("out.") else a for a in args]
+    result = invoke("quotes", article, *args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"newsx quotes: {message.format(dir=tmp_path)} (see 'newsx quotes --help')"]
+    assert not list(tmp_path.glob("out.*"))
+
+
+# -- JSON Lines without --jsonl -------------------------------------------------------------------
+
+RECORDS = (b'{"id": "first", "text": "Angela Merkel spoke in Berlin."}\n'
+           b'{"id": "second", "text": "Emmanuel Macron spoke in Paris."}\n')
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", ["articles.jsonl", "articles.NDJSON"])
+def test_cli_a_jsonl_file_is_read_as_json_lines_without_the_flag(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(RECORDS)
+    result = invoke("entities", path, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [(o["source"], [p["name"] for p in o["people"]]) for o in objects(result)] == [
+        ("first", ["Angela Merkel"]), ("second", ["Emmanuel Macron"])]
+
+
+@pytest.mark.model  # the pipeline loads before the first input is read
+@pytest.mark.parametrize("where", ["file", "stdin"])
+def test_cli_json_lines_under_another_name_are_named_as_such(tmp_path, where):
+    path = tmp_path / "articles.txt"
+    path.write_bytes(RECORDS)
+    args, source = ((path,), str(path)) if where == "file" else (("-",), "<stdin>")
+    result = invoke("quotes", *args, "--json", input=RECORDS if where == "stdin" else None)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f'newsx: {source}: looks like JSON Lines (its first line is a JSON object with "text"): give --jsonl to '
+        "read one article a line"]
+    assert result.stdout == ""
+
+
+# -- HTML without article text --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", [
+    "<html><body><nav>Home | World</nav></body></html>",
+    "<!DOCTYPE html><html><head><title>News</title></head><body><nav><a href='/'>Home</a> | "
+    "<a href='/world'>World</a></nav></body></html>",
+    "<html><body><div role='navigation'><a href='/'>Home</a> | <a href='/w'>World</a></div></body></html>",
+], ids=["nav", "nav-of-links", "role-navigation"])
+@pytest.mark.model
+def test_cli_page_of_navigation_alone_has_no_article_text(tmp_path, page):
+    path = tmp_path / "menu.html"
+    path.write_text(page)
+    result = invoke("quotes", path, "--json")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"newsx: {path}: no article text found in HTML"]
+    assert result.stdout == ""
+
+
+@pytest.mark.model
+def test_cli_page_with_navigation_and_an_article_gives_the_article_alone(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><body><nav>Home | World</nav><article><p>\u201cWe will win,\u201d said Angela Merkel "
+                    "in Berlin on Monday.</p></article></body></html>")
+    result = invoke("quotes", path, "--json", "--include-text")
+    assert result.exit_code == 0
+    [data] = objects(result)
+    assert "Home" not in data["text"] and data["quotes"][0]["speaker"] == "Angela Merkel"
+
+
+# -- the schema's source for stdin ----------------------------------------------------------------
+
+
+def test_cli_schema_names_stdin_as_the_output_does():
+    from newsx.reading import STDIN_SOURCE, read_inputs
+
+    import io
+
+    schema = orjson.loads(invoke("schema").stdout)
+    description = schema["properties"]["source"]["description"]
+    [document] = read_inputs(["-"], stdin=io.BytesIO(b"Hello."))
+    assert document.source == STDIN_SOURCE == "<stdin>"
+    assert f"'{document.source}' for stdin" in description and "'-'" not in description
