@@ -283,9 +283,10 @@ def use_color(flag: bool = True, environ: Optional[Mapping[str, str]] = None) ->
     return flag and not variables.get("NO_COLOR")
 
 
-#: The narrowest table newsx prints: a terminal (or ``COLUMNS``) narrower than this still gets
-#: tables this wide, which the terminal wraps, rather than columns one character wide.
-MIN_TABLE_WIDTH = 60
+#: The narrowest output newsx prints: a terminal (or ``COLUMNS``) narrower than this still gets
+#: output this wide, which the terminal wraps, rather than words one character wide. Below about 45
+#: cells the tables are listings (:mod:`newsx.tables`), which need no more than a word's width.
+MIN_TABLE_WIDTH = 20
 
 
 def table_width(environ: Optional[Mapping[str, str]] = None, fd: Optional[int] = None) -> Optional[int]:
@@ -294,7 +295,7 @@ def table_width(environ: Optional[Mapping[str, str]] = None, fd: Optional[int] =
     which would print nothing at all) is ignored; one below MIN_TABLE_WIDTH is raised to it.
 
     >>> table_width({"COLUMNS": "100"}), table_width({"COLUMNS": "5"}), table_width({})
-    (100, 60, None)
+    (100, 20, None)
     >>> table_width({"COLUMNS": "0"}), table_width({"COLUMNS": "wide"})
     (80, 80)
     """
