@@ -182,3 +182,59 @@ def test_cli_schema_names_stdin_as_the_output_does():
     [document] = read_inputs(["-"], stdin=io.BytesIO(b"Hello."))
     assert document.source == STDIN_SOURCE == "<stdin>"
     assert f"'{document.source}' for stdin" in description and "'-'" not in description
+
+
+# -- the progress bar -----------------------------------------------------------------------------
+
+
+def _stderr_on_a_terminal(args, env=None) -> str:
+    """Run newsx with stderr on a pseudo-terminal (stdout piped) and return what it drew there."""
+    import os
+    import pty
+    import subprocess
+
+    leader, follower = pty.openpty()
+    environ = {key: value for key, value in os.environ.items() if key != "NEWSX_NO_PROGRESS"}
+    try:
+        subprocess.run(["newsx", *map(str, args)], stdout=subprocess.DEVNULL, stderr=follower, stdin=subprocess.DEVNULL,
+                       timeout=180, env={**environ, "COLUMNS": "100", **(env or {})}, check=False)
+    finally:
+        os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the terminal's other end is closed and everything was read
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    return drawn.decode("utf-8", errors="replace")
+
+
+@pytest.mark.model
+def test_runner_progress_bar_knows_the_total_of_a_directory(tmp_path):
+    from newsx.runner import RunOptions, input_count
+
+    folder = tmp_path / "articles"
+    (folder / "more").mkdir(parents=True)
+    for name in ("a.txt", "b.txt", "more/c.txt"):
+        (folder / name).write_text("Angela Merkel spoke in Berlin.\n")
+    (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))  # a problem is counted done too
+    (folder / "notes.md").write_text("not an article")
+    assert input_count([str(folder)], RunOptions(tasks=("entities",))) == 4
+    drawn = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", _stderr_on_a_terminal(["entities", folder, "--json"]))
+    assert re.search(r"\b4/4\b", drawn), drawn
+    assert "/?" not in drawn
+
+
+def test_runner_input_count_is_unknown_for_stdin_and_json_lines(tmp_path):
+    from newsx.runner import RunOptions, input_count
+
+    (tmp_path / "a.jsonl").write_text('{"text": "Hi."}\n')
+    options = RunOptions(tasks=("quotes",))
+    assert input_count(["-"], options) is None
+    assert input_count([str(tmp_path / "a.jsonl")], options) is None
+    assert input_count([str(tmp_path)], RunOptions(tasks=("quotes",), jsonl=True)) is None
+    assert input_count([str(tmp_path / "empty-dir-missing")], options) == 1

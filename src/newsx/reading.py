@@ -546,7 +546,9 @@ def expand_directory(directory: Path, pattern: Union[str, tuple[str, ...]] = TEX
     return [item for item in walk_directory(directory, pattern) if isinstance(item, Path)]
 
 
-def _directory_files(jsonl: bool, html: bool) -> tuple[str, ...]:
+def directory_files(jsonl: bool, html: bool) -> tuple[str, ...]:
+    """The names a directory gives: ``*.jsonl`` with ``jsonl``, ``*.html`` and ``*.htm`` with
+    ``html``, else ``*.txt``."""
     return JSONL_FILES if jsonl else HTML_FILES if html else TEXT_FILES
 
 
@@ -581,7 +583,7 @@ def read_inputs(
             continue
         path = Path(name)
         if path.is_dir():
-            patterns = _directory_files(jsonl, html)
+            patterns = directory_files(jsonl, html)
             items = walk_directory(path, patterns)
             if not items:
                 kinds = " or ".join(pattern[1:] for pattern in patterns)
