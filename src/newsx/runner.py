@@ -227,12 +227,16 @@ def resolved(options: RunOptions, names: Sequence[str]) -> RunOptions:
     return dataclasses.replace(options, timeout=DEFAULT_TIMEOUT if _is_batch(names, options) else 0)
 
 
-def run(names: Sequence[str], options: RunOptions) -> int:
+def run(names: Sequence[str], options: RunOptions, writer: Optional[Callable[[BinaryIO], Writer]] = None) -> int:
     """Run ``options.tasks`` over every input and write the results; return the exit code.
 
     With ``options.output`` the file is written atomically: after Ctrl-C, SIGTERM, SIGHUP or a
     failure to write, it is left as it was. Inputs that fail are reported and the others' results
     written, unless ``options.all_or_nothing``, which then leaves the file unwritten.
+
+    ``writer`` makes the Writer of the output stream (default: ``options.format``'s): one that
+    aggregates (``newsx sources``) counts each article in ``write`` and writes in ``close``, and
+    everything else (reading, workers, progress, errors, exit codes, the file) is as here.
     """
     from .lexicon import LexiconError
     from .pipeline import ModelError
@@ -262,7 +266,7 @@ def run(names: Sequence[str], options: RunOptions) -> int:
                 return ExitCode.USAGE
             else:
                 stream = sys.stdout.buffer
-            writer = _writer(options, stream)
+            output = writer(stream) if writer is not None else _writer(options, stream)
             documents = failures.documents(read_inputs(names, jsonl=options.jsonl, max_chars=options.max_chars,
                                                        html=options.html))
             results = analyse_stream(documents, options)
@@ -272,9 +276,9 @@ def run(names: Sequence[str], options: RunOptions) -> int:
                     if isinstance(result, InputProblem):
                         failures.report(result)
                     else:
-                        _write(writer.write, result)
+                        _write(output.write, result)
                     advance()
-            _write(writer.close)
+            _write(output.close)
             if target is not None:
                 if options.all_or_nothing and failures.count:
                     target.abandon()

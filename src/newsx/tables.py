@@ -16,7 +16,7 @@ piped), and nothing is ever cut:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence, Union
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -27,6 +27,9 @@ from rich.text import Text
 from .base import SECTIONS
 from .output import person_details, visible
 from .types import Article, Entity, Quote
+
+if TYPE_CHECKING:
+    from .sources import SourcesReport, SpeakerRow, TotalRow
 
 _SECTIONS = tuple((section, section.capitalize()) for section in SECTIONS)
 
@@ -55,8 +58,8 @@ def fit_widths(natural: Sequence[int], floors: Sequence[int], weights: Sequence[
                minimum: Optional[Sequence[int]] = None, fill: bool = False) -> list[int]:
     """Column widths adding up to at most ``available`` cells.
 
-    Every column gets its natural width when they all fit (and, with ``fill``, the room left too,
-    by weight). Otherwise each first gets its floor (or its natural width, if smaller, and never
+    Every column gets its natural width when they all fit (and, with ``fill``, the heaviest column
+    the room left too). Otherwise each first gets its floor (or its natural width, if smaller, and never
     less than its ``minimum``: its longest word), floors shrinking toward the minimums when they do
     not all fit; the cells left go one at a time to the column furthest below its share by weight,
     until each reaches its natural width or none are left. When even the minimums do not fit, they
@@ -64,7 +67,7 @@ def fit_widths(natural: Sequence[int], floors: Sequence[int], weights: Sequence[
 
     >>> fit_widths([10, 5], [4, 4], [1, 1], 20)
     [10, 5]
-    >>> fit_widths([10, 5], [4, 4], [3, 1], 20, fill=True)
+    >>> fit_widths([10, 5], [4, 1], [3, 1], 20, fill=True)
     [15, 5]
     >>> fit_widths([100, 8], [10, 8], [3, 1], 40)
     [32, 8]
@@ -77,8 +80,8 @@ def fit_widths(natural: Sequence[int], floors: Sequence[int], weights: Sequence[
     least = [min(n, max(1, m)) for n, m in zip(natural, minimum or [1] * len(natural))]
     if sum(natural) <= available:
         widths = list(natural)
-        if fill:
-            _grow(widths, [available] * len(widths), weights, available - sum(widths))
+        if fill:  # the room left goes to the column of the longest text (the heaviest)
+            widths[max(range(len(widths)), key=lambda i: (weights[i], -i))] += available - sum(widths)
         return widths
     widths = [max(m, min(n, f)) for n, f, m in zip(natural, floors, least)]
     while sum(widths) > available:
@@ -155,6 +158,51 @@ class Cell:
         return self.indent + max((_word_width(line) for line in self.lines), default=0)
 
 
+#: The cells of the bar that shows a share of the quotes.
+BAR_WIDTH = 8
+
+
+@dataclass(frozen=True)
+class ShareCell(Cell):
+    """A share of the quotes: a Rich bar and the percentage."""
+
+    share: float = 0.0
+
+    @classmethod
+    def of_share(cls, share: float) -> "ShareCell":
+        return cls((_percent(share),), justify="right", share=share)
+
+    def renderable(self) -> RenderableType:
+        from rich.bar import Bar
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=BAR_WIDTH)
+        grid.add_column(justify="right", width=_PERCENT_WIDTH)
+        grid.add_row(Bar(1.0, 0, self.share, width=BAR_WIDTH, color="cyan"), Text(self.lines[0]))
+        return grid
+
+    @property
+    def natural(self) -> int:
+        return BAR_WIDTH + 1 + _PERCENT_WIDTH
+
+    @property
+    def minimum(self) -> int:
+        return self.natural
+
+
+#: The cells of a percentage: "100%", "5.6%".
+_PERCENT_WIDTH = 4
+
+
+def _percent(share: float) -> str:
+    """A share as a percentage: one decimal below 10%, none above.
+
+    >>> _percent(0.4444), _percent(0.05), _percent(0.0)
+    ('44%', '5.0%', '0.0%')
+    """
+    return f"{share * 100:.0f}%" if share >= 0.1 else f"{share * 100:.1f}%"
+
+
 @dataclass(frozen=True)
 class Column:
     """A column's header, the width it keeps before the others grow (``floor``, never below its
@@ -188,9 +236,14 @@ class Layout:
                 for i, column in enumerate(self.columns)]
 
     def fits(self, width: Optional[int]) -> bool:
-        """Whether every column fits at its narrowest (its longest word) in ``width`` cells."""
+        """Whether every column fits at its floor (never below its longest word, never above its
+        natural width) in ``width`` cells."""
         available = _available(width, len(self.columns))
-        return available is None or sum(self.minimum()) <= available
+        if available is None:
+            return True
+        floors = [max(least, min(column.floor, natural))
+                  for column, least, natural in zip(self.columns, self.minimum(), self.natural())]
+        return sum(floors) <= available
 
     def width(self, width: Optional[int]) -> int:
         """The cells this table takes, edges included, printed in ``width``."""
@@ -352,6 +405,156 @@ class ArticleTables:
                 yield quotes_table(article, width)
             else:
                 yield _fitted(quotes, title, width, lambda: quotes_table(article, width), fill_to=shared)
+
+
+# -- sources --------------------------------------------------------------------------------------
+
+
+def _number(value: int) -> Cell:
+    return Cell.of(f"{value:,}", justify="right")
+
+
+def _listed(counts: Sequence[object]) -> str:
+    return ", ".join(getattr(count, "name") for count in counts)
+
+
+def _other_roles(row: "SpeakerRow") -> str:
+    # An unnamed speaker is known by their role: said once is enough under their name.
+    return _listed([count for count in row.roles if count.name != row.speaker])
+
+
+def _speaker_name(row: "SpeakerRow") -> str:
+    from .sources import NO_SPEAKER
+
+    if row.speaker is None:
+        return NO_SPEAKER
+    return row.speaker if row.named else f"{row.speaker} (unnamed)"
+
+
+def source_layouts(report: "SourcesReport") -> list[Layout]:
+    """The speakers' table from the most columns to the fewest: every column; without the sources;
+    without the articles (the role under the speaker's name); the speaker, quotes, share and words
+    alone (the organisation, role and gender under the speaker's name)."""
+    from .sources import NOT_GIVEN
+
+    names = ("Speaker", "Quotes", "Share", "Articles", "Words", "Organisation", "Role", "Gender", "First source",
+             "Last source")
+    columns = {"Speaker": Column("Speaker", 14, 3), "Quotes": Column("Quotes", 6, 1, "right"),
+               "Share": Column("Share", 13, 1), "Articles": Column("Articles", 8, 1, "right"),
+               "Words": Column("Words", 5, 1, "right"), "Organisation": Column("Organisation", 12, 2),
+               "Role": Column("Role", 10, 2), "Gender": Column("Gender", 9, 1),
+               "First source": Column("First source", 12, 2), "Last source": Column("Last source", 12, 2)}
+    kept = (names, names[:8], ("Speaker", "Quotes", "Share", "Words", "Organisation", "Gender"))
+    layouts = [Layout([columns[name] for name in chosen]) for chosen in kept]
+    compact = Layout([Column("Speaker", 14, 3), Column("Quotes", 6, 1, "right"), Column("Share", 13, 1),
+                      Column("Words", 5, 1, "right")])
+    for row in report.speakers:
+        gender = (row.gender or NOT_GIVEN) if row.speaker is not None else ""
+        cells = {"Speaker": Cell.of(_speaker_name(row)), "Quotes": _number(row.quotes),
+                 "Share": ShareCell.of_share(row.share), "Articles": _number(row.articles),
+                 "Words": _number(row.words), "Organisation": Cell.of(_listed(row.organisations)),
+                 "Role": Cell.of(_listed(row.roles)), "Gender": Cell.of(gender),
+                 "First source": Cell.of(row.first_source), "Last source": Cell.of(row.last_source)}
+        for layout, chosen in zip(layouts, kept):
+            if "Role" not in chosen:  # the role under the speaker's name
+                cells = {**cells, "Speaker": Cell.of(_speaker_name(row), _other_roles(row))}
+            layout.add([cells[name] for name in chosen])
+        own = [count for count in row.organisations if count.name != row.speaker]  # an organisation speaking
+        details = "; ".join(d for d in (_listed(own), _other_roles(row), row.gender) if d)
+        compact.add([Cell.of(_speaker_name(row), details), cells["Quotes"], cells["Share"], cells["Words"]])
+    return [*layouts, compact]
+
+
+def total_layouts(rows: Sequence["TotalRow"], heading: str) -> list[Layout]:
+    """A table of totals (by organisation or by gender; "not given" a row of its own): with every
+    column, then without the articles and words."""
+    from .sources import NOT_GIVEN
+
+    with_articles = any(row.articles is not None for row in rows)
+    first = [Column(heading, 14, 3), Column("Speakers", 8, 1, "right"), Column("Quotes", 6, 1, "right"),
+             Column("Share", 13, 1)]
+    full = Layout(first + [Column("Words", 5, 1, "right")] + ([Column("Articles", 8, 1, "right")] if with_articles else []))
+    compact = Layout(list(first))
+    for row in rows:
+        cells = [Cell.of(row.name or NOT_GIVEN), _number(row.speakers), _number(row.quotes),
+                 ShareCell.of_share(row.share)]
+        full.add(cells + [_number(row.words)] + ([_number(row.articles or 0)] if with_articles else []))
+        compact.add(cells)
+    return [full, compact]
+
+
+def _plural(count: int, word: str) -> str:
+    """``count`` and ``word``, in the plural unless one.
+
+    >>> _plural(1, "quote"), _plural(2, "article")
+    ('1 quote', '2 articles')
+    """
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def _speaker_block(row: "SpeakerRow") -> Text:
+    from .sources import NOT_GIVEN
+
+    text = Text(visible(_speaker_name(row)), style="bold")
+    facts = [f"{_plural(row.quotes, 'quote')} ({_percent(row.share)})", _plural(row.articles, "article"),
+             _plural(row.words, "word"),
+             _listed(row.organisations), _listed(row.roles), (row.gender or NOT_GIVEN) if row.speaker else ""]
+    text.append(": " + "; ".join(visible(fact) for fact in facts if fact), style="")
+    return text
+
+
+def _total_block(row: "TotalRow") -> Text:
+    from .sources import NOT_GIVEN
+
+    text = Text(visible(row.name or NOT_GIVEN), style="bold")
+    text.append(f": {_plural(row.quotes, 'quote')} ({_percent(row.share)}), {_plural(row.speakers, 'speaker')}, "
+                f"{_plural(row.words, 'word')}")
+    return text
+
+
+def sources_title(report: "SourcesReport") -> Text:
+    """What the speakers' table counts, in a line.
+
+    >>> from newsx.sources import SourcesReport
+    >>> str(sources_title(SourcesReport(1, 9, 300, 4, (), (), ())))
+    '9 quotes of 4 speakers in 1 article'
+    """
+    shown = len([row for row in report.speakers if row.speaker is not None])
+    top = f" (the {shown} most quoted)" if report.top is not None and shown < report.speaker_rows else ""
+    return Text(f"{_plural(report.quotes, 'quote')} of {_plural(report.speaker_rows, 'speaker')}{top} in "
+                f"{_plural(report.articles, 'article')}")
+
+
+class SourcesTables:
+    """The tables of ``newsx sources``: the speakers, then the totals by organisation and by gender,
+    sharing one width."""
+
+    def __init__(self, report: "SourcesReport"):
+        self.report = report
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        report, width = self.report, options.max_width
+        if not report.quotes:
+            yield Group(sources_title(report), Text(NO_QUOTES, style="dim"))
+            return
+        parts = [
+            (source_layouts(report), sources_title(report), report.speakers, _speaker_block),
+            (total_layouts(report.by_organisation, "Organisation"), Text("By organisation"),
+             report.by_organisation, _total_block),
+            (total_layouts(report.by_gender, "Gender"), Text("By gender"), report.by_gender, _total_block),
+        ]
+        chosen = [_chosen(layouts, width) for layouts, *_ in parts]
+        shared = max(layout.width(width) for layout in chosen if layout) if all(chosen) else None
+        for (layouts, title, rows, block), layout in zip(parts, chosen):
+            if layout is None:
+                yield listing(title, (Padding(block(row), (0, 0, 0, _INDENT)) for row in rows))  # type: ignore[operator]
+            else:
+                yield layout.table(title, shared or width, fill=shared is not None)
+
+
+def sources_renderable(report: "SourcesReport") -> SourcesTables:
+    """The tables of ``newsx sources`` for a Console to print."""
+    return SourcesTables(report)
 
 
 def article_renderable(article: Article) -> ArticleTables:

@@ -334,21 +334,25 @@ def batch_command(name: str, tasks: tuple[str, ...], doc: str) -> Any:
     return app.command(name)(command)
 
 
-def run_command(
-    tasks: tuple[str, ...], files: List[str], *, format: Optional[Format], json: bool, include_text: bool,
+def run_options(
+    tasks: tuple[str, ...], *, format: Optional[Format], json: bool, include_text: bool = False,
     html: bool, no_color: bool, model: Optional[str], jsonl: bool, jobs: int, output: Optional[Path],
     max_chars: int, timeout: Optional[float] = None, raw_csv: bool = False, all_or_nothing: bool = False,
     lexicon: Optional[Path] = None, explain: bool = False,
-) -> None:
-    """Convert a command's arguments into RunOptions, run, and exit with run's code."""
+) -> RunOptions:
+    """Convert a command's arguments into RunOptions; a UsageError for options that disagree."""
     chosen = output_format(format, json, include_text, explain, output)
     if all_or_nothing and output is None:
         raise _click_errors.UsageError("--all-or-nothing needs -o FILE (what is written to stdout cannot be taken back)")
     if raw_csv and chosen != "csv":
         raise _click_errors.UsageError(f"--raw-csv needs --format csv, not --format {chosen}")
-    options = RunOptions(tasks=tasks, model=model, format=chosen,
-                         output=output, jsonl=jsonl, jobs=jobs, max_chars=max_chars, include_text=include_text,
-                         html=html, color=use_color(not no_color),
-                         progress=not os.environ.get("NEWSX_NO_PROGRESS"), timeout=timeout, raw_csv=raw_csv,
-                         all_or_nothing=all_or_nothing, lexicon=lexicon, explain=explain)
-    raise typer.Exit(run(files, options))
+    return RunOptions(tasks=tasks, model=model, format=chosen,
+                      output=output, jsonl=jsonl, jobs=jobs, max_chars=max_chars, include_text=include_text,
+                      html=html, color=use_color(not no_color),
+                      progress=not os.environ.get("NEWSX_NO_PROGRESS"), timeout=timeout, raw_csv=raw_csv,
+                      all_or_nothing=all_or_nothing, lexicon=lexicon, explain=explain)
+
+
+def run_command(tasks: tuple[str, ...], files: List[str], **arguments: Any) -> None:
+    """Convert a command's arguments into RunOptions (:func:`run_options`), run, and exit with run's code."""
+    raise typer.Exit(run(files, run_options(tasks, **arguments)))
