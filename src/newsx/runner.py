@@ -280,7 +280,9 @@ def run(names: Sequence[str], options: RunOptions, writer: Optional[Callable[[Bi
                     advance()
             _write(output.close)
             if target is not None:
-                if options.all_or_nothing and failures.count:
+                if getattr(output, "nothing_written", False):
+                    target.abandon()  # a writer of one article's page that read none: no empty file
+                elif options.all_or_nothing and failures.count:
                     target.abandon()
                     warn(f"{options.output} was not written: {failures.count} input(s) failed (--all-or-nothing)")
                 else:
