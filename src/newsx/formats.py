@@ -421,13 +421,13 @@ def sources_markdown(report: "SourcesReport") -> str:
     """``newsx sources`` as Markdown: a heading saying what was counted, then the speakers and the
     totals by organisation and by gender, each a table ("not given" a row of its own)."""
     from .sources import NO_SPEAKER, NOT_GIVEN
-    from .tables import _percent, sources_title
+    from .tables import percent, sources_title
 
     def listed(counts: Sequence[Any]) -> str:
         return ", ".join(str(c.name) for c in counts)
 
     speakers = [[NO_SPEAKER if row.speaker is None else row.speaker if row.named else f"{row.speaker} (unnamed)",
-                 f"{row.quotes:,}", _percent(row.share), f"{row.articles:,}", f"{row.words:,}",
+                 f"{row.quotes:,}", percent(row.share), f"{row.articles:,}", f"{row.words:,}",
                  listed(row.organisations), listed(row.roles), (row.gender or NOT_GIVEN) if row.speaker else "",
                  row.first_source, row.last_source] for row in report.speakers]
     parts = [f"## Sources: {markdown_escape(str(sources_title(report)))}"]
@@ -437,7 +437,7 @@ def sources_markdown(report: "SourcesReport") -> str:
                  if speakers else "No quotes.")
     for heading, rows in (("Organisation", report.by_organisation), ("Gender", report.by_gender)):
         parts.append(f"### By {heading.lower()}")
-        table = [[total.name or NOT_GIVEN, f"{total.speakers:,}", f"{total.quotes:,}", _percent(total.share),
+        table = [[total.name or NOT_GIVEN, f"{total.speakers:,}", f"{total.quotes:,}", percent(total.share),
                   f"{total.words:,}"] for total in rows]
         parts.append(markdown_table([heading, "Speakers", "Quotes", "Share", "Words"], table, right=[1, 2, 3, 4])
                      if table else "No quotes.")

@@ -170,7 +170,7 @@ class ShareCell(Cell):
 
     @classmethod
     def of_share(cls, share: float) -> "ShareCell":
-        return cls((_percent(share),), justify="right", share=share)
+        return cls((percent(share),), justify="right", share=share)
 
     def renderable(self) -> RenderableType:
         from rich.bar import Bar
@@ -194,10 +194,10 @@ class ShareCell(Cell):
 _PERCENT_WIDTH = 4
 
 
-def _percent(share: float) -> str:
+def percent(share: float) -> str:
     """A share as a percentage: one decimal below 10%, none above.
 
-    >>> _percent(0.4444), _percent(0.05), _percent(0.0)
+    >>> percent(0.4444), percent(0.05), percent(0.0)
     ('44%', '5.0%', '0.0%')
     """
     return f"{share * 100:.0f}%" if share >= 0.1 else f"{share * 100:.1f}%"
@@ -496,7 +496,7 @@ def _speaker_block(row: "SpeakerRow") -> Text:
     from .sources import NOT_GIVEN
 
     text = Text(visible(_speaker_name(row)), style="bold")
-    facts = [f"{_plural(row.quotes, 'quote')} ({_percent(row.share)})", _plural(row.articles, "article"),
+    facts = [f"{_plural(row.quotes, 'quote')} ({percent(row.share)})", _plural(row.articles, "article"),
              _plural(row.words, "word"),
              _listed(row.organisations), _listed(row.roles), (row.gender or NOT_GIVEN) if row.speaker else ""]
     text.append(": " + "; ".join(visible(fact) for fact in facts if fact), style="")
@@ -507,7 +507,7 @@ def _total_block(row: "TotalRow") -> Text:
     from .sources import NOT_GIVEN
 
     text = Text(visible(row.name or NOT_GIVEN), style="bold")
-    text.append(f": {_plural(row.quotes, 'quote')} ({_percent(row.share)}), {_plural(row.speakers, 'speaker')}, "
+    text.append(f": {_plural(row.quotes, 'quote')} ({percent(row.share)}), {_plural(row.speakers, 'speaker')}, "
                 f"{_plural(row.words, 'word')}")
     return text
 
