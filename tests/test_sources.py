@@ -263,6 +263,7 @@ def test_sources_counts_agree_with_newsx_quotes(corpus, inputs):
     assert quotes.exit_code == sources.exit_code == 0, sources.stderr
     articles = objects(quotes)
     [data] = objects(sources)
+    pytest.importorskip("jsonschema").validate(data, sources_json_schema())
     assert counted(data) == aggregate(articles)
     assert data["articles"] == len(articles)
     assert data["quotes"] == sum(len(a["quotes"]) for a in articles) == sum(r["quotes"] for r in data["speakers"])

@@ -418,6 +418,11 @@ def _listed(counts: Sequence[object]) -> str:
     return ", ".join(getattr(count, "name") for count in counts)
 
 
+def _indented(detail: str) -> str:
+    # Under a name, indented: a detail, not a row of its own.
+    return f"  {detail}" if detail else ""
+
+
 def _other_roles(row: "SpeakerRow") -> str:
     # An unnamed speaker is known by their role: said once is enough under their name.
     return _listed([count for count in row.roles if count.name != row.speaker])
@@ -457,11 +462,11 @@ def source_layouts(report: "SourcesReport") -> list[Layout]:
                  "First source": Cell.of(row.first_source), "Last source": Cell.of(row.last_source)}
         for layout, chosen in zip(layouts, kept):
             if "Role" not in chosen:  # the role under the speaker's name
-                cells = {**cells, "Speaker": Cell.of(_speaker_name(row), _other_roles(row))}
+                cells = {**cells, "Speaker": Cell.of(_speaker_name(row), _indented(_other_roles(row)))}
             layout.add([cells[name] for name in chosen])
         own = [count for count in row.organisations if count.name != row.speaker]  # an organisation speaking
         details = "; ".join(d for d in (_listed(own), _other_roles(row), row.gender) if d)
-        compact.add([Cell.of(_speaker_name(row), details), cells["Quotes"], cells["Share"], cells["Words"]])
+        compact.add([Cell.of(_speaker_name(row), _indented(details)), cells["Quotes"], cells["Share"], cells["Words"]])
     return [*layouts, compact]
 
 
