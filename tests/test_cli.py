@@ -474,7 +474,7 @@ def test_cli_version_prints_the_installed_version():
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("command", ["entities", "quotes", "analyze"])
+@pytest.mark.parametrize("command", ["entities", "quotes", "analyze", "sources", "show"])
 def test_cli_command_help_example_runs(command, tmp_path, monkeypatch):
     import shlex
 
