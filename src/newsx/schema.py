@@ -135,7 +135,7 @@ def json_schema() -> dict[str, Any]:
         "$id": f"urn:newsx:schema:{SCHEMA}",
         "title": f"newsx output ({SCHEMA})",
         "description": "One object per article per line (JSON Lines), as written by newsx entities, quotes "
-        "and analyze with --json. Offsets are Python string indices into the article's decoded text, end "
+        "and analyze with --json (newsx sources writes one object of another shape: newsx schema --sources). Offsets are Python string indices into the article's decoded text, end "
         "exclusive. Keys are renamed or removed only with a new schema version; new keys may be added.",
         "type": "object",
         "required": ["schema", "source"],
