@@ -354,3 +354,39 @@ def test_newsx_run_ray_refuses_an_out_another_run_is_writing(tmp_path):
     finally:
         os.close(held)
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.model
+def test_newsx_run_ray_is_quiet_by_default_and_verbose_shows_ray(tmp_path, articles):
+    """Ray once printed about 25 lines of its own on stderr for ten articles (INFO lines, a C++
+    notice at level E that read as an error): by default stderr now holds newsx's lines alone."""
+    source = tmp_path / "in.jsonl"
+    _write_jsonl(source, articles[:3])
+    env = {**os.environ, "NEWSX_NO_PROGRESS": "1"}
+    for flags, quiet in (([], True), (["--verbose"], False)):
+        out = tmp_path / f"out{len(flags)}"
+        done = subprocess.run([sys.executable, "-m", "newsx", "run", "--ray", "local", str(source), str(out), "-c", "1",
+                               "--tasks", "entities", *flags], capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode == 0, done.stderr
+        lines = done.stderr.splitlines()
+        assert lines[-1] == "newsx: 3 articles in 1 new part files in %s (0 rows already done); 0 failed" % out
+        ours = [line for line in lines if line.startswith("newsx: ")]
+        if quiet:
+            assert ours == lines, lines
+        else:
+            assert any("INFO" in line for line in lines) and len(ours) < len(lines), lines
+
+
+def test_newsx_run_ray_quiet_sends_descriptor_2_aside_and_keeps_newsx_lines():
+    script = ("import os, sys\n"
+              "from newsx.distributed import _descriptor_2_aside\n"
+              "with _descriptor_2_aside():\n"
+              "    os.write(2, b'[E core_worker.cc] a notice from C++\\n')\n"
+              "    print('newsx: our own line', file=sys.stderr)\n"
+              "os.write(2, b'after\\n')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stderr == "newsx: our own line\nafter\n", done.stderr
+    # With stderr closed (2>&-) there is nothing to set aside, and nothing fails.
+    script = "from newsx.distributed import _descriptor_2_aside\nwith _descriptor_2_aside():\n    print('ok')\n"
+    closed = subprocess.run(["bash", "-c", f'{sys.executable} -c "$0" 2>&-', script], capture_output=True, timeout=60)
+    assert closed.returncode == 0 and closed.stdout == b"ok\n", closed

@@ -176,24 +176,86 @@ def _column_cells(rendered: str, column: int) -> list[str]:
     return cells
 
 
+_BOX = re.compile("[\u2500-\u257f]")
+
+
+def _words(rendered: str) -> set[str]:
+    """The words printed, box-drawing characters aside."""
+    return set(_BOX.sub(" ", rendered).split())
+
+
 @pytest.mark.model
-@pytest.mark.parametrize("width", [40, 60, 80, 100, 160])
+@pytest.mark.parametrize("width", [25, 40, 60, 80, 100, 160])
 def test_formats_quote_table_fits_the_width_and_never_cuts(extractor, seed_text, width):
     article = extractor(seed_text, "seed.txt")
     buffer = io.StringIO()
     print_article(article, Console(file=buffer, width=width))
     rendered = buffer.getvalue()
     assert max(cell_len(line) for line in rendered.splitlines()) <= width
+    # Words wrap between words, never inside one, at any width: every word is printed whole.
+    printed = _words(rendered)
+    for quote in article.quotes:
+        for word in (*quote.text.split(), *quote.speaker.split(), quote.cue):
+            assert word in printed, (word, width)
     lines = rendered.splitlines()
-    tops = [i for i, line in enumerate(lines) if line.startswith("┏")]
+    tops = [i for i, line in enumerate(lines) if line.startswith("\u250f")]
+    if width < 45:  # narrower than any table of quotes: a listing, each quote whole under its speaker
+        assert len(tops) <= 1 and "Li Shangfu \u00b7 China" in rendered
+        squeezed = "".join(rendered.split())
+        assert all("".join(quote.text.split()) in squeezed for quote in article.quotes)
+        return
     assert len(tops) == 2  # the entities' table, then the quotes'
     quote_table = "\n".join(lines[tops[1]:])
-    header = lines[tops[1] + 1:next(i for i in range(tops[1], len(lines)) if lines[i].startswith("┡"))]
-    assert all(line.endswith("┃") for line in header) and any("Cue" in line for line in header)
-    # Every character of every quote, speaker and cue is printed (wrapped, perhaps folded).
-    for column, values in ((0, [q.speaker for q in article.quotes]), (3, [q.text for q in article.quotes]),
-                           (5, [q.cue for q in article.quotes])):
-        assert _column_cells(quote_table, column) == ["".join(v.split()) for v in values]
+    header = lines[tops[1] + 1:next(i for i in range(tops[1], len(lines)) if lines[i].startswith("\u2521"))]
+    assert all(line.endswith("\u2503") for line in header) and any("Cue" in line for line in header)
+    headers = [cell.strip() for cell in header[-1].split("\u2503")[1:-1]]
+    # Every character of every quote and cue is printed in its column.
+    for name, values in (("Quote", [q.text for q in article.quotes]), ("Cue", [q.cue for q in article.quotes])):
+        cells = _column_cells(quote_table, headers.index(name))
+        assert len(cells) == len(values)
+        assert all(cell.startswith("".join(value.split())) for cell, value in zip(cells, values)), name
+
+
+def test_formats_tables_label_column_never_breaks_a_word():
+    article = _article_with_long_labels()
+    for width in (50, 60, 70, 80, 100):
+        buffer = io.StringIO()
+        print_article(article, Console(file=buffer, width=width))
+        assert "WORK_OF_ART" in _words(buffer.getvalue()), width
+
+
+def test_formats_tables_of_analyze_share_one_width():
+    article = _article_with_long_labels()
+    for width in (60, 80, 100, 140, 200):
+        buffer = io.StringIO()
+        print_article(article, Console(file=buffer, width=width))
+        tops = [line for line in buffer.getvalue().splitlines() if line.startswith("\u250f")]
+        assert len(tops) == 2 and len(tops[0]) == len(tops[1]) <= width, (width, [len(t) for t in tops])
+
+
+def test_formats_quotes_table_without_quotes_says_so():
+    from newsx.types import Article, Entities
+
+    for article in (Article("a.txt", "", None, ()), Article("a.txt", "", Entities(), ())):
+        buffer = io.StringIO()
+        print_article(article, Console(file=buffer, width=80))
+        lines = buffer.getvalue().splitlines()
+        assert lines[-2:] == ["a.txt", "no quotes found"]
+        assert not any("Speaker" in line for line in lines)  # no empty grid of headers
+
+
+def _article_with_long_labels():
+    from newsx.types import Article, Entities, Entity, Mention, Quote
+
+    entities = Entities(
+        people=(Entity("Angela Merkel", "PERSON", (Mention("Angela Merkel", 0, 13),), role="chancellor",
+                       organisation="Germany", gender="female"),),
+        countries=(Entity("Germany", "GPE", (Mention("Germany", 20, 27),), code="DE"),),
+        other=(Entity("Gone with the Wind", "WORK_OF_ART", (Mention("Gone with the Wind", 30, 48),)),
+               Entity("Bundestag Annual Summer Reception", "EVENT", (Mention("x", 50, 51),))))
+    quotes = (Quote("We will go on talking to everyone who wants to talk with us, whatever it takes", 60, 140,
+                    "direct", "Angela Merkel", 0, 13, "Germany", "said", 150, 154, speaker_gender="female"),)
+    return Article("berlin.txt", "", entities, quotes)
 
 
 @pytest.mark.model
@@ -241,7 +303,7 @@ def test_formats_json_flag_is_format_json(articles):
     (["--json", "--format", "csv"], "newsx quotes: --json means --format json, not --format csv"),
     (["--include-text", "--format", "markdown"], "newsx quotes: --include-text needs --format json, not --format markdown"),
     (["--include-text"], "newsx quotes: --include-text needs --format json, not --format table"),
-    (["--format", "xml"], "newsx quotes: Invalid value for '--format' / '-f'"),
+    (["--format", "xml"], "newsx quotes: --format takes table, json, csv or markdown, not 'xml'"),
 ], ids=["json-and-csv", "text-in-markdown", "text-in-table", "unknown-format"])
 def test_formats_conflicting_options_are_one_line_usage_errors(articles, args, message):
     result = invoke("quotes", articles[0], *args)

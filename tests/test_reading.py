@@ -118,8 +118,10 @@ def test_reading_refuses_a_huge_file_before_reading_it(tmp_path, monkeypatch):
         raise AssertionError("opened")
     monkeypatch.setattr(Path, "open", never)
     problem = read_path(path, max_chars=100)
-    assert problem == InputProblem(str(path), "too large (16,777,217 bytes; newsx reads at most 16,777,216 "
-                                              "bytes with --max-chars 100)")
+    # In bytes alone: the file's size and the limit (a size in bytes against --max-chars in characters
+    # once read "too large (716 bytes; the limit is --max-chars 100)").
+    assert problem == InputProblem(str(path), "too large (16,777,217 bytes; the limit is 16,777,216 bytes: 4 per "
+                                              "character of --max-chars 100, at least 16 MiB)")
 
 
 def test_reading_file_over_max_chars_says_characters(tmp_path):
@@ -240,8 +242,8 @@ def test_reading_stdin_bytes_are_decoded():
 def test_reading_stdin_over_the_limit_is_refused(monkeypatch):
     monkeypatch.setattr(reading, "HTML_MAX_BYTES", 0)  # the limit is then what 10 characters can take
     [problem] = read_all(["-"], stdin=io.BytesIO(b"x" * 100), max_chars=10)
-    assert problem == InputProblem("<stdin>", "too large (over 44 bytes; newsx reads at most 44 bytes with "
-                                              "--max-chars 10)")
+    assert problem == InputProblem("<stdin>", "too large (more than 44 bytes; the limit is 44 bytes: 4 per character "
+                                              "of --max-chars 10, at least 0 MiB)")
 
 
 JSONL_LINES = [

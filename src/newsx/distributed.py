@@ -11,11 +11,13 @@ hands back plain JSON strings, never spaCy objects, so nothing large or fragile 
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import re
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, Union
@@ -476,9 +478,11 @@ def _run_wave(wave: list[Block], out: Path, manifest: Manifest, *, model: Option
                 finish(number)
 
 
-def _quiet_ray_data() -> None:
+def _quiet_ray_data(verbose: bool = False) -> None:
     # stderr carries newsx's own messages: Ray Data's progress reports and execution plans go to its
-    # log files only.
+    # log files only, unless --verbose.
+    if verbose:
+        return
     try:
         import ray.data
 
@@ -487,13 +491,70 @@ def _quiet_ray_data() -> None:
         context.print_on_execution_start = False
     except (ImportError, AttributeError):
         pass
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
+
+
+def ray_init_options(verbose: bool = False) -> dict[str, Any]:
+    """How ``newsx run`` has Ray log: quiet (errors only; workers' output kept in Ray's log files)
+    by default, Ray's own INFO lines and the workers' output with ``verbose``.
+
+    >>> ray_init_options()["log_to_driver"], ray_init_options(verbose=True)["logging_level"] == logging.INFO
+    (False, True)
+    """
+    if verbose:
+        return {"log_to_driver": True, "logging_level": logging.INFO}
+    return {"log_to_driver": False, "logging_level": logging.ERROR}
+
+
+@contextlib.contextmanager
+def _quiet_ray(verbose: bool) -> Iterator[None]:
+    """Ray's own output off stderr while a run talks to it, unless ``verbose``: its Python warnings,
+    and what its C++ core writes straight to file descriptor 2 (notices such as "Actor ... has
+    constructor arguments in the object store" at level E, which read as errors; RAY_BACKEND_LOG_LEVEL
+    cannot hide them without an INFO line of its own). Ray's log files keep everything. newsx's own
+    messages (sys.stderr) still reach the terminal, through a copy of the descriptor.
+    """
+    if verbose:
+        yield
+        return
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module=r"ray(\.|$)")
+        with _descriptor_2_aside():
+            yield
+
+
+@contextlib.contextmanager
+def _descriptor_2_aside() -> Iterator[None]:
+    """Send file descriptor 2 to /dev/null for the block, and sys.stderr (when it writes to that
+    descriptor) to a copy of what it was. Nothing changes when stderr is closed or not a descriptor."""
+    stream = sys.stderr
+    try:
+        stream.flush()
+        own = stream.fileno() == 2
+        saved = os.dup(2)
+    except (AttributeError, OSError, ValueError):  # closed, or a capture without a descriptor
+        yield
+        return
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
+    os.close(quiet)
+    if own:
+        # Left open afterwards: a logging handler may still hold it (Ray's, made in ray.init).
+        sys.stderr = open(os.dup(saved), "w", encoding=stream.encoding, errors=stream.errors, buffering=1)
+    try:
+        yield
+    finally:
+        if own:
+            sys.stderr.flush()
+            sys.stderr = stream
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def run_ray(address: str, source: Path, out: Path, *, tasks: Sequence[str] = ("entities", "quotes"),
             model: Optional[str] = None, concurrency: Optional[int] = None,
             block_rows: int = DEFAULT_BLOCK_ROWS, max_chars: Optional[int] = None,
-            report: Optional[Callable[[str], None]] = None) -> RunStats:
+            report: Optional[Callable[[str], None]] = None, verbose: bool = False) -> RunStats:
     """Run ``tasks`` over every article in ``source`` (a .parquet or .jsonl file, or a directory of
     them) on the Ray cluster at ``address`` (``"local"``: start one on this machine), writing one
     JSON Lines part file per input block to the directory ``out``, and a manifest of them.
@@ -501,7 +562,8 @@ def run_ray(address: str, source: Path, out: Path, *, tasks: Sequence[str] = ("e
     A rerun resumes: rows already in a part are not read again, whatever ``block_rows`` was
     (see :func:`prepare` for what it checks first). SIGTERM and SIGHUP stop the run as Ctrl-C
     does (raising :class:`newsx.signals.Stopped`); Ray is shut down and finished parts kept.
-    Raises RunError for a usage problem, or when another run holds ``out``.
+    Raises RunError for a usage problem, or when another run holds ``out``. Ray's own messages stay
+    off stderr (in its log files) unless ``verbose`` (:func:`ray_init_options`).
     """
     say = report or (lambda message: print(f"newsx: {message}", file=sys.stderr, flush=True))
     if out.exists() and not out.is_dir():
@@ -510,8 +572,9 @@ def run_ray(address: str, source: Path, out: Path, *, tasks: Sequence[str] = ("e
     out.mkdir(parents=True, exist_ok=True)
     lock = _lock(out)
     try:
-        return _run_locked(address, source, out, tasks=tasks, model=model, concurrency=concurrency,
-                           block_rows=block_rows, max_chars=max_chars, say=say)
+        with _quiet_ray(verbose):
+            return _run_locked(address, source, out, tasks=tasks, model=model, concurrency=concurrency,
+                               block_rows=block_rows, max_chars=max_chars, say=say, verbose=verbose)
     finally:
         os.close(lock)
 
@@ -534,7 +597,7 @@ def _lock(out: Path) -> int:
 
 def _run_locked(address: str, source: Path, out: Path, *, tasks: Sequence[str], model: Optional[str],
                 concurrency: Optional[int], block_rows: int, max_chars: Optional[int],
-                say: Callable[[str], None]) -> RunStats:
+                say: Callable[[str], None], verbose: bool = False) -> RunStats:
     from .reading import DEFAULT_MAX_CHARS
     from .signals import stop_on_signals
 
@@ -558,8 +621,8 @@ def _run_locked(address: str, source: Path, out: Path, *, tasks: Sequence[str], 
                     # "local" always starts a cluster of its own: without an address Ray would join
                     # the last one started on this machine, someone else's perhaps.
                     ray.init(address=address, include_dashboard=False if address == "local" else None,
-                             runtime_env=env, log_to_driver=False, logging_level=logging.WARNING)
-                    _quiet_ray_data()
+                             runtime_env=env, **ray_init_options(verbose))
+                    _quiet_ray_data(verbose)
                 except Exception as error:  # noqa: BLE001 - connection errors come in many kinds
                     raise RunError(f"cannot start or reach Ray at {address!r}: {type(error).__name__}: "
                                    + (str(error).strip().splitlines() or [""])[0]) from None

@@ -17,11 +17,14 @@ import csv
 import io
 import re
 import sys
-from typing import IO, Any, BinaryIO, Callable, Iterable, Iterator, Mapping, Optional, Protocol, Sequence
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator, Mapping, Optional, Protocol, Sequence
 
 from .base import SECTIONS
 from .output import article_to_dict, dumps_line, person_details, visible
 from .types import Article, Entity, Quote
+
+if TYPE_CHECKING:
+    from .sources import SourcesReport
 
 #: The output formats, the first being the default.
 FORMATS = ("table", "json", "csv", "markdown")
@@ -294,9 +297,10 @@ def use_color(flag: bool = True, environ: Optional[Mapping[str, str]] = None) ->
     return flag and not variables.get("NO_COLOR")
 
 
-#: The narrowest table newsx prints: a terminal (or ``COLUMNS``) narrower than this still gets
-#: tables this wide, which the terminal wraps, rather than columns one character wide.
-MIN_TABLE_WIDTH = 60
+#: The narrowest output newsx prints: a terminal (or ``COLUMNS``) narrower than this still gets
+#: output this wide, which the terminal wraps, rather than words one character wide. Below about 45
+#: cells the tables are listings (:mod:`newsx.tables`), which need no more than a word's width.
+MIN_TABLE_WIDTH = 20
 
 
 def table_width(environ: Optional[Mapping[str, str]] = None, fd: Optional[int] = None) -> Optional[int]:
@@ -305,7 +309,7 @@ def table_width(environ: Optional[Mapping[str, str]] = None, fd: Optional[int] =
     which would print nothing at all) is ignored; one below MIN_TABLE_WIDTH is raised to it.
 
     >>> table_width({"COLUMNS": "100"}), table_width({"COLUMNS": "5"}), table_width({})
-    (100, 60, None)
+    (100, 20, None)
     >>> table_width({"COLUMNS": "0"}), table_width({"COLUMNS": "wide"})
     (80, 80)
     """
@@ -398,3 +402,98 @@ def open_writer(format: str, stream: BinaryIO, *, tasks: Sequence[str], include_
     if format not in makers:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
     return makers[format]()
+
+
+# -- newsx sources --------------------------------------------------------------------------------
+
+#: CSV columns of ``newsx sources``: a ``record`` column (``speaker``, ``organisation`` or ``gender``),
+#: then the union of the columns of the three; a row leaves the columns that are not its own empty,
+#: and an empty ``name`` is "not given" (or, for a speaker, the quotes without one).
+SOURCES_COLUMNS = ("record", "name", "named", "speakers", "quotes", "share", "articles", "words",
+                   "organisations", "roles", "gender", "first_source", "last_source")
+
+
+def sources_records(report: "SourcesReport") -> Iterator[dict[str, object]]:
+    """The CSV rows of ``newsx sources``: each speaker, then the totals by organisation and by gender."""
+    for row in report.speakers:
+        yield {"record": "speaker", "name": row.speaker, "named": "true" if row.named else "false",
+               "speakers": row.speakers, "quotes": row.quotes, "share": round(row.share, 4),
+               "articles": row.articles, "words": row.words,
+               "organisations": ALIAS_SEPARATOR.join(str(c.name) for c in row.organisations),
+               "roles": ALIAS_SEPARATOR.join(str(c.name) for c in row.roles), "gender": row.gender,
+               "first_source": row.first_source, "last_source": row.last_source}
+    for record, rows in (("organisation", report.by_organisation), ("gender", report.by_gender)):
+        for total in rows:
+            yield {"record": record, "name": total.name, "speakers": total.speakers, "quotes": total.quotes,
+                   "share": round(total.share, 4), "articles": total.articles, "words": total.words}
+
+
+def sources_markdown(report: "SourcesReport") -> str:
+    """``newsx sources`` as Markdown: a heading saying what was counted, then the speakers and the
+    totals by organisation and by gender, each a table ("not given" a row of its own)."""
+    from .sources import NO_SPEAKER, NOT_GIVEN
+    from .tables import percent, sources_title
+
+    def listed(counts: Sequence[Any]) -> str:
+        return ", ".join(str(c.name) for c in counts)
+
+    speakers = [[NO_SPEAKER if row.speaker is None else row.speaker if row.named else f"{row.speaker} (unnamed)",
+                 f"{row.quotes:,}", percent(row.share), f"{row.articles:,}", f"{row.words:,}",
+                 listed(row.organisations), listed(row.roles), (row.gender or NOT_GIVEN) if row.speaker else "",
+                 row.first_source, row.last_source] for row in report.speakers]
+    parts = [f"## Sources: {markdown_escape(str(sources_title(report)))}"]
+    parts.append("### Speakers")
+    parts.append(markdown_table(["Speaker", "Quotes", "Share", "Articles", "Words", "Organisation", "Role", "Gender",
+                                 "First source", "Last source"], speakers, right=[1, 2, 3, 4])
+                 if speakers else "No quotes.")
+    for heading, rows in (("Organisation", report.by_organisation), ("Gender", report.by_gender)):
+        parts.append(f"### By {heading.lower()}")
+        table = [[total.name or NOT_GIVEN, f"{total.speakers:,}", f"{total.quotes:,}", percent(total.share),
+                  f"{total.words:,}"] for total in rows]
+        parts.append(markdown_table([heading, "Speakers", "Quotes", "Share", "Words"], table, right=[1, 2, 3, 4])
+                     if table else "No quotes.")
+    return "\n\n".join(parts) + "\n"
+
+
+class SourcesWriter:
+    """The writer of ``newsx sources``: each article is counted as it comes (:class:`newsx.sources.Tally`,
+    counts only), and the report is written in ``format`` when the batch ends. ``report`` holds it then.
+    """
+
+    def __init__(self, stream: BinaryIO, format: str, *, top: Optional[int] = None, color: bool = True,
+                 raw_csv: bool = False):
+        from .sources import Tally
+
+        if format not in FORMATS:
+            raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+        self.stream, self.format, self.top, self.color = stream, format, top, color
+        self.cell = (lambda value: value) if raw_csv else neutralise_formula
+        self.tally = Tally()
+        self.report: Optional["SourcesReport"] = None
+
+    def write(self, article: Article) -> None:
+        """Count one article's quotes."""
+        self.tally.add(article)
+
+    def close(self) -> None:
+        """Write the report of every article counted."""
+        from .output import sources_to_dict
+        from .tables import sources_renderable
+
+        report = self.report = self.tally.report(self.top)
+        if self.format == "json":
+            self.stream.write(dumps_line(sources_to_dict(report)))
+        elif self.format == "csv":
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, SOURCES_COLUMNS, lineterminator="\r\n")
+            writer.writeheader()
+            writer.writerows({key: ("" if value is None else self.cell(value)) for key, value in row.items()}
+                             for row in sources_records(report))
+            self.stream.write(_encode(buffer.getvalue()))
+        elif self.format == "markdown":
+            self.stream.write(_encode(sources_markdown(report)))
+        else:
+            console = console_for(self.stream, self.color)
+            console.print(sources_renderable(report))
+            console.file.flush()
+        self.stream.flush()

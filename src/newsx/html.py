@@ -180,15 +180,34 @@ def _quiet_loggers() -> None:
             logger.addHandler(logging.NullHandler())
 
 
+#: Elements that are never article text, removed before trafilatura reads a page: on a page
+#: without article text its fallback would otherwise return a menu ("Home | World") as the article.
+NAVIGATION = "//nav | //menu | //*[@role='navigation' or @role='menubar']"
+
+
+def _without_navigation(html: str) -> object:
+    """The page parsed as trafilatura parses it, without its navigation (NAVIGATION); the text
+    itself when it does not parse, for trafilatura to report."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return html
+    for element in tree.xpath(NAVIGATION):
+        element.drop_tree()
+    return tree
+
+
 def extract_article_text(html: str) -> str:
     """The main text of an HTML page: its headline and paragraphs, one paragraph a line.
 
     Boilerplate (navigation, related links, comments, tables, footers) is left out; trafilatura is
-    asked to favour precision, so a doubtful block is dropped rather than kept.
+    asked to favour precision, so a doubtful block is dropped rather than kept. A page whose only
+    text is its navigation has no article text.
 
     >>> extract_article_text("<html><body><article><p>\\u201cYes,\\u201d she said.</p></article></body></html>")
     '“Yes,” she said.'
-    >>> extract_article_text("<html><body></body></html>")
+    >>> extract_article_text("<html><body><nav>Home | World</nav></body></html>")
     Traceback (most recent call last):
     ...
     newsx.html.NoArticleText: no article text found in HTML
@@ -202,7 +221,8 @@ def extract_article_text(html: str) -> str:
     _quiet_loggers()
     try:
         with time_budget(HTML_TIME_BUDGET):
-            text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+            text = trafilatura.extract(_without_navigation(html), include_comments=False, include_tables=False,
+                                       favor_precision=True)
     except HtmlTooComplex:
         raise
     except _OverBudget:  # the alarm rang just as the block ended

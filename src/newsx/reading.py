@@ -281,6 +281,38 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head and "<head" in head)
 
 
+#: The source of an article read from stdin (``-``), in the results and in messages.
+STDIN_SOURCE = "<stdin>"
+
+#: Extensions of JSON Lines files, read one article a line even without ``--jsonl``.
+JSONL_EXTENSIONS = (".jsonl", ".ndjson")
+
+#: The reason for a file (or stdin) that holds JSON Lines but was not read as such.
+LOOKS_LIKE_JSONL = ('looks like JSON Lines (its first line is a JSON object with "text"): give --jsonl to read '
+                    "one article a line")
+
+
+def looks_like_json_lines(text: str) -> bool:
+    """True when ``text`` starts with a JSON object holding a ``"text"`` field on one line: JSON
+    Lines of articles, which read as one article would make their records its "quotes".
+
+    >>> looks_like_json_lines('{"id": 1, "text": "Hi."}\\n{"id": 2, "text": "Yes."}\\n')
+    True
+    >>> looks_like_json_lines('{Braces} open this article, said "text" editors.')
+    False
+    """
+    head = text.lstrip()
+    if not head.startswith("{"):
+        return False
+    import orjson
+
+    try:
+        record = orjson.loads(head.split("\n", 1)[0])
+    except orjson.JSONDecodeError:
+        return False
+    return isinstance(record, dict) and "text" in record
+
+
 def read_bytes(data: bytes, source: str, *, max_chars: int = DEFAULT_MAX_CHARS, html: bool = False) -> Item:
     """Turn one input's bytes into a Document, or an InputProblem saying why not.
 
@@ -296,6 +328,8 @@ def read_bytes(data: bytes, source: str, *, max_chars: int = DEFAULT_MAX_CHARS, 
         text, notes = decode_with_warnings(data)
     except NotText as error:
         return InputProblem(source, str(error))
+    if not html and looks_like_json_lines(text):
+        return InputProblem(source, LOOKS_LIKE_JSONL)
     return make_document(source, text, max_chars=max_chars, html=html, warnings=notes)
 
 
@@ -365,9 +399,17 @@ def byte_limit(max_chars: int) -> int:
 
 
 def _too_large(size: Optional[int], max_chars: int) -> str:
-    # size None: a stream, read only up to the limit.
-    amount = f"{size:,} bytes" if size is not None else f"over {byte_limit(max_chars):,} bytes"
-    return f"too large ({amount}; newsx reads at most {byte_limit(max_chars):,} bytes with --max-chars {max_chars:,})"
+    """Why a file is refused before it is read, in bytes alone: its size (None: a stream that went
+    past the limit) and the limit, which --max-chars sets (four bytes a character, or HTML_MAX_BYTES
+    for a page's markup, whichever is more).
+
+    >>> _too_large(20_000_000, 1_000)
+    'too large (20,000,000 bytes; the limit is 16,777,216 bytes: 4 per character of --max-chars 1,000, at least 16 MiB)'
+    """
+    limit = byte_limit(max_chars)
+    amount = f"{size:,} bytes" if size is not None else f"more than {limit:,} bytes"
+    return (f"too large ({amount}; the limit is {limit:,} bytes: 4 per character of --max-chars {max_chars:,}, "
+            f"at least {HTML_MAX_BYTES // 2**20} MiB)")
 
 
 #: Bytes read at a time from a file or stream.
@@ -504,7 +546,9 @@ def expand_directory(directory: Path, pattern: Union[str, tuple[str, ...]] = TEX
     return [item for item in walk_directory(directory, pattern) if isinstance(item, Path)]
 
 
-def _directory_files(jsonl: bool, html: bool) -> tuple[str, ...]:
+def directory_files(jsonl: bool, html: bool) -> tuple[str, ...]:
+    """The names a directory gives: ``*.jsonl`` with ``jsonl``, ``*.html`` and ``*.htm`` with
+    ``html``, else ``*.txt``."""
     return JSONL_FILES if jsonl else HTML_FILES if html else TEXT_FILES
 
 
@@ -516,7 +560,9 @@ def read_inputs(
 
     ``names`` are file paths, directories (their ``*.txt`` files, recursively) or ``-`` for stdin.
     With ``jsonl=True`` each input is JSON Lines, one article a line with a ``text`` field and an
-    optional ``id`` that becomes the source; a directory then gives its ``*.jsonl`` files.
+    optional ``id`` that becomes the source; a directory then gives its ``*.jsonl`` files. A file
+    named ``*.jsonl`` or ``*.ndjson`` is JSON Lines without it; any other file or stdin that holds
+    JSON Lines is the problem LOOKS_LIKE_JSONL.
     With ``html=True`` every text is an HTML page, read as the article text extracted from it; a
     directory then gives its ``*.html`` and ``*.htm`` files. Without it, a text that starts like an
     HTML page is read so too.
@@ -537,7 +583,7 @@ def read_inputs(
             continue
         path = Path(name)
         if path.is_dir():
-            patterns = _directory_files(jsonl, html)
+            patterns = directory_files(jsonl, html)
             items = walk_directory(path, patterns)
             if not items:
                 kinds = " or ".join(pattern[1:] for pattern in patterns)
@@ -552,7 +598,7 @@ def read_inputs(
 
 
 def _read_stdin(stdin: Optional[BinaryIO], *, jsonl: bool, max_chars: int, html: bool) -> Iterator[Item]:
-    source = "<stdin>"
+    source = STDIN_SOURCE
     stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
     if stream is None:  # `<&-`: Python sets sys.stdin to None
         yield InputProblem(source, "stdin is closed")
@@ -572,7 +618,8 @@ def _read_stdin(stdin: Optional[BinaryIO], *, jsonl: bool, max_chars: int, html:
 
 
 def _read_file(path: Path, *, jsonl: bool, max_chars: int, html: bool = False) -> Iterator[Item]:
-    if not jsonl:
+    # A file named as JSON Lines is read as JSON Lines: one article a line, never one article of records.
+    if not jsonl and path.suffix.lower() not in JSONL_EXTENSIONS:
         yield read_path(path, max_chars=max_chars, html=html)
         return
     try:

@@ -14,14 +14,15 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator, Optional, Sequence, Union
+from contextlib import contextmanager
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from .atomic import AtomicFile
 from .base import Document, ExitCode, InputProblem
 from .core import robust_pipe
 from .formats import FORMATS, Writer, console_color, open_writer
 from .output import visible
-from .reading import DEFAULT_MAX_CHARS, read_inputs
+from .reading import DEFAULT_MAX_CHARS, JSONL_EXTENSIONS, directory_files, read_inputs, walk_directory
 from .signals import stop_on_signals, stop_reason
 from .types import Article
 from .workers import JOB_BATCH, WorkerError, WorkerPool
@@ -91,10 +92,12 @@ def warn(message: str) -> None:
 
 class _Failures:
     """Counts the inputs that failed, reporting each as it is met, and passes on the warnings
-    that come with a document (characters replaced while decoding it)."""
+    that come with a document (characters replaced while decoding it). ``done`` is called for
+    each input that ends here, unread (the progress bar counts it)."""
 
     def __init__(self) -> None:
         self.count = 0
+        self.done: Callable[[], None] = lambda: None
 
     def report(self, problem: InputProblem) -> None:
         self.count += 1
@@ -104,6 +107,7 @@ class _Failures:
         for item in items:
             if isinstance(item, InputProblem):
                 self.report(item)
+                self.done()
             else:
                 for note in item.warnings:
                     warn(f"{item.source}: warning: {note}")
@@ -206,7 +210,8 @@ def _reason(error: OSError) -> str:
 
 
 def _is_batch(names: Sequence[str], options: RunOptions) -> bool:
-    return len(names) > 1 or options.jsonl or any(name != "-" and Path(name).is_dir() for name in names)
+    return len(names) > 1 or options.jsonl or any(
+        name != "-" and (Path(name).is_dir() or Path(name).suffix.lower() in JSONL_EXTENSIONS) for name in names)
 
 
 def resolved(options: RunOptions, names: Sequence[str]) -> RunOptions:
@@ -223,12 +228,16 @@ def resolved(options: RunOptions, names: Sequence[str]) -> RunOptions:
     return dataclasses.replace(options, timeout=DEFAULT_TIMEOUT if _is_batch(names, options) else 0)
 
 
-def run(names: Sequence[str], options: RunOptions) -> int:
+def run(names: Sequence[str], options: RunOptions, writer: Optional[Callable[[BinaryIO], Writer]] = None) -> int:
     """Run ``options.tasks`` over every input and write the results; return the exit code.
 
     With ``options.output`` the file is written atomically: after Ctrl-C, SIGTERM, SIGHUP or a
     failure to write, it is left as it was. Inputs that fail are reported and the others' results
     written, unless ``options.all_or_nothing``, which then leaves the file unwritten.
+
+    ``writer`` makes the Writer of the output stream (default: ``options.format``'s): one that
+    aggregates (``newsx sources``) counts each article in ``write`` and writes in ``close``, and
+    everything else (reading, workers, progress, errors, exit codes, the file) is as here.
     """
     from .lexicon import LexiconError
     from .pipeline import ModelError
@@ -258,18 +267,23 @@ def run(names: Sequence[str], options: RunOptions) -> int:
                 return ExitCode.USAGE
             else:
                 stream = sys.stdout.buffer
-            writer = _writer(options, stream)
+            output = writer(stream) if writer is not None else _writer(options, stream)
             documents = failures.documents(read_inputs(names, jsonl=options.jsonl, max_chars=options.max_chars,
                                                        html=options.html))
             results = analyse_stream(documents, options)
-            for result in _with_progress(results, options, names):
-                if isinstance(result, InputProblem):
-                    failures.report(result)
-                else:
-                    _write(writer.write, result)
-            _write(writer.close)
+            with _progress_bar(options, names) as advance:
+                failures.done = advance
+                for result in results:
+                    if isinstance(result, InputProblem):
+                        failures.report(result)
+                    else:
+                        _write(output.write, result)
+                    advance()
+            _write(output.close)
             if target is not None:
-                if options.all_or_nothing and failures.count:
+                if getattr(output, "nothing_written", False):
+                    target.abandon()  # a writer of one article's page that read none: no empty file
+                elif options.all_or_nothing and failures.count:
                     target.abandon()
                     warn(f"{options.output} was not written: {failures.count} input(s) failed (--all-or-nothing)")
                 else:
@@ -319,21 +333,40 @@ def _stop(results: Optional[Iterator[Any]], target: Optional[Union[AtomicFile, _
         target.abandon()
 
 
-def _with_progress(articles: Iterator[Union[Article, InputProblem]], options: RunOptions,
-                   names: Sequence[str]) -> Iterator[Union[Article, InputProblem]]:
-    """Show a progress bar on stderr for a batch, only when stderr is a terminal."""
+def input_count(names: Sequence[str], options: RunOptions) -> Optional[int]:
+    """How many articles (and problems) the inputs give, when that is known before reading them:
+    one a file, a directory its files; None for stdin and JSON Lines, counted only as read.
+
+    >>> input_count(["a.txt", "b.txt"], RunOptions(tasks=("quotes",))), input_count(["-"], RunOptions(tasks=("quotes",)))
+    (2, None)
+    """
+    total = 0
+    for name in names:
+        path = Path(name)
+        if name == "-" or options.jsonl or path.suffix.lower() in JSONL_EXTENSIONS:
+            return None
+        if name and path.is_dir():
+            # As read_inputs lists it; a directory with no such files is one problem.
+            total += max(len(walk_directory(path, directory_files(options.jsonl, options.html))), 1)
+        else:
+            total += 1
+    return total
+
+
+@contextmanager
+def _progress_bar(options: RunOptions, names: Sequence[str]) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for a batch, only when stderr is a terminal; gives the function
+    that counts one input done. The total is known unless an input is stdin or JSON Lines."""
     terminal = sys.stderr is not None and sys.stderr.isatty()
     if not options.progress or not terminal or not _is_batch(names, options):
-        yield from articles
+        yield lambda: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   transient=True, console=_stderr_console(options.color)) as progress:
-        task = progress.add_task("articles", total=None)
-        for article in articles:
-            yield article
-            progress.advance(task)
+        task = progress.add_task("articles", total=input_count(names, options))
+        yield lambda: progress.advance(task)
 
 
 def _stderr_console(color: bool = True) -> Any:

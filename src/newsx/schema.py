@@ -12,6 +12,7 @@ from typing import Any
 
 from .lexicon import KINDS
 from .output import SCHEMA
+from .reading import STDIN_SOURCE
 
 #: The JSON Schema dialect of :func:`json_schema`.
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -146,7 +147,8 @@ def json_schema() -> dict[str, Any]:
     properties: dict[str, Any] = {
         "schema": {"const": SCHEMA, "description": "The version of this layout."},
         "source": {"type": "string",
-                   "description": "The input: a file path, '-' for stdin, a JSON Lines record's id or FILE:LINE."},
+                   "description": f"The input: a file path, {STDIN_SOURCE!r} for stdin (-), a JSON Lines record's id "
+                   "or FILE:LINE (SOURCE:LINE for a record without an id)."},
         "text": {"type": "string", "description": "The decoded text, when asked for."},
     }
     for section, description in _SECTIONS.items():
@@ -158,7 +160,7 @@ def json_schema() -> dict[str, Any]:
         "$id": f"urn:newsx:schema:{SCHEMA}",
         "title": f"newsx output ({SCHEMA})",
         "description": "One object per article per line (JSON Lines), as written by newsx entities, quotes "
-        "and analyze with --json. Offsets are Python string indices into the article's decoded text, end "
+        "and analyze with --json (newsx sources writes one object of another shape: newsx schema --sources). Offsets are Python string indices into the article's decoded text, end "
         "exclusive. Keys are renamed or removed only with a new schema version; new keys may be added.",
         "type": "object",
         "required": ["schema", "source"],
@@ -166,4 +168,89 @@ def json_schema() -> dict[str, Any]:
         # The entity sections come together (entities, analyze).
         "dependentRequired": {section: sections for section in sections},
         "$defs": {"mention": _mention(), "entity": _entity(), "part": _part(), "quote": _quote()},
+    }
+
+
+def sources_json_schema() -> dict[str, Any]:
+    """The JSON Schema of what ``newsx sources --json`` writes: one object for the whole run (not an
+    article's), with its own version (``newsx-sources/1``).
+
+    >>> schema = sources_json_schema()
+    >>> schema["properties"]["schema"]["const"], schema["required"][:3]
+    ('newsx-sources/1', ['schema', 'articles', 'quotes'])
+    """
+    from .sources import SOURCES_SCHEMA
+
+    def count(description: str) -> dict[str, Any]:
+        return {"type": "integer", "minimum": 0, "description": description}
+
+    share = {"type": "number", "minimum": 0, "maximum": 1,
+             "description": "This row's quotes as a share of all the quotes counted (0 to 1, four decimals)."}
+    named_counts = {"type": "array", "items": {
+        "type": "object", "required": ["name", "quotes"],
+        "properties": {"name": {"type": "string"}, "quotes": count("Quotes that give it.")}}}
+    gender = {"enum": ["female", "male", "female, male", None],
+              "description": "The gender the articles give (a pronoun, Ms/Mr, spokeswoman); null when none "
+              "does, never guessed; \"female, male\" when articles disagree."}
+    total_properties = {
+        "speakers": count("Speakers with quotes here (a named speaker once; an unnamed one once per article)."),
+        "quotes": count("Quotes."), "share": share, "words": count("Words quoted (as wc -w counts them)."),
+    }
+    return {
+        "$schema": DIALECT,
+        "$id": f"urn:newsx:schema:{SOURCES_SCHEMA}",
+        "title": f"newsx sources output ({SOURCES_SCHEMA})",
+        "description": "One object for the whole run, as written by newsx sources --json: who is quoted "
+        "across the articles, how often, for which organisations, and the gender the articles give. It "
+        "counts exactly the quotes newsx quotes writes with the same options. Keys are renamed or removed "
+        "only with a new schema version; new keys may be added.",
+        "type": "object",
+        "required": ["schema", "articles", "quotes", "words", "speaker_rows", "speakers", "by_organisation",
+                     "by_gender"],
+        "properties": {
+            "schema": {"const": SOURCES_SCHEMA, "description": "The version of this layout."},
+            "articles": count("Articles read (those that failed are reported on stderr, not counted)."),
+            "quotes": count("Quotes counted: every quote newsx quotes writes for these articles."),
+            "words": count("Words quoted, as wc -w counts them (runs of non-space)."),
+            "speaker_rows": count("Speakers (named and unnamed rows, the row of quotes without a speaker aside) "
+                                  "before --top."),
+            "top": {"type": ["integer", "null"], "minimum": 1, "description": "--top N, or null for every speaker."},
+            "speakers": {"type": "array", "description": "Most quoted first (then most words); the row of "
+                         "quotes without a speaker last.", "items": {
+                "type": "object",
+                "required": ["speaker", "named", "speakers", "quotes", "share", "articles", "words",
+                             "organisations", "roles", "gender", "genders", "first_source", "last_source"],
+                "properties": {
+                    "speaker": _nullable("string", "The speaker's canonical name as the first article quoting "
+                                         "them writes it (the same full name, case and spacing aside, is the "
+                                         "same speaker); for an unnamed speaker their description (\"police "
+                                         "spokesman\"); null for the quotes without a speaker."),
+                    "named": {"type": "boolean", "description": "Whether the articles name the speaker (the "
+                              "name is one of their people, organisations, countries or places)."},
+                    "speakers": count("1 for a named speaker; for an unnamed one the articles they occur in "
+                                      "(one speaker each); 0 for the quotes without a speaker."),
+                    "quotes": count("Quotes."), "share": share,
+                    "articles": count("Articles quoting them."), "words": count("Words quoted."),
+                    "organisations": {**named_counts, "description": "The organisations their quotes give, most "
+                                      "quotes first; empty when none does."},
+                    "roles": {**named_counts, "description": "The roles their quotes give, most quotes first."},
+                    "gender": gender,
+                    "genders": {"type": "array", "description": "Their quotes by gender (null: not given).",
+                                "items": {"type": "object", "required": ["gender", "quotes"],
+                                          "properties": {"gender": gender, "quotes": count("Quotes.")}}},
+                    "first_source": {"type": "string", "description": "The first article (in input order) "
+                                     "quoting them: its source, as in newsx quotes."},
+                    "last_source": {"type": "string", "description": "The last article quoting them."},
+                },
+            }},
+            "by_organisation": {"type": "array", "description": "Every quote by the organisation it gives its "
+                                "speaker (null: not given), most quotes first, not given last.", "items": {
+                "type": "object", "required": ["organisation", "speakers", "quotes", "share", "words", "articles"],
+                "properties": {"organisation": _nullable("string", "The organisation; null: not given."),
+                               **total_properties, "articles": count("Articles with such quotes.")}}},
+            "by_gender": {"type": "array", "description": "Every quote by its speaker's gender, most quotes "
+                          "first, not given (null) last.", "items": {
+                "type": "object", "required": ["gender", "speakers", "quotes", "share", "words"],
+                "properties": {"gender": gender, **total_properties}}},
+        },
     }

@@ -48,7 +48,10 @@ def _print_report(report: dict[str, Any]) -> None:
     if report["default"] is None:
         console.print("Default: none; newsx entities, quotes and analyze need one.")
     elif not any(p["default"] for p in pipelines):
-        console.print(Text(f"Default: {report['default']} (from NEWSX_MODEL; not among the installed)"))
+        from ..pipeline import install_hint
+
+        console.print(Text(f"Default: {report['default']} (from NEWSX_MODEL; not installed: "
+                           f"{install_hint(report['default'])})"))
     console.print("\nTo install more:")
     for item in report["install"]:
         console.print(Text(f"  {item['pipeline']}:"))

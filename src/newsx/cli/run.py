@@ -7,11 +7,11 @@ from typing import Optional
 import typer
 
 from ..base import TASKS, ExitCode
-from ._util import ModelOption, app
+from ._util import ModelOption, app, whole_number
 
 
 def run_command(address: str, source: Path, out: Path, *, tasks: str, model: Optional[str],
-                concurrency: Optional[int], block_rows: int) -> int:
+                concurrency: Optional[int], block_rows: int, verbose: bool = False) -> int:
     """Run ``newsx run --ray`` and return its exit code (the plain function the Typer wrapper calls)."""
     from ..runner import warn
     from ..signals import stop_reason
@@ -29,7 +29,7 @@ def run_command(address: str, source: Path, out: Path, *, tasks: str, model: Opt
 
     try:
         stats = run_ray(address, source, out, tasks=chosen, model=model, concurrency=concurrency,
-                        block_rows=block_rows, report=warn)
+                        block_rows=block_rows, report=warn, verbose=verbose)
     except RunError as error:
         warn(str(error))
         return ExitCode.USAGE
@@ -63,11 +63,16 @@ def run_cli(
     ray_address: str = typer.Option(..., "--ray", metavar="ADDRESS|local", show_default=False,
                                     help="Ray cluster to run on (e.g. ray://head:10001 or auto), or local to start "
                                     "one on this machine."),
-    tasks: str = typer.Option("entities,quotes", "--tasks", help="entities, quotes, or both, comma-separated."),
+    tasks: str = typer.Option("entities,quotes", "--tasks", metavar="TASKS", help="entities, quotes, or both, comma-separated."),
     model: Optional[str] = ModelOption,
-    concurrency: Optional[int] = typer.Option(None, "--concurrency", "-c", min=1,
+    concurrency: Optional[int] = typer.Option(None, "--concurrency", "-c", metavar="N",
+                                              parser=whole_number("--concurrency", 1), show_default=False,
                                               help="Actors (one CPU and one pipeline each); default: the cluster's CPUs."),
-    block_rows: int = typer.Option(1000, "--block-rows", min=1, help="Articles per input block and part file."),
+    block_rows: int = typer.Option(1000, "--block-rows", metavar="N", parser=whole_number("--block-rows", 1),
+                                   show_default=False, help="Articles per input block and part file (default 1,000)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v",
+                                 help="Show Ray's own messages (INFO lines, the workers' output) on stderr; by "
+                                 "default they go to Ray's log files only."),
 ) -> None:
     """Entities and quotes of every article in Parquet or JSON Lines, on a Ray cluster
     (pip install 'newsx[ray]'). Each part file holds, in input order, one JSON object per
@@ -88,5 +93,5 @@ def run_cli(
     143 SIGTERM (Ray shut down, finished part files kept).
     """
     raise typer.Exit(run_command(ray_address, source, out, tasks=tasks, model=model,
-                                 concurrency=concurrency, block_rows=block_rows))
+                                 concurrency=concurrency, block_rows=block_rows, verbose=verbose))
 
