@@ -122,6 +122,14 @@ class Article:
             self.sentence_number[i] = number
         self.token_starts = [t.idx for t in doc]
         self.token_ends = [t.idx + len(t) for t in doc]
+        # The nearest token at or before each token that is outside quote marks (-1: none), so that
+        # a search back through running text skips a run of quotes in one step.
+        self._previous_outside = [-1] * n_tokens
+        previous = -1
+        for i, start in enumerate(self.token_starts):
+            if self.quote_at[start] < 0:
+                previous = i
+            self._previous_outside[i] = previous
         # Words (not punctuation or space): how many before each token, and the nearest at or
         # after / at or before each token, so that a span's words are counted without a scan.
         words = [not (t.is_punct or t.is_space) for t in doc]
@@ -222,12 +230,16 @@ class Article:
             yield self.doc[i]
             i += 1
 
-    def backward(self, start: int, end: int) -> Iterator["Token"]:
-        """The tokens overlapping characters ``start:end``, last to first, made one at a time."""
+    def backward_outside(self, start: int, end: int) -> Iterator["Token"]:
+        """The tokens overlapping characters ``start:end`` that lie outside quote marks, last to
+        first, made one at a time: those inside are skipped without a visit, so that a search back
+        from a quote in a run of quotes costs no scan of the run."""
         i = bisect_left(self.token_starts, end) - 1
+        outside = self._previous_outside
+        i = outside[i] if i >= 0 else -1
         while i >= 0 and self.token_ends[i] > start:
             yield self.doc[i]
-            i -= 1
+            i = outside[i - 1] if i else -1
 
     def sentence_before(self, q: QuotedSpan) -> tuple[int, int]:
         """The text before a quote's opening mark back to the sentence start, in its paragraph and

@@ -90,8 +90,8 @@ def cue_nearby(article: Article, q: QuotedSpan) -> Optional[Attribution]:
     for token in article.forward(*article.sentence_after(q)):
         if not article.in_quote(token) and _says(token, lexicon):
             return _at_cue(article, token, q)
-    for token in article.backward(*article.sentence_before(q)):
-        if not article.in_quote(token) and _says(token, lexicon):
+    for token in article.backward_outside(*article.sentence_before(q)):
+        if _says(token, lexicon):
             return _at_cue(article, token)
     return None
 
@@ -107,8 +107,8 @@ def name_colon(article: Article, q: QuotedSpan) -> Optional[Attribution]:
     """"Mark Blumenthal and Jon Cohen: “...”": a name, a colon, then the quote."""
     settings = article.lexicon.quotes
     tokens: list["Token"] = []  # the words before the quote, last first: the colon, then the name
-    for token in article.backward(*article.sentence_before(q)):
-        if not token.is_space and not article.in_quote(token):
+    for token in article.backward_outside(*article.sentence_before(q)):
+        if not token.is_space:
             tokens.append(token)
             if len(tokens) > settings.colon_speaker_window or tokens[0].text != ":":
                 break
