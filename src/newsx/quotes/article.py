@@ -74,7 +74,8 @@ class Article:
     """One article's text, parse, paragraphs and quoted spans, with the lookups the passes share."""
 
     def __init__(self, doc: "Doc", text: str, lexicon: Lexicon):
-        from spacy.attrs import HEAD, SENT_START
+        import numpy
+        from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START, TAG
 
         self.doc = doc
         self.text = text
@@ -100,18 +101,29 @@ class Article:
         # Sentence ends in running text (outside quote marks), in order.
         self.sentence_ends = [m.end() for m in lexicon.patterns.sentence_end.finditer(text)
                               if self.quote_at[m.start()] < 0]
-        # The parse as arrays: each token's children, and the first token of its sentence.
+        # The parse as arrays (read from the Doc's, not from a Token per word): each token's children,
+        # dependency, first token of its sentence, offsets, and whether it is a word.
         n_tokens = len(doc)
-        heads = doc.to_array(HEAD).astype("int64").tolist() if n_tokens else []  # offsets to the head
-        self._children: list[list[int]] = [[] for _ in range(n_tokens)]
-        for i, offset in enumerate(heads):
-            if offset:
-                self._children[i + offset].append(i)
-        self._deps = [t.dep_ for t in doc]
+        columns = (doc.to_array([HEAD, SENT_START, IDX, LENGTH, IS_PUNCT, IS_SPACE]).astype("int64").T.tolist()
+                   if n_tokens else [[] for _ in range(6)])
+        heads, starts, self.token_starts, lengths, puncts, spaces = columns  # heads: offsets to the head
+        labels = doc.to_array([DEP, TAG]).T.tolist() if n_tokens else [[], []]  # unsigned: hashes may be large
+        self.head_of = [i + offset for i, offset in enumerate(heads)]  # each token's head, by index
+        # Each token's children, in order: _child_order[_child_from[i]:_child_from[i + 1]] (three
+        # lists of numbers rather than a list per token, which would cost the garbage collector).
+        head_array = numpy.asarray(self.head_of, dtype="int64")
+        dependents = numpy.flatnonzero(head_array != numpy.arange(n_tokens))
+        grouped = dependents[numpy.argsort(head_array[dependents], kind="stable")]
+        self._child_order: list[int] = grouped.tolist()
+        self._child_from: list[int] = numpy.concatenate(
+            ([0], numpy.cumsum(numpy.bincount(head_array[dependents], minlength=n_tokens)))).tolist()
+        strings = doc.vocab.strings
+        names = {h: strings[h] for h in set(labels[0]) | set(labels[1])}
+        self.deps = [names[h] for h in labels[0]]  # each token's dependency label
+        self.tags = [names[h] for h in labels[1]]  # and fine-grained tag
         self._by_dep: dict[int, dict[str, list[int]]] = {}  # token -> its children by dependency
         # Answers that several quotes may ask of one token (a verb heading many quotes), kept.
         self.memo: dict[tuple[str, int], object] = {}
-        starts = doc.to_array(SENT_START).astype("int64").tolist() if n_tokens else []
         self.sentence_of = [0] * n_tokens  # the first token of each token's sentence
         self.sentence_number = [0] * n_tokens
         current = number = 0
@@ -120,8 +132,7 @@ class Article:
                 current, number = i, number + 1
             self.sentence_of[i] = current
             self.sentence_number[i] = number
-        self.token_starts = [t.idx for t in doc]
-        self.token_ends = [t.idx + len(t) for t in doc]
+        self.token_ends = [start + length for start, length in zip(self.token_starts, lengths)]
         # The nearest token at or before each token that is outside quote marks (-1: none), so that
         # a search back through running text skips a run of quotes in one step.
         self._previous_outside = [-1] * n_tokens
@@ -132,7 +143,7 @@ class Article:
             self._previous_outside[i] = previous
         # Words (not punctuation or space): how many before each token, and the nearest at or
         # after / at or before each token, so that a span's words are counted without a scan.
-        words = [not (t.is_punct or t.is_space) for t in doc]
+        words = [not (punct or space) for punct, space in zip(puncts, spaces)]
         self._words_before = [0] * (n_tokens + 1)
         for i, word in enumerate(words):
             self._words_before[i + 1] = self._words_before[i] + word
@@ -148,7 +159,11 @@ class Article:
     def children(self, token: "Token") -> list["Token"]:
         """A token's children in the parse, in order (``Token.children`` without its cost)."""
         doc = self.doc
-        return [doc[i] for i in self._children[token.i]]
+        return [doc[i] for i in self.child_indices(token.i)]
+
+    def child_indices(self, i: int) -> list[int]:
+        """The indices of token ``i``'s children in the parse, in order."""
+        return self._child_order[self._child_from[i]:self._child_from[i + 1]]
 
     def child(self, token: "Token", deps: frozenset[str] | set[str]) -> Optional["Token"]:
         """A token's first child by one of the dependencies ``deps``, or None; each token's children
@@ -156,8 +171,8 @@ class Article:
         index = self._by_dep.get(token.i)
         if index is None:
             index = {}
-            for j in self._children[token.i]:
-                index.setdefault(self._deps[j], []).append(j)
+            for j in self.child_indices(token.i):
+                index.setdefault(self.deps[j], []).append(j)
             self._by_dep[token.i] = index
         found = [index[d][0] for d in deps if d in index]
         return self.doc[min(found)] if found else None
@@ -165,12 +180,12 @@ class Article:
     def rights(self, token: "Token") -> list["Token"]:
         """A token's children after it."""
         doc = self.doc
-        return [doc[i] for i in self._children[token.i] if i > token.i]
+        return [doc[i] for i in self.child_indices(token.i) if i > token.i]
 
     def lefts(self, token: "Token") -> list["Token"]:
         """A token's children before it."""
         doc = self.doc
-        return [doc[i] for i in self._children[token.i] if i < token.i]
+        return [doc[i] for i in self.child_indices(token.i) if i < token.i]
 
     def same_sentence(self, a: "Token", b: "Token") -> bool:
         """Whether two tokens are in one sentence."""
@@ -219,6 +234,13 @@ class Article:
             return []
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return list(span) if span is not None else []
+
+    def token_range(self, start: int, end: int) -> range:
+        """The indices of :meth:`tokens` ``(start, end)``, without making the tokens."""
+        if end <= start:
+            return range(0)
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return range(span.start, span.end) if span is not None else range(0)
 
     def forward(self, start: int, end: int) -> Iterator["Token"]:
         """The tokens overlapping characters ``start:end``, first to last, made one at a time (a
