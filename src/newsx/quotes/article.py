@@ -20,6 +20,7 @@ from ..normalize import paragraphs
 from ..speakers import Speaker
 
 if TYPE_CHECKING:
+    import numpy
     from spacy.tokens import Doc, Token
 
 
@@ -70,6 +71,15 @@ class Found:
             self.type = "mixed"
 
 
+def _last_at_or_before(flags: numpy.ndarray, index: numpy.ndarray) -> list[int]:
+    """For each position, the last position at or before it whose flag is set (-1: none)."""
+    import numpy
+
+    if not len(flags):
+        return []
+    return numpy.maximum.accumulate(numpy.where(flags, index, -1)).tolist()
+
+
 class Article:
     """One article's text, parse, paragraphs and quoted spans, with the lookups the passes share."""
 
@@ -85,10 +95,10 @@ class Article:
         self.quoted = pair_marks(text, self.paragraphs, lexicon)
         self.quote_opens = [q.open_at for q in self.quoted]
         # For every character: the index of the quoted span (marks included) it lies in, or -1.
-        self.quote_at = [-1] * (len(text) + 1)
+        quote_at = numpy.full(len(text) + 1, -1, dtype="int64")
         for n, q in enumerate(self.quoted):
-            end = (q.close_at + 1) if q.close_at is not None else q.end
-            self.quote_at[q.open_at:end] = [n] * (end - q.open_at)
+            quote_at[q.open_at:(q.close_at + 1) if q.close_at is not None else q.end] = n
+        self.quote_at: list[int] = quote_at.tolist()
         self.markup = [False] * (len(text) + 1)
         for start, end in markup_regions(text, lexicon):
             self.markup[start:end] = [True] * (end - start)
@@ -101,22 +111,26 @@ class Article:
         # Sentence ends in running text (outside quote marks), in order.
         self.sentence_ends = [m.end() for m in lexicon.patterns.sentence_end.finditer(text)
                               if self.quote_at[m.start()] < 0]
-        # The parse as arrays (read from the Doc's, not from a Token per word): each token's children,
-        # dependency, first token of its sentence, offsets, and whether it is a word.
+        # The parse as arrays, read from the Doc's (not from a Token per word) and worked out by
+        # numpy, kept as lists (quicker to index one at a time): each token's head and children,
+        # dependency, tag, sentence, offsets, and the words and running text around it.
         n_tokens = len(doc)
-        columns = (doc.to_array([HEAD, SENT_START, IDX, LENGTH, IS_PUNCT, IS_SPACE]).astype("int64").T.tolist()
-                   if n_tokens else [[] for _ in range(6)])
-        heads, starts, self.token_starts, lengths, puncts, spaces = columns  # heads: offsets to the head
-        labels = doc.to_array([DEP, TAG]).T.tolist() if n_tokens else [[], []]  # unsigned: hashes may be large
-        self.head_of = [i + offset for i, offset in enumerate(heads)]  # each token's head, by index
+        index = numpy.arange(n_tokens)
+        if n_tokens:
+            columns = doc.to_array([HEAD, SENT_START, IDX, LENGTH, IS_PUNCT, IS_SPACE]).astype("int64").T
+            labels = doc.to_array([DEP, TAG]).T.tolist()  # unsigned: a label's hash may be large
+        else:
+            columns, labels = numpy.zeros((6, 0), dtype="int64"), [[], []]
+        heads, starts, token_starts, lengths, puncts, spaces = columns  # heads: offsets to the head
+        head_of = index + heads
+        self.head_of: list[int] = head_of.tolist()  # each token's head, by index
         # Each token's children, in order: _child_order[_child_from[i]:_child_from[i + 1]] (three
         # lists of numbers rather than a list per token, which would cost the garbage collector).
-        head_array = numpy.asarray(self.head_of, dtype="int64")
-        dependents = numpy.flatnonzero(head_array != numpy.arange(n_tokens))
-        grouped = dependents[numpy.argsort(head_array[dependents], kind="stable")]
+        dependents = numpy.flatnonzero(heads != 0)
+        grouped = dependents[numpy.argsort(head_of[dependents], kind="stable")]
         self._child_order: list[int] = grouped.tolist()
         self._child_from: list[int] = numpy.concatenate(
-            ([0], numpy.cumsum(numpy.bincount(head_array[dependents], minlength=n_tokens)))).tolist()
+            ([0], numpy.cumsum(numpy.bincount(head_of[dependents], minlength=n_tokens)))).tolist()
         strings = doc.vocab.strings
         names = {h: strings[h] for h in set(labels[0]) | set(labels[1])}
         self.deps = [names[h] for h in labels[0]]  # each token's dependency label
@@ -124,35 +138,23 @@ class Article:
         self._by_dep: dict[int, dict[str, list[int]]] = {}  # token -> its children by dependency
         # Answers that several quotes may ask of one token (a verb heading many quotes), kept.
         self.memo: dict[tuple[str, int], object] = {}
-        self.sentence_of = [0] * n_tokens  # the first token of each token's sentence
-        self.sentence_number = [0] * n_tokens
-        current = number = 0
-        for i, flag in enumerate(starts):
-            if flag == 1 and i:
-                current, number = i, number + 1
-            self.sentence_of[i] = current
-            self.sentence_number[i] = number
-        self.token_ends = [start + length for start, length in zip(self.token_starts, lengths)]
+        opens = (starts == 1) & (index > 0)  # a sentence starts at the token (the first one aside)
+        self.sentence_of: list[int] = numpy.maximum.accumulate(numpy.where(opens, index, 0)).tolist() \
+            if n_tokens else []  # the first token of each token's sentence
+        self.sentence_number: list[int] = numpy.cumsum(opens).tolist()
+        self.token_starts: list[int] = token_starts.tolist()
+        self.token_ends: list[int] = (token_starts + lengths).tolist()
         # The nearest token at or before each token that is outside quote marks (-1: none), so that
         # a search back through running text skips a run of quotes in one step.
-        self._previous_outside = [-1] * n_tokens
-        previous = -1
-        for i, start in enumerate(self.token_starts):
-            if self.quote_at[start] < 0:
-                previous = i
-            self._previous_outside[i] = previous
+        self._previous_outside: list[int] = _last_at_or_before(quote_at[token_starts] < 0, index)
         # Words (not punctuation or space): how many before each token, and the nearest at or
         # after / at or before each token, so that a span's words are counted without a scan.
-        words = [not (punct or space) for punct, space in zip(puncts, spaces)]
-        self._words_before = [0] * (n_tokens + 1)
-        for i, word in enumerate(words):
-            self._words_before[i + 1] = self._words_before[i] + word
-        self._next_word = [n_tokens] * (n_tokens + 1)
-        for i in range(n_tokens - 1, -1, -1):
-            self._next_word[i] = i if words[i] else self._next_word[i + 1]
-        self._previous_word = [-1] * n_tokens
-        for i in range(n_tokens):
-            self._previous_word[i] = i if words[i] else (self._previous_word[i - 1] if i else -1)
+        words = (puncts == 0) & (spaces == 0)
+        self._words_before: list[int] = numpy.concatenate(([0], numpy.cumsum(words))).tolist()
+        following = numpy.where(words, index, n_tokens)[::-1]
+        self._next_word: list[int] = (numpy.minimum.accumulate(following)[::-1].tolist() if n_tokens else []) \
+            + [n_tokens]
+        self._previous_word: list[int] = _last_at_or_before(words, index)
 
     # -- the parse ---------------------------------------------------------------------------------
 
