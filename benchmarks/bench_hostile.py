@@ -223,7 +223,8 @@ def measure(path: Path, html: bool, kill_after: float, workdir: Path, spacy: boo
                               timeout=kill_after)
     except subprocess.TimeoutExpired:
         return Run(kill_after, 0.0, -1, f"killed after {kill_after:.0f} s", killed=True)
-    data = json.loads(out.read_text()) if out.exists() else {"cpu": 0.0, "loaded": 0.0, "rss_kb": 0, "code": done.returncode}
+    data = (json.loads(out.read_text()) if out.exists()
+            else {"cpu": 0.0, "loaded": 0.0, "rss_kb": 0, "code": done.returncode})
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     message = lines[-1].replace(f"{path}: ", "").replace("newsx: ", "") if lines else ""
     return Run(data["cpu"] - (data.get("loaded") or 0.0), data["rss_kb"] / 1024, int(done.returncode), message)

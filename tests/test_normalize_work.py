@@ -1,4 +1,5 @@
-"""Normalisation and paragraph breaks do work linear in the text, on hostile text: counted, not timed.
+"""Normalisation and paragraph breaks (``newsx_paragraph_breaks``) do work linear in the text, on
+hostile text: counted, not timed.
 
 As in ``test_quotes_work``, a tracer counts the lines of newsx run (in ``newsx/normalize.py`` and
 ``newsx/components.py``) and doubling the input may at most about double the count. The ALL-CAPS
@@ -103,13 +104,13 @@ def paragraphs_doc(paragraphs: int, words: int) -> Doc:
     return Doc(vocab(), words=tokens, spaces=spaces)
 
 
-def test_paragraph_breaks_start_a_sentence_after_every_line_break():
+def test_components_paragraph_breaks_start_a_sentence_after_every_line_break():
     doc = ParagraphBreaks(resolve_lexicon(None))(paragraphs_doc(3, 4))
     assert [t.i for t in doc if t.is_sent_start] == [0, 6, 12]  # the first token starts one anyway
     assert line_starts(doc) == [6, 12]
 
 
-def test_paragraph_breaks_work_grows_with_the_line_breaks_not_the_words():
+def test_components_paragraph_breaks_work_grows_with_the_line_breaks_not_the_words():
     breaks = ParagraphBreaks(resolve_lexicon(None))
     few_words = lines_run(breaks, paragraphs_doc(200, 10))
     more_words = lines_run(breaks, paragraphs_doc(200, 40))
@@ -119,7 +120,7 @@ def test_paragraph_breaks_work_grows_with_the_line_breaks_not_the_words():
     assert more_paragraphs <= MAX_GROWTH * few_words, (few_words, more_paragraphs)
 
 
-def test_paragraph_breaks_counter_sees_a_pass_over_every_token(monkeypatch):
+def test_components_paragraph_breaks_counter_sees_a_pass_over_every_token(monkeypatch):
     """The counter is not blind: a pass that visits every token, as the component once did, makes
     the work grow with the words (its lines, here in this file, counted as the component's)."""
     def every_token(doc):
@@ -128,5 +129,6 @@ def test_paragraph_breaks_counter_sees_a_pass_over_every_token(monkeypatch):
     monkeypatch.setattr(newsx.components, "line_starts", every_token)
     breaks = ParagraphBreaks(resolve_lexicon(None))
     files = COUNTED + (__file__,)
-    few, more = lines_run(breaks, paragraphs_doc(200, 10), files=files), lines_run(breaks, paragraphs_doc(200, 40), files=files)
+    few = lines_run(breaks, paragraphs_doc(200, 10), files=files)
+    more = lines_run(breaks, paragraphs_doc(200, 40), files=files)
     assert more > 2 * few
