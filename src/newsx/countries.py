@@ -2,7 +2,7 @@
 
 A country is recognised by its ISO name, common or official name, or an alias of
 ``country_aliases.tsv``, and printed by the name of ``country_names.tsv`` where the ISO short name
-reads oddly in news. Nationalities (``demonyms.tsv``) point to their country; subdivisions
+reads oddly in news. Demonyms (``demonyms.tsv``) point to their country; subdivisions
 (pycountry) and the cities and regions of ``places.tsv`` are the known places, each with its country
 where one country has that name. The indexes are built once per lexicon.
 """

@@ -46,7 +46,7 @@ class Context:
         self.lower_words = frozenset(_LOWER_WORD.findall(text))
         self.line_starts = [0] + [m.end() for m in _LINE.finditer(text)]
         self._headings: dict[int, bool] = {}
-        #: Abbreviations the article counts ("a SUT", "an ATM", "CFLs"): common nouns, not names.
+        #: Abbreviations the article counts ("a TPU", "an ATM", "SSDs"): common nouns, not names.
         self.counted_abbreviations = frozenset(
             m.group("word") or m.group("plural") for m in lexicon.patterns.counted_abbreviation.finditer(text))
         self._tokens: Optional[tuple] = None
@@ -160,7 +160,7 @@ class Context:
         return match.group(1) if match else ""
 
     def word_before_before(self, start: int) -> str:
-        """The word before :meth:`word_before` ("spokeswoman" in "spokeswoman for Infosys")."""
+        """The word before :meth:`word_before` ("adviser" in "an adviser for Nexora")."""
         before = self.word_before(start)
         if not before:
             return ""
@@ -190,9 +190,9 @@ class Context:
 
 def head_kind(bare: str, lexicon: Lexicon) -> Optional[str]:
     """ORG, PLACE, EVENT or LAW when a name's first or last word says so ("Bengaluru FC", "FC Goa",
-    "Piotrkowska Street", "Lake Chad"), else None. The last word decides before the first
+    "Kestrel Street", "Lake Chad"), else None. The last word decides before the first
     ("Bank Street" is a street); a first word counts before a connector ("Sea of Japan"), a
-    prefix before any capitalised word ("Lake Chad"; "Sea Org" is no sea).
+    prefix before any capitalised word ("Lake Chad"; "Sea Cadets" is no sea).
 
     >>> from newsx.lexicon import default_lexicon
     >>> [head_kind(n, default_lexicon()) for n in ("Bengaluru FC", "University of Ghana", "Bank Street", "Lena Holm")]
@@ -202,13 +202,13 @@ def head_kind(bare: str, lexicon: Lexicon) -> Optional[str]:
     heads = lexicon.name_words
     if len(words) < 2:
         lower = bare.casefold()
-        # A head word of an event or a law is a name alone too ("the Paralympics", "the Manifesto").
+        # A head word of an event or a law is a name alone too ("the Olympics", "the Charter").
         return "EVENT" if lower in heads.event_last else "LAW" if lower in heads.law_last else None
     last, first = words[-1].casefold(), words[0].casefold()
     if last in heads.organisation_last:
         return ORG
     if first in heads.organisation_prefix and words[1][:1].isupper():
-        return ORG  # "University Centre", "FC Goa"
+        return ORG  # "University Museum", "FC Goa"
     if last in heads.place_last:
         return PLACE
     if last in heads.event_last:
@@ -271,9 +271,9 @@ def context_evidence(piece: Piece, context: Context) -> list[tuple[str, float, s
         votes.append((PLACE, settings.vote_locative, "locative"))
     if lower_before in settings.affiliation_prepositions and context.word_before_before(piece.start).casefold() in \
             lexicon.roles and not possessive:
-        votes.append((ORG, settings.vote_affiliation, "affiliation"))  # "a spokeswoman for Infosys"
+        votes.append((ORG, settings.vote_affiliation, "affiliation"))  # "an adviser for Nexora"
     if lower_before == "to" and context.word_before_before(piece.start).casefold() == "according":
-        votes.append((PERSON, settings.vote_speaker, "according"))  # "according to Hanna Liebermeister"
+        votes.append((PERSON, settings.vote_speaker, "according"))  # "according to Greta Vossberg"
         votes.append((ORG, settings.vote_speaker_organisation, "according"))
     role = lexicon.patterns.role_after_name.match(text, piece.end)
     if role is not None and (role.group("noun").casefold() in lexicon.roles
@@ -289,14 +289,14 @@ def context_evidence(piece: Piece, context: Context) -> list[tuple[str, float, s
     if lexicon.patterns.born_after_name.match(text, piece.end):
         votes.append((PERSON, settings.vote_born, "born"))
     if lower_before == "the" and not is_title(context.word_after(piece.end), lexicon):
-        votes.append((PERSON, -settings.vote_article, "the"))  # "the Moriori", "the Taliban": no person
+        votes.append((PERSON, -settings.vote_article, "the"))  # "the Ostrani", "the Vandals": no person
     if lower_before in settings.work_nouns or context.word_after(piece.end).casefold() in settings.work_nouns_after:
-        votes.append(("WORK_OF_ART", settings.vote_work, "work"))  # "the film Watchmen", "the Stardust mission"
+        votes.append(("WORK_OF_ART", settings.vote_work, "work"))  # "the film Ironwood", "the Kestrel mission"
     if " " in piece.bare.strip():
         if lexicon.patterns.year_after_name.match(text, piece.end):
-            votes.append(("WORK_OF_ART", settings.vote_work_year, "work-year"))  # "Chasing Liberty (2004)"
+            votes.append(("WORK_OF_ART", settings.vote_work_year, "work-year"))  # "Harbour Lights (2004)"
     elif lexicon.patterns.citation_after_name.match(text, piece.end):
-        votes.append((PERSON, settings.vote_citation, "citation"))  # "Carrano (2003)", "Polat, Scalzo, 2012"
+        votes.append((PERSON, settings.vote_citation, "citation"))  # "Halloran (2003)", "Brannock, Quaile, 2012"
     definition = _definition(piece.end, context)
     if definition is not None:
         votes.append((definition, settings.vote_definition, "definition"))
@@ -308,7 +308,7 @@ def context_evidence(piece: Piece, context: Context) -> list[tuple[str, float, s
 
 
 def _definition(end: int, context: Context) -> Optional[str]:
-    """What "X is Poland's third biggest city" or "X (born 1988) is an American baseball player" says
+    """What "X is Chile's third biggest city" or "X (born 1988) is a Danish poet" says
     X is: the kind of the first noun after "is"/"was" that is a place's, a person's role or an
     organisation's noun."""
     lexicon = context.lexicon
@@ -360,23 +360,23 @@ def name_evidence(bare: str, lexicon: Lexicon) -> list[tuple[str, float, str]]:
     if lower in words.products:
         return [("PRODUCT", settings.vote_platform, "product")]
     if " " not in bare and lower.endswith(settings.member_endings):
-        return [("NORP", settings.vote_platform, "member")]  # "Scientologist", "Marxists"
+        return [("NORP", settings.vote_platform, "member")]  # "Lumenologist", "Marxists"
     if " " not in bare and lower.endswith(settings.movement_endings):
-        return [(ORG, settings.vote_head, "movement")]  # "Scientology", "Christianity"
+        return [(ORG, settings.vote_head, "movement")]  # "Lumenology", "Christianity"
     if is_known_place(bare, lexicon) and not country_code(bare, lexicon):
         return [(PLACE, settings.vote_gazetteer, "gazetteer")]
     if any(word in settings.work_inner_words for word in bare.split()[1:-1]):
-        return [("WORK_OF_ART", settings.vote_work, "work-title")]  # "Confessions of an Ugly Stepsister"
+        return [("WORK_OF_ART", settings.vote_work, "work-title")]  # "Diary of a Lazy Gardener"
     if is_team(bare, lexicon):
         return [(ORG, settings.vote_head, "team")]
     return []
 
 
 def is_team(bare: str, lexicon: Lexicon) -> bool:
-    """A place's name and a plural: a sports team ("Pittsburgh Pirates", "Cleveland Browns").
+    """A place's name and a plural: a sports team ("Lyon Kestrels", "Leeds Falcons").
 
     >>> from newsx.lexicon import default_lexicon
-    >>> is_team("Pittsburgh Pirates", default_lexicon()), is_team("Pittsburgh", default_lexicon())
+    >>> is_team("Lyon Kestrels", default_lexicon()), is_team("Lyon", default_lexicon())
     (True, False)
     """
     words = bare.split()
@@ -387,11 +387,11 @@ def is_team(bare: str, lexicon: Lexicon) -> bool:
 def person_shaped(bare: str, lexicon: Lexicon, lower_words: frozenset[str] = frozenset()) -> bool:
     """A name shaped like a person's: two to four capitalised words (initials and name particles
     allowed), none a head word, title or common noun, not starting with a place or nationality
-    ("Brock Holt", "N. S. Andres"; not "Pittsburgh Pirates", "Socotra Hotel", "Red Cross"), and
-    no word of it written in lower case in the article (``lower_words``: "Spacecraft Stardust").
+    ("Wendell Okoro", "N. S. Andres"; not "Lyon Kestrels", "Tarnwick Hotel", "Harbour Fund"), and
+    no word of it written in lower case in the article (``lower_words``: "Spacecraft Kestrel").
 
     >>> from newsx.lexicon import default_lexicon
-    >>> [person_shaped(n, default_lexicon()) for n in ("Brock Holt", "Pittsburgh Pirates", "Socotra Hotel")]
+    >>> [person_shaped(n, default_lexicon()) for n in ("Wendell Okoro", "Lyon Kestrels", "Tarnwick Hotel")]
     [True, False, False]
     """
     words = bare.split()
@@ -414,7 +414,7 @@ def person_shaped(bare: str, lexicon: Lexicon, lower_words: frozenset[str] = fro
 
 
 def place_code(bare: str, piece_ends: list[int], context: Context) -> Optional[str]:
-    """The country of a place: the country or region named right after a mention ("Hadibo, Yemen",
+    """The country of a place: the country or region named right after a mention ("Marhoun, Yemen",
     "Tulsa, Oklahoma"), else the gazetteer's (a subdivision, ``places.tsv``)."""
     lexicon = context.lexicon
     for end in piece_ends:

@@ -2,15 +2,15 @@
 
 The label of an entity is the kind of name most of the evidence of all its mentions votes for
 (:mod:`newsx.entities.context`): the model's label of each mention, a title before one ("BJP
-president Amit Shah"), a speech verb after one ("Shah said"), a head word ("FC Goa", "Fisht
+president Amit Shah"), a speech verb after one ("Shah said"), a head word ("FC Goa", "Lornhill
 Stadium"), a place's preposition ("in Blatten"), a gazetteer's place. A person is therefore never
 also an organisation in the same article because the headline set the name in capitals.
 
 Dropped: a "person" with no word that is not a title, a unit, a common noun or a number ("Bill
 No", "Ward 2"); a word capitalised only because it starts a line, a sentence or a heading that the
 article also writes in lower case ("Glaciers", "Proud"); an abbreviation that names no entity
-(``not-name`` words, an abbreviation defined by lower-case words: "reactive oxygen species (ROS)",
-or always next to a number: "450 DKK").
+(``not-name`` words, an abbreviation defined by lower-case words: "volatile organic compounds (VOC)",
+or always next to a number: "80 NOK").
 """
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def display(surface: str, label: str, lexicon: Lexicon) -> str:
 
 def _votes(pieces: list[Piece], context: Context) -> dict[str, float]:
     """The summed evidence of every mention, and of the name: a one-word name used as a person's
-    surname ("Brock Holt" ... "Holt") votes for a person at each such mention; a one-word "person"
+    surname ("Wendell Okoro" ... "Okoro") votes for a person at each such mention; a one-word "person"
     never introduced (no title, full name, speech verb or "born" anywhere) counts its model votes
     for a person at ``vote_model_unintroduced``."""
     lexicon = context.lexicon
@@ -97,12 +97,12 @@ def _kind(pieces: list[Piece], context: Context) -> str:
     if not votes:
         return kind_of(pieces[0].label)
     if PERSON in votes and len(votes) > 1 and _plural_of_a_kind(pieces, context.lexicon):
-        del votes[PERSON]  # "Liberal Democrats", "the Socialists": a party or a group, no person
+        del votes[PERSON]  # "Free Kenyans", "the Senators": a party or a group, no person
     return max(votes, key=lambda k: (round(votes[k], 6), model[k], -_KIND_ORDER.get(k, 3)))
 
 
 def _plural_of_a_kind(pieces: list[Piece], lexicon: Lexicon) -> bool:
-    """The name's last word is the plural of a title or a nationality ("Democrats", "Kenyans")."""
+    """The name's last word is the plural of a title or a nationality ("Senators", "Kenyans")."""
     last = max(pieces, key=lambda p: len(p.bare)).bare.split()[-1]
     singular = last[:-1]
     return last.endswith("s") and last[:1].isupper() and (
@@ -192,7 +192,7 @@ def _is_unit(name: str, lexicon: Lexicon) -> bool:
 
 def _common_by_position(pieces: list[Piece], context: Context) -> bool:
     """Capitalised only where any word is (line or sentence starts, headings), and every word one the
-    article writes in lower case or a common noun: "Glaciers", "Proud", "Election Results"."""
+    article writes in lower case or a common noun: "Glaciers", "Proud", "Weather Outlook"."""
     name = pieces[0].bare
     if is_acronym(name) or is_known_place(name, context.lexicon):
         return False
@@ -211,7 +211,7 @@ def is_abbreviation(word: str) -> bool:
 
 def _abbreviation_is_no_name(pieces: list[Piece], context: Context) -> bool:
     """An abbreviation that names no entity: a ``not-name`` word ("ATM"), always next to a number
-    ("450 DKK", "3 RBI"), or defined by lower-case words ("reactive oxygen species (ROS)")."""
+    ("80 NOK", "5 PSI"), or defined by lower-case words ("volatile organic compounds (VOC)")."""
     name = pieces[0].bare
     if not is_abbreviation(name):
         return False
@@ -231,7 +231,7 @@ def _abbreviation_is_no_name(pieces: list[Piece], context: Context) -> bool:
         if len(words) != len(letters) or "".join(w[0] for w in words).casefold() != letters:
             continue
         # Defined by lower-case words, or by capitalised common words with no head word: a term
-        # ("Compact Fluorescent Light (CFL)"), not an organisation ("Arctic Fisheries Council (AFC)").
+        # ("Light Emitting Panel (LEP)"), not an organisation ("Arctic Fisheries Council (AFC)").
         if all(w[:1].islower() for w in words) or (
                 head_kind(" ".join(words), lexicon) is None
                 and all(w.casefold() in context.lower_words or w.isdigit() for w in words)):
@@ -240,8 +240,8 @@ def _abbreviation_is_no_name(pieces: list[Piece], context: Context) -> bool:
 
 
 def _definitions(name: str, text: str, limit: int = 3):
-    """The words that may spell out an abbreviation where the text defines it: before "(ROS)", or
-    after "ROS (" and "ROS [" (the first ``limit`` places of each)."""
+    """The words that may spell out an abbreviation where the text defines it: before "(VOC)", or
+    after "VOC (" and "VOC [" (the first ``limit`` places of each)."""
     size = len(name.replace(".", ""))
     position = 0
     for _ in range(limit):
@@ -288,7 +288,7 @@ def _is_no_name(kind: str, pieces: list[Piece], context: Context) -> bool:
     if _common_by_position(pieces, context) or _abbreviation_is_no_name(pieces, context):
         return True
     if any(p.alias_of is not None for p in pieces):
-        # An abbreviation's expansion goes with it: "Compact Fluorescent Light (CFL)".
+        # An abbreviation's expansion goes with it: "Light Emitting Panel (LEP)".
         abbreviation = [p for p in pieces if p.alias_of is not None]
         return _abbreviation_is_no_name(abbreviation, context)
     return _head_word_alone(longest, context)

@@ -5,7 +5,7 @@ gave it, and its bare name. Cleaning trims what is not part of a name (edge punc
 breaks, "the", titles, possessives, a headline's verb, trailing dates and captions); splitting cuts
 a span that holds two names (a title between them, an author list, a lower-case word inside a
 person's name); making names whole extends a span over what the model left out ("Anyang'
-Nyong'o", "Moody's", "Bengaluru FC", "Andy Warhol Foundation for the Visual Arts").
+Nyong'o", "Moody's", "Bengaluru FC", "Marta Ivanova Foundation for the Coastal Arts").
 """
 from __future__ import annotations
 
@@ -147,11 +147,11 @@ def _title_forms(lexicon: Lexicon) -> frozenset[str]:
 
 
 def _has_non_name_prefix(word: str, lexicon: Lexicon) -> bool:
-    """"pro-Beijing", "anti-Trump", "Pro-Beijing": an adjective made of a name, not the name; a
-    capitalised prefix only before a country, place or nationality ("Anti-Doping Agency" stays).
+    """"pro-Moscow", "anti-Trump", "Pro-Moscow": an adjective made of a name, not the name; a
+    capitalised prefix only before a country, place or nationality ("Anti-Piracy League" stays).
 
     >>> from newsx.lexicon import default_lexicon
-    >>> [_has_non_name_prefix(w, default_lexicon()) for w in ("pro-Beijing", "Pro-Beijing", "Anti-Doping")]
+    >>> [_has_non_name_prefix(w, default_lexicon()) for w in ("pro-Moscow", "Pro-Moscow", "Anti-Piracy")]
     [True, True, False]
     """
     prefix = next((p for p in lexicon.entities.non_name_prefixes if word.casefold().startswith(p)), None)
@@ -164,7 +164,7 @@ def _has_non_name_prefix(word: str, lexicon: Lexicon) -> bool:
 
 
 def _is_leading_word(word: str, following: str, label: str, lexicon: Lexicon) -> bool:
-    """A word before a name that is not part of it: lower case ("a", "federal", "pro-Beijing"), or
+    """A word before a name that is not part of it: lower case ("a", "federal", "pro-Moscow"), or
     before a person a title ("Minister"), a nationality before a title ("Iranian President") or a
     possessive ("China's Defence Minister Li Shangfu").
 
@@ -197,8 +197,8 @@ def _trim_leading_words(text: str, start: int, end: int, label: str, lexicon: Le
 
 def _trim_trailing_words(text: str, start: int, end: int, label: str, lexicon: Lexicon) -> int:
     """The end of the name once trailing non-name words are dropped: a headline's speech verb
-    ("Obama Says"), a day or month ("Wikinews Saturday"), a caption word ("Washington D.C. Image"), a
-    role after an organisation or place ("State Department Spokesperson").
+    ("Obama Says"), a day or month ("Vellmar Herald Saturday"), a caption word ("Harbour Square Image"),
+    a role after an organisation or place ("Harbour Board Chairman").
 
     >>> from newsx.lexicon import default_lexicon
     >>> [_trim_trailing_words(t, 0, len(t), "ORG", default_lexicon()) for t in ("Obama Says", "Acme Photo")]
@@ -214,15 +214,15 @@ def _trim_trailing_words(text: str, start: int, end: int, label: str, lexicon: L
         elif lower in lexicon.entities.trailing_caption_words:
             pass
         elif label == "PERSON" and (lower in lexicon.entities.post_nominals or word in lexicon.entities.name_connectors):
-            pass  # "Daniel Bernoulli FRS", "Patrick Gordon of"
+            pass  # "Edmund Carrow FRS", "Alasdair Frew of"
         elif trimmed and word in lexicon.entities.trailing_connectors:
-            pass  # "Local Court on" once "Tuesday" is gone
+            pass  # "Harbour Court on" once "Tuesday" is gone
         elif label != "PERSON" and lower in lexicon.entities.trailing_date_words:
             pass
         elif label != "PERSON" and lower in lexicon.titles | lexicon.roles \
                 and lower not in lexicon.name_words.organisation_last \
                 and not any(m.group(0) in ("of", "for") for m in found[:-1]):
-            pass  # "State Department Spokesperson"; "Court of Sports Justice" keeps its last word
+            pass  # "Harbour Board Chairman"; "Tribunal of Maritime Justice" keeps its last word
         else:
             break
         found.pop()
@@ -293,13 +293,13 @@ def _split_at_title(text: str, start: int, end: int, label: str, lexicon: Lexico
 
 
 def _split_people(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """A person's span cut at a lower-case word that is no name particle ("Jules et Jim", "Mary-Kate
-    and Ashley Olsen"), at "&" and commas (author lists), and before "et al".
+    """A person's span cut at a lower-case word that is no name particle ("Paulo et Rita", "Anna-Lena
+    and Ruth Kessler"), at "&" and commas (author lists), and before "et al".
 
     >>> from newsx.lexicon import default_lexicon
-    >>> t = "Dye & Bavelier"
+    >>> t = "Marsh & Oduya"
     >>> [t[s:e] for s, e in _split_people(t, 0, len(t), default_lexicon())]
-    ['Dye', 'Bavelier']
+    ['Marsh', 'Oduya']
     """
     parts: list[tuple[int, int]] = []
     position = start
@@ -317,8 +317,8 @@ def _split_people(text: str, start: int, end: int, lexicon: Lexicon) -> list[tup
 
 
 def _split_authors(text: str, start: int, end: int, lexicon: Lexicon) -> Optional[list[tuple[int, int]]]:
-    """The surnames of an author list the model read as an organisation: "Carrano & Biewener 2011",
-    "Feng, Spence, & Pratt", "Klingberg et al" (a year or "et al" must show it is a citation)."""
+    """The surnames of an author list the model read as an organisation: "Marsh & Oduya 2011",
+    "Moreno, Takacs, & Wyndale", "Haverkamp et al" (a year or "et al" must show it is a citation)."""
     match = lexicon.patterns.author_list.fullmatch(text, start, end)
     if match is None or not (match.group("year") or match.group("etal")
                              or lexicon.patterns.year_after_authors.match(text, end)):
@@ -462,7 +462,7 @@ def article_pieces(ents: list[tuple[int, int, str]], dotted: frozenset, text: st
 
 
 def _has_head(name: str, lexicon: Lexicon) -> bool:
-    # "Balanga City" + "Bataan" are two places: a name with a place's or organisation's last word ends.
+    # "Lorncastle City" + "Vellmar" are two places: a name with a place's or organisation's last word ends.
     last = name.split()[-1].casefold() if name.split() else ""
     return last in lexicon.name_words.place_last or last in lexicon.name_words.organisation_last
 
@@ -482,11 +482,11 @@ def make_whole(pieces: list[Piece], text: str, lexicon: Lexicon) -> list[Piece]:
     """Extend pieces over the parts of a name the model left out, absorbing the pieces they reach.
 
     * "Anyang' Nyong'o": a person's name going on after an apostrophe (not a plural's "players'");
-    * "Valeska" + "Paris": two pieces of one label side by side;
-    * "Bengaluru FC", "FC Goa", "Civic Party": an organisation word before or after a name;
+    * "Ines" + "Lima": two pieces of one label side by side;
+    * "Bengaluru FC", "FC Goa", "Tarvik Party": an organisation word before or after a name;
     * "India Today": a publication's word after a name;
-    * "Andy Warhol Foundation for the Visual Arts", "Institute of History and Philology of Academia
-      Sinica": an organisation's name going on after "of", "for".
+    * "Marta Ivanova Foundation for the Coastal Arts", "Institute of Coastal History and Folklore of
+      Tarnwick University": an organisation's name going on after "of", "for".
     """
     patterns = lexicon.patterns
     words = lexicon.name_words
@@ -534,7 +534,7 @@ def make_whole(pieces: list[Piece], text: str, lexicon: Lexicon) -> list[Piece]:
                 and text[end] == " " and following.alias_of is None and following.rule != "credit" \
                 and text[following.start:following.start + 1].isupper() \
                 and not is_known_place(text[start:end], lexicon) and not _has_head(text[start:end], lexicon):
-            # "Valeska" + "Paris": two names of one kind side by side are one name the model cut.
+            # "Ines" + "Lima": two names of one kind side by side are one name the model cut.
             end, rule = following.end, "whole:adjacent"
         if end != piece.end or start != piece.start:
             while index < len(pieces) and pieces[index].start < end:

@@ -1,6 +1,6 @@
 """Mentions the model missed: a name of the article written again where spaCy found nothing.
 
-The small model finds "Brock Holt" in one sentence and misses "Holt" in the next ten; a name found
+The small model finds "Wendell Okoro" in one sentence and misses "Okoro" in the next ten; a name found
 anywhere in the article is the same name wherever it is written again, capitalised as found, as a
 whole word sequence standing on its own (no capitalised word glued before or after it, the title
 of a person aside). A person's surname counts as one of their names. A word the article also
@@ -48,7 +48,7 @@ def _forms(groups: dict[tuple, list[Piece]], context: Context) -> dict[str, list
     for words, keys in claimed.items():
         own = whole.get(words, set())
         if len(keys) > 1 and len(own) == 1:
-            keys = own  # "York" is the city's name, and the first word of "York Minster"
+            keys = own  # "Leeds" is the city's name, and the first word of "Leeds Minster"
         if len(keys) == 1:  # a form two entities share ("Clinton") is left alone
             forms.setdefault(words[0], []).append((words, next(iter(keys))))
     for candidates in forms.values():
@@ -128,8 +128,8 @@ def _recover_names(groups: dict[tuple, list[Piece]], words: list[tuple[int, int]
 
 def _recover_headed(groups: dict[tuple, list[Piece]], words: list[tuple[int, int]], surfaces: list[str],
                     covered: bytearray, text: str, context: Context, lexicon: Lexicon) -> int:
-    """Capitalised runs the model missed whose head word says what they are: "Montparnasse Cemetery",
-    "Electrical Engineering Department", "University of Portsmouth", "Lake Tana" (a run of at least
+    """Capitalised runs the model missed whose head word says what they are: "Tarnwick Cemetery",
+    "Soil Science Department", "University of Tarnwick", "Lake Tana" (a run of at least
     two words, "the" before it left out)."""
     connectors = lexicon.entities.name_connectors
     added, index, count = 0, 0, len(surfaces)
@@ -195,8 +195,8 @@ def _recover_speakers(groups: dict[tuple, list[Piece]], stops: list[bool], words
     """People the model missed whom the text makes speakers or gives a title: the capitalised words
     right before a speech verb ("Nyong'o said"), right after one and before punctuation ("said
     Nyong'o."), right after a person's title ("Dr Zekollari"), two or more after a lower-case role
-    ("writer Aner Shalev"), or a citation's author ("(Plonsky, 2013)"). Words the article writes in lower case, stop words ("He said"), titles and
-    head words are no names."""
+    ("writer Ilan Moradi"), or a citation's author ("(Halvorsen, 2013)"). Words the article writes in lower
+    case, stop words ("He said"), titles and head words are no names."""
     added = 0
     titles = title_forms(lexicon)
     person_nouns = lexicon.entities.person_nouns
@@ -204,7 +204,7 @@ def _recover_speakers(groups: dict[tuple, list[Piece]], stops: list[bool], words
         first_character = surface[:1]
         if first_character.islower():
             if surface in titles or surface in person_nouns:
-                # "writer Aner Shalev", "striker Harry Kane": a lower-case role before a full name.
+                # "writer Ilan Moradi", "striker Tomas Berg": a lower-case role before a full name.
                 run = _run_forward(index + 1, surfaces, words, covered, text)
                 runs = [run] if run is not None and run[1] > run[0] else []
             elif context.is_speech_form(surface):
@@ -219,7 +219,7 @@ def _recover_speakers(groups: dict[tuple, list[Piece]], stops: list[bool], words
         elif first_character.isupper() and not covered[words[index][0]] \
                 and lexicon.patterns.citation_with_comma.match(text, words[index][1]) \
                 and surface.casefold() not in lexicon.entities.trailing_date_words:
-            runs = [(index, index)]  # "(Plonsky, 2013)", "Munafò et al., 2017": a citation's author
+            runs = [(index, index)]  # "(Halvorsen, 2013)", "Dunmore et al., 2017": a citation's author
         else:
             continue
         for run in runs:
@@ -268,7 +268,7 @@ def _run_forward(index: int, surfaces: list[str], words: list[tuple[int, int]], 
     while index < len(surfaces) and index - first < longest and _capitalised_word(surfaces[index]) \
             and not covered[words[index][0]] and "\n" not in text[words[index - 1][1]:words[index][0]]:
         index += 1
-        # "Rahman-Oakes": a hyphen glued between two capitalised words joins them.
+        # "Brannock-Hale": a hyphen glued between two capitalised words joins them.
         while index + 1 < len(surfaces) and surfaces[index] == "-" and words[index][0] == words[index - 1][1] \
                 and words[index + 1][0] == words[index][1] and _capitalised_word(surfaces[index + 1]):
             index += 2
