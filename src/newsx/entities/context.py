@@ -8,16 +8,21 @@ the weights live in settings.toml ``[entities]``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from typing import Optional
+from bisect import bisect_left, bisect_right
+from typing import Callable, Container, Optional
 
-from ..countries import country_code, is_known_place, place_country
+import numpy
+
+from ..countries import (
+    MEMO_SIZE, country_code, country_in_context, is_known_place, memoised, per_lexicon, place_country,
+)
 from ..cues import cue_lemma
 from ..lexicon import Lexicon
 from .pieces import Piece, is_acronym, is_title
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
-_WORD_BEFORE = re.compile(r"([\w.'’&-]+)[ \t]*$")
+#: The word before a position, read backwards on the reversed text: spaces, then the word.
+_WORD_BEFORE_REVERSED = re.compile(r"[ \t]*([\w.'’&-]+)")
 _WORD_AFTER = re.compile(r"[ \t]*([\w'’-]+)")
 _LINE = re.compile(r"\n")
 
@@ -35,8 +40,22 @@ def kind_of(label: str) -> str:
     return PLACE if label in PLACE_LABELS else label
 
 
+class _DottedEnds:
+    """The ends of the tokens of more than one character that end with a dot, asked by bisection."""
+
+    def __init__(self, text: str, starts: list[int], ends: list[int]):
+        self.text, self.starts, self.ends = text, starts, ends
+
+    def __contains__(self, end: object) -> bool:
+        if not isinstance(end, int) or not 0 < end <= len(self.text) or self.text[end - 1] != ".":
+            return False
+        index = bisect_left(self.ends, end)
+        return index < len(self.ends) and self.ends[index] == end and self.starts[index] < end - 1
+
+
 class Context:
-    """The text around mentions, indexed once per article: lines, sentence starts, lower-case words."""
+    """The text around mentions, indexed once per article: lines, sentence starts, lower-case words,
+    the words of the Doc and what is known of each distinct word."""
 
     def __init__(self, text: str, lexicon: Lexicon):
         self.text = text
@@ -46,39 +65,89 @@ class Context:
         self.lower_words = frozenset(_LOWER_WORD.findall(text))
         self.line_starts = [0] + [m.end() for m in _LINE.finditer(text)]
         self._headings: dict[int, bool] = {}
-        #: Abbreviations the article counts ("a TPU", "an ATM", "SSDs"): common nouns, not names.
-        self.counted_abbreviations = frozenset(
-            m.group("word") or m.group("plural") for m in lexicon.patterns.counted_abbreviation.finditer(text))
+        self._reversed: Optional[str] = None
+        self._counted: Optional[frozenset[str]] = None
         self._tokens: Optional[tuple] = None
+        self._dotted: Container[int] = frozenset()
         self._ents: Optional[list[tuple[int, int, str]]] = None
         self._shaped: dict[str, bool] = {}
         self._speech_forms: Optional[frozenset[str]] = None
-        self._evidence: dict[int, tuple[Piece, list[tuple[str, float, str]]]] = {}
+        self._capitalised: Optional[frozenset[str]] = None
+        self._distinct: Optional[frozenset[str]] = None
+        self._upper: Optional[frozenset[str]] = None
+        #: Where the model's entities and the mentions read so far lie (recover.py), kept for the
+        #: second search for names the model missed.
+        self.covered: Optional[bytearray] = None
+        self._countries_here: dict[str, bool] = {}
 
-    def tokens(self, doc) -> tuple[list[tuple[int, int]], list[str], list[bool]]:
+    @property
+    def counted_abbreviations(self) -> frozenset[str]:
+        """Abbreviations the article counts ("a TPU", "an ATM", "SSDs"): common nouns, not names
+        (the text is read for them at the first question)."""
+        if self._counted is None:
+            self._counted = frozenset(m.group("word") or m.group("plural")
+                                      for m in self.lexicon.patterns.counted_abbreviation.finditer(self.text))
+        return self._counted
+
+    def _read(self, doc) -> None:
+        """Read the Doc once, by arrays: its words (spaces left out) and the model's entities."""
+        if not len(doc):
+            self._tokens, self._ents = ([], [], []), []
+            return
+        array = doc.to_array(["IDX", "LENGTH", "IS_SPACE", "IS_STOP", "ENT_IOB", "ENT_TYPE"])
+        offsets, lengths = array[:, 0], array[:, 1]
+        kept = array[:, 2] == 0
+        starts, ends = offsets[kept].tolist(), (offsets[kept] + lengths[kept]).tolist()
+        self._tokens = (list(zip(starts, ends)), [self.text[s:e] for s, e in zip(starts, ends)],
+                        array[kept, 3].tolist())
+        self._dotted = _DottedEnds(self.text, starts, ends)
+        # The model's entities as Doc.ents reads them: an entity starts at a B token with a label and
+        # runs up to the next token that is not I (O, B, or missing).
+        iob, types = array[:, 4], array[:, 5]
+        breaks = numpy.flatnonzero(iob != 1)
+        first = breaks[(iob[breaks] == 3) & (types[breaks] != 0)]
+        after = numpy.append(breaks, len(doc))[numpy.searchsorted(breaks, first, side="right")]
+        strings = doc.vocab.strings
+        self._ents = [(start, end, strings[label]) for start, end, label in zip(
+            offsets[first].tolist(), (offsets[after - 1] + lengths[after - 1]).tolist(), types[first].tolist())]
+
+    def tokens(self, doc) -> tuple[list[tuple[int, int]], list[str], list[int]]:
         """The words of ``doc`` (spaces left out), read once: their offsets, surfaces and whether
-        each is a stop word ("He", "The")."""
+        each is a stop word ("He", "The": 1, else 0)."""
         if self._tokens is None:
-            if len(doc):
-                array = doc.to_array(["IDX", "LENGTH", "IS_SPACE", "IS_STOP"])
-                kept = array[array[:, 2] == 0]
-                starts, ends = kept[:, 0].tolist(), (kept[:, 0] + kept[:, 1]).tolist()
-                words, stops = list(zip(starts, ends)), [bool(x) for x in kept[:, 3].tolist()]
-            else:
-                words, stops = [], []
-            self._tokens = (words, [self.text[s:e] for s, e in words], stops)
-        return self._tokens
+            self._read(doc)
+        return self._tokens  # type: ignore[return-value]
 
     def entities(self, doc) -> list[tuple[int, int, str]]:
         """The model's entities as (start, end, label), read once."""
         if self._ents is None:
-            self._ents = [(span.start_char, span.end_char, span.label_) for span in doc.ents]
-        return self._ents
+            self._read(doc)
+        return self._ents  # type: ignore[return-value]
 
-    def dotted(self, doc) -> frozenset[int]:
+    def dotted(self, doc) -> Container[int]:
         """Where a token of more than one character ends with a dot ("U.S.", "Inc.")."""
-        words, surfaces, _ = self.tokens(doc)
-        return frozenset(end for (_, end), surface in zip(words, surfaces) if len(surface) > 1 and surface[-1] == ".")
+        self.tokens(doc)
+        return self._dotted
+
+    def distinct_words(self) -> frozenset[str]:
+        """The distinct words of the Doc (:meth:`tokens`)."""
+        if self._distinct is None:
+            self._distinct = frozenset(self._tokens[1] if self._tokens else ())
+        return self._distinct
+
+    def upper_words(self) -> frozenset[str]:
+        """The distinct words of the Doc that start with a capital ("Okoro", "Dr.", "UN")."""
+        if self._upper is None:
+            self._upper = frozenset(w for w in self.distinct_words() if w[:1].isupper())
+        return self._upper
+
+    def capitalised(self) -> frozenset[str]:
+        """The distinct words of the Doc that start with a capital and hold a letter: the words a
+        name may be made of."""
+        if self._capitalised is None:
+            self._capitalised = frozenset(w for w in self.upper_words()
+                                          if w[0].isalpha() or any(c.isalpha() for c in w))
+        return self._capitalised
 
     def person_shaped(self, bare: str) -> bool:
         """:func:`person_shaped` with the article's lower-case words, once per name."""
@@ -90,16 +159,28 @@ class Context:
     def is_speech_form(self, word: str) -> bool:
         """:func:`is_speech_form`, for a word of this article (its words are looked up once)."""
         if self._speech_forms is None:
-            self._speech_forms = frozenset(w for w in self.lower_words if is_speech_form(w, self.lexicon))
+            self._speech_forms = speech_forms_among(self.lower_words, self.lexicon)
         return word in self._speech_forms
+
+    def speech_forms(self) -> frozenset[str]:
+        """The article's words that are speech forms (:func:`is_speech_form`)."""
+        self.is_speech_form("")
+        return self._speech_forms or frozenset()
+
+    def country_here(self, name: str) -> bool:
+        """:func:`~newsx.countries.country_in_context` once per name of this article."""
+        found = self._countries_here.get(name)
+        if found is None:
+            found = self._countries_here[name] = country_in_context(name, self.text, self.lexicon)
+        return found
 
     def evidence(self, piece: Piece) -> list[tuple[str, float, str]]:
         """:func:`piece_evidence`; what the context says is read once per piece (the model's label
         may change while mentions are grouped)."""
-        found = self._evidence.get(id(piece))
-        if found is None or found[0] is not piece:
-            found = self._evidence[id(piece)] = (piece, context_evidence(piece, self))
-        return model_vote(piece, self.lexicon) + found[1]
+        votes = piece.context_votes
+        if votes is None:
+            votes = piece.context_votes = context_evidence(piece, self)
+        return model_vote(piece, self.lexicon) + votes
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -155,9 +236,12 @@ class Context:
 
     def word_before(self, start: int) -> str:
         """The word right before ``start`` on its line ("" when none): "President" in "President Li"."""
-        line_start, _ = self.line_bounds(start)
-        match = _WORD_BEFORE.search(self.text, max(line_start, start - 40), start)
-        return match.group(1) if match else ""
+        low = max(self.line_starts[self._line(start)], start - 40)
+        if self._reversed is None:
+            self._reversed = self.text[::-1]
+        size = len(self.text)
+        match = _WORD_BEFORE_REVERSED.match(self._reversed, size - start, size - low)
+        return match.group(1)[::-1] if match else ""
 
     def word_before_before(self, start: int) -> str:
         """The word before :meth:`word_before` ("adviser" in "an adviser for Nexora")."""
@@ -188,6 +272,7 @@ class Context:
 # --------------------------------------------------------------------------------------------
 
 
+@memoised("entities.head_kind")
 def head_kind(bare: str, lexicon: Lexicon) -> Optional[str]:
     """ORG, PLACE, EVENT or LAW when a name's first or last word says so ("Bengaluru FC", "FC Goa",
     "Kestrel Street", "Lake Chad"), else None. The last word decides before the first
@@ -240,6 +325,19 @@ def piece_evidence(piece: Piece, context: Context) -> list[tuple[str, float, str
 
 def model_vote(piece: Piece, lexicon: Lexicon) -> list[tuple[str, float, str]]:
     """The vote of the label the model (or a photo credit, or a rule) gave a mention."""
+    votes = _model_votes(lexicon)
+    key = (piece.label, piece.rule)
+    found = votes.get(key)
+    if found is None:
+        found = votes[key] = _model_vote(piece, lexicon)
+    return found
+
+
+_model_votes: Callable[[Lexicon], dict[tuple[str, str], list[tuple[str, float, str]]]] = per_lexicon(
+    "entities.model_votes", lambda lx: {})
+
+
+def _model_vote(piece: Piece, lexicon: Lexicon) -> list[tuple[str, float, str]]:
     settings = lexicon.entities
     if piece.rule == "credit":
         return [(kind_of(piece.label), settings.vote_credit, piece.rule)]
@@ -253,54 +351,55 @@ def context_evidence(piece: Piece, context: Context) -> list[tuple[str, float, s
     """The votes of what a mention's words and neighbours say, whatever the model's label."""
     lexicon = context.lexicon
     settings = lexicon.entities
+    patterns = lexicon.patterns
+    text, bare, start, end = context.text, piece.bare, piece.start, piece.end
     votes: list[tuple[str, float, str]] = []
-    head = head_kind(piece.bare, lexicon)
-    if head is not None and not (piece.label == PERSON and _ends_with_surname(piece.bare, lexicon)):
+    head = head_kind(bare, lexicon)
+    if head is not None and not (piece.label == PERSON and _ends_with_surname(bare, lexicon)):
         votes.append((head, settings.vote_head, "head"))
-    before = context.word_before(piece.start)
-    after = context.word_after(piece.end)
+    before = context.word_before(start)
+    after = context.word_after(end)
     lower_before = before.casefold()
+    lower_after = after.casefold()
     if before and (is_title(before, lexicon) and (before[:1].isupper() or lower_before in lexicon.roles)) \
-            and head is None and not is_acronym(piece.bare):
+            and head is None and not is_acronym(bare):
         votes.append((PERSON, settings.vote_title, "title"))
-    text = context.text
-    possessive = text.startswith(("'s", "\u2019s"), piece.end)
+    possessive = text.startswith(("'s", "\u2019s"), end)
     if lower_before in settings.place_prepositions and not possessive:
         votes.append((PLACE, settings.vote_place_preposition, "in-place"))
     elif lower_before in settings.locative_prepositions and not possessive:
         votes.append((PLACE, settings.vote_locative, "locative"))
-    if lower_before in settings.affiliation_prepositions and context.word_before_before(piece.start).casefold() in \
+    if lower_before in settings.affiliation_prepositions and context.word_before_before(start).casefold() in \
             lexicon.roles and not possessive:
         votes.append((ORG, settings.vote_affiliation, "affiliation"))  # "an adviser for Nexora"
-    if lower_before == "to" and context.word_before_before(piece.start).casefold() == "according":
+    if lower_before == "to" and context.word_before_before(start).casefold() == "according":
         votes.append((PERSON, settings.vote_speaker, "according"))  # "according to Greta Vossberg"
         votes.append((ORG, settings.vote_speaker_organisation, "according"))
-    role = lexicon.patterns.role_after_name.match(text, piece.end)
+    role = patterns.role_after_name.match(text, end)
     if role is not None and (role.group("noun").casefold() in lexicon.roles
                              or role.group("noun").casefold() in settings.person_nouns):
         votes.append((PERSON, settings.vote_title, "appositive"))  # "X, a professor of economics"
     if lower_before in settings.addressee_words:
         votes.append((PERSON, settings.vote_speaker, "addressee"))
         votes.append((ORG, settings.vote_speaker_organisation, "addressee"))
-    if after and (is_speech_form(after, lexicon) or after.casefold() in settings.agent_words_after) \
-            and not possessive:
+    if after and (is_speech_form(after, lexicon) or lower_after in settings.agent_words_after) and not possessive:
         votes.append((PERSON, settings.vote_speaker, "speaker"))
         votes.append((ORG, settings.vote_speaker_organisation, "speaker"))
-    if lexicon.patterns.born_after_name.match(text, piece.end):
+    if patterns.born_after_name.match(text, end):
         votes.append((PERSON, settings.vote_born, "born"))
-    if lower_before == "the" and not is_title(context.word_after(piece.end), lexicon):
+    if lower_before == "the" and not is_title(after, lexicon):
         votes.append((PERSON, -settings.vote_article, "the"))  # "the Ostrani", "the Vandals": no person
-    if lower_before in settings.work_nouns or context.word_after(piece.end).casefold() in settings.work_nouns_after:
+    if lower_before in settings.work_nouns or lower_after in settings.work_nouns_after:
         votes.append(("WORK_OF_ART", settings.vote_work, "work"))  # "the film Ironwood", "the Kestrel mission"
-    if " " in piece.bare.strip():
-        if lexicon.patterns.year_after_name.match(text, piece.end):
+    if " " in bare.strip():
+        if patterns.year_after_name.match(text, end):
             votes.append(("WORK_OF_ART", settings.vote_work_year, "work-year"))  # "Harbour Lights (2004)"
-    elif lexicon.patterns.citation_after_name.match(text, piece.end):
+    elif patterns.citation_after_name.match(text, end):
         votes.append((PERSON, settings.vote_citation, "citation"))  # "Halloran (2003)", "Brannock, Quaile, 2012"
-    definition = _definition(piece.end, context)
+    definition = _definition(end, context)
     if definition is not None:
         votes.append((definition, settings.vote_definition, "definition"))
-    region = lexicon.patterns.region_after_place.match(text, piece.end)
+    region = patterns.region_after_place.match(text, end)
     if region is not None and (country_code(region.group("region"), lexicon)
                                or is_known_place(region.group("region"), lexicon)):
         votes.append((PLACE, settings.vote_region_after, "place-region"))
@@ -335,11 +434,35 @@ def is_speech_form(word: str, lexicon: Lexicon) -> bool:
     >>> is_speech_form("said", default_lexicon()), is_speech_form("talks", default_lexicon())
     (True, False)
     """
-    memo: dict[str, bool] = lexicon.derived("entities.speech_forms", lambda lx: {})
-    found = memo.get(word)
-    if found is None:
-        found = memo[word] = _speech_form(word, lexicon)
-    return found
+    seen, forms = _speech_form_sets(lexicon)
+    if word not in seen:
+        speech_forms_among(frozenset((word,)), lexicon)
+    return word in forms
+
+
+def speech_forms_among(words: frozenset[str], lexicon: Lexicon) -> frozenset[str]:
+    """The words of a set that are speech forms (:func:`is_speech_form`); each word is looked up
+    once per lexicon (until :data:`~newsx.countries.MEMO_SIZE` words have been), by set operations.
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> sorted(speech_forms_among(frozenset({"said", "talks", "told", "table"}), default_lexicon()))
+    ['said', 'told']
+    """
+    seen, forms = _speech_form_sets(lexicon)
+    new: set[str] = set(words - seen)
+    if new:
+        if len(seen) + len(new) > MEMO_SIZE:
+            seen.clear()
+            forms.clear()
+            new = set(words)
+        forms.update(w for w in new if _speech_form(w, lexicon))
+        seen.update(new)
+    return words & forms
+
+
+#: The words looked up so far, and those of them that are speech forms, per lexicon.
+_speech_form_sets: Callable[[Lexicon], tuple[set[str], set[str]]] = per_lexicon(
+    "entities.speech_form_sets", lambda lx: (set(), set()))
 
 
 def _speech_form(word: str, lexicon: Lexicon) -> bool:
@@ -350,6 +473,7 @@ def _speech_form(word: str, lexicon: Lexicon) -> bool:
     return lower in lexicon.cue_forms or lower.endswith("ed") or lower in lexicon.entities.speech_forms_present
 
 
+@memoised("entities.name_evidence")
 def name_evidence(bare: str, lexicon: Lexicon) -> list[tuple[str, float, str]]:
     """The votes of a name itself, once per entity: a platform, a product, a member noun, a known place."""
     settings = lexicon.entities
@@ -394,6 +518,15 @@ def person_shaped(bare: str, lexicon: Lexicon, lower_words: frozenset[str] = fro
     >>> [person_shaped(n, default_lexicon()) for n in ("Wendell Okoro", "Lyon Kestrels", "Tarnwick Hotel")]
     [True, False, False]
     """
+    if not _person_shape(bare, lexicon):
+        return False
+    particles = lexicon.entities.name_particles
+    return not any(w.casefold() in lower_words and w.casefold() not in particles for w in bare.split())
+
+
+@memoised("entities.person_shape")
+def _person_shape(bare: str, lexicon: Lexicon) -> bool:
+    """:func:`person_shaped` without the article's lower-case words: once per name and lexicon."""
     words = bare.split()
     if not 2 <= len(words) <= 4 or head_kind(bare, lexicon) is not None:
         return False
@@ -406,7 +539,7 @@ def person_shaped(bare: str, lexicon: Lexicon, lower_words: frozenset[str] = fro
         if not word[:1].isupper() or (word.isupper() and len(word.rstrip(".")) > 1) or is_title(word, lexicon):
             return False
         if lower in heads.organisation_first or lower in heads.organisation_last or lower in heads.place_last \
-                or lower in heads.common or lower in heads.units or lower in lower_words:
+                or lower in heads.common or lower in heads.units:
             return False
     first = words[0]
     return not (country_code(first, lexicon) or is_known_place(first, lexicon) or first in lexicon.demonyms

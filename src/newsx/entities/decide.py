@@ -15,7 +15,6 @@ or always next to a number: "80 NOK").
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Optional
 
 from ..countries import country_name, fold, is_known_place, strip_article
@@ -71,34 +70,48 @@ def _votes(pieces: list[Piece], context: Context) -> dict[str, float]:
             if kind == PERSON and rule not in ("model", "recovered"):
                 introduced = True
             votes[kind] = votes.get(kind, 0.0) + weight
-    longest = max(pieces, key=lambda p: (len(p.bare.split()), len(p.bare)))
-    for kind, weight, rule in name_evidence(longest.bare, lexicon):
+    bares = _bares(pieces)
+    longest = _longest(bares)
+    for kind, weight, rule in name_evidence(longest, lexicon):
         # What the name itself is (a platform, a movement) holds at every mention; a gazetteer's
         # place counts once, as a person may be named like a city.
         times = 1 if rule == "gazetteer" else len(pieces)
         votes[kind] = votes.get(kind, 0.0) + weight * times
-    if context.person_shaped(longest.bare):
+    if context.person_shaped(longest):
         votes[PERSON] = votes.get(PERSON, 0.0) + settings.vote_person_shape
-    surnames = {p.bare.split()[-1] for p in pieces if context.person_shaped(p.bare)}
+    surnames = {bare.split()[-1] for bare in bares if context.person_shaped(bare)}
     if surnames:
         introduced = True
         votes[PERSON] = votes.get(PERSON, 0.0) + settings.vote_surname * sum(1 for p in pieces if p.bare in surnames)
-    elif len(longest.bare.split()) == 1 and not introduced and votes.get(PERSON):
+    elif len(longest.split()) == 1 and not introduced and votes.get(PERSON):
         model = sum(1 for p in pieces if p.label == PERSON and p.rule == "model")
         votes[PERSON] -= model * (settings.vote_model - settings.vote_model_unintroduced)
     return votes
+
+
+def _bares(pieces: list[Piece]) -> list[str]:
+    """The distinct bare names of the mentions, in order of first mention."""
+    return list(dict.fromkeys(p.bare for p in pieces))
+
+
+def _longest(names: list[str]) -> str:
+    """The name with most words, then most characters (the first such)."""
+    return max(names, key=lambda n: (len(n.split()), len(n))) if len(names) > 1 else names[0]
 
 
 def _kind(pieces: list[Piece], context: Context) -> str:
     """The kind of name (PERSON, ORG, PLACE or another spaCy label) most evidence votes for; on a tie
     the one the model gave most often, then a person before an organisation before a place."""
     votes = _votes(pieces, context)
-    model = Counter(kind_of(p.label) for p in pieces)
     if not votes:
         return kind_of(pieces[0].label)
+    model: dict[str, int] = {}
+    for piece in pieces:
+        kind = kind_of(piece.label)
+        model[kind] = model.get(kind, 0) + 1
     if PERSON in votes and len(votes) > 1 and _plural_of_a_kind(pieces, context.lexicon):
         del votes[PERSON]  # "Free Kenyans", "the Senators": a party or a group, no person
-    return max(votes, key=lambda k: (round(votes[k], 6), model[k], -_KIND_ORDER.get(k, 3)))
+    return max(votes, key=lambda k: (round(votes[k], 6), model.get(k, 0), -_KIND_ORDER.get(k, 3)))
 
 
 def _plural_of_a_kind(pieces: list[Piece], lexicon: Lexicon) -> bool:
@@ -113,9 +126,12 @@ def _label(kind: str, pieces: list[Piece], lexicon: Lexicon) -> str:
     """The spaCy-style label printed for a kind: a place keeps the model's GPE, LOC or FAC."""
     if kind != PLACE:
         return kind
-    places = Counter(p.label for p in pieces if p.label in PLACE_LABELS)
+    places: dict[str, int] = {}
+    for piece in pieces:
+        if piece.label in PLACE_LABELS:
+            places[piece.label] = places.get(piece.label, 0) + 1
     if places:
-        return places.most_common(1)[0][0]
+        return max(places, key=places.__getitem__)
     return "GPE" if is_known_place(pieces[0].bare, lexicon) else "LOC"
 
 
@@ -196,8 +212,8 @@ def _common_by_position(pieces: list[Piece], context: Context) -> bool:
     name = pieces[0].bare
     if is_acronym(name) or is_known_place(name, context.lexicon):
         return False
-    return all(context.capitalised_by_position(p) for p in pieces) and all(
-        context.is_common_word(w) for w in name.split())
+    return all(context.is_common_word(w) for w in name.split()) and all(
+        context.capitalised_by_position(p) for p in pieces)
 
 
 def is_abbreviation(word: str) -> bool:
@@ -277,8 +293,7 @@ def _unsupported(kind: str, pieces: list[Piece], context: Context) -> bool:
 
 
 def _is_no_name(kind: str, pieces: list[Piece], context: Context) -> bool:
-    names = [p.bare for p in pieces]
-    longest = max(names, key=lambda n: (len(n.split()), len(n)))
+    longest = _longest(_bares(pieces))
     if kind == PERSON and _no_name_word(longest, context):
         return True
     if _unsupported(kind, pieces, context):
@@ -322,7 +337,7 @@ def _name(key: tuple, pieces: list[Piece], label: str, lexicon: Lexicon) -> str:
         return country_name(key[1], lexicon)
     if key[0] == "demonym":
         return key[2]
-    forms = [display(p.bare, label, lexicon) for p in pieces]
+    forms = [display(bare, label, lexicon) for bare in dict.fromkeys(p.bare for p in pieces)]
     longest = max(forms, key=lambda f: (len(f.split()), len(f), not f.isupper()))
     publication = any(p.publication for p in pieces)
     return f"The {longest}" if publication else longest
@@ -330,7 +345,8 @@ def _name(key: tuple, pieces: list[Piece], label: str, lexicon: Lexicon) -> str:
 
 def _aliases(name: str, pieces: list[Piece], label: str, lexicon: Lexicon) -> tuple[str, ...]:
     seen, aliases = {fold(name)}, []
-    for form in [display(p.bare, label, lexicon) for p in pieces] + [strip_article(name, lexicon)]:
+    for form in [display(bare, label, lexicon) for bare in dict.fromkeys(p.bare for p in pieces)] \
+            + [strip_article(name, lexicon)]:
         if fold(form) not in seen:
             seen.add(fold(form))
             aliases.append(form)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Optional
 
-from ..countries import country_code, country_in_context, demonym, fold, is_known_place
+from ..countries import country_code, demonym, fold, is_known_place
 from ..lexicon import Lexicon
-from .context import Context, head_kind, person_shaped, piece_evidence
+from .context import Context, head_kind
 from .pieces import Piece, is_acronym, key_form
 
 
@@ -66,13 +66,14 @@ def _full_names(pieces: list[Piece], label: str, lexicon: Lexicon) -> list[Piece
             and not country_code(p.bare, lexicon)]
 
 
-def _people_names(pieces: list[Piece], lexicon: Lexicon, lower_words: frozenset[str]) -> list[Piece]:
+def _people_names(pieces: list[Piece], context: Context) -> list[Piece]:
     """The full names a surname may refer to: the model's people that are no organisation's or
     place's name ("Tarnwick Hotel"), and names of any label shaped like a person's ("Wendell Okoro")."""
+    lexicon = context.lexicon
     return [p for p in pieces if len(p.words) > 1 and p.alias_of is None and not country_code(p.bare, lexicon)
             and ((p.label == "PERSON" and (head_kind(p.bare, lexicon) is None
                                            or p.bare.split()[-1].casefold() in lexicon.name_words.surnames))
-                 or person_shaped(p.bare, lexicon, lower_words))]
+                 or context.person_shaped(p.bare))]
 
 
 def group_pieces(pieces: list[Piece], context: Context) -> dict[tuple, list[Piece]]:
@@ -81,7 +82,7 @@ def group_pieces(pieces: list[Piece], context: Context) -> dict[tuple, list[Piec
     Keys: ``("country", code)``, ``("demonym", code, demonym)``, ``("name", folded full name)``.
     """
     text, lexicon = context.text, context.lexicon
-    people = _people_names(pieces, lexicon, context.lower_words)
+    people = _people_names(pieces, context)
     organisations = [p for p in _full_names(pieces, "ORG", lexicon)
                      if not context.person_shaped(p.bare)]
     same_person: dict[tuple[str, str], tuple] = {}
@@ -156,7 +157,7 @@ def _key(piece: Piece, names: _Names, by_initials: dict[str, tuple], by_plural: 
         return ("demonym", nationality[1], nationality[0])
     person = _person_for(piece, names, lexicon) if piece.label == "PERSON" else None
     code = None if person else country_code(key_form(piece.bare), lexicon)
-    if code and not country_in_context(piece.bare, text, lexicon):
+    if code and not context.country_here(piece.bare):
         code = None  # "Georgia" in a story about Atlanta is the state
     if code:
         return ("country", code)

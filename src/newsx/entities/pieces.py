@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Container, Iterator, Optional
 
-from ..countries import country_code, fold, is_known_place, strip_article
+from ..countries import country_code, fold, is_known_place, memoised, per_lexicon, strip_article
 from ..cues import cue_lemma
 from ..lexicon import Lexicon
 
@@ -22,7 +22,7 @@ _WORD = re.compile(r"\S+")
 _SPACE = "[ \t]+"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Piece:
     """A cleaned mention before it is grouped: offsets into the text, and what is known of it.
 
@@ -40,6 +40,8 @@ class Piece:
     rule: str = "model"
     key: tuple = ()
     words: tuple = field(default=())  # fold(bare).split(), computed once
+    #: What the words around the mention say (newsx.entities.context), read once.
+    context_votes: Optional[list] = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.words = tuple(fold(key_form(self.bare)).split())
@@ -59,7 +61,7 @@ def key_form(name: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _trim(text: str, start: int, end: int, lexicon: Lexicon, dotted: frozenset = frozenset()) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int, lexicon: Lexicon, dotted: Container[int] = frozenset()) -> tuple[int, int]:
     """Strip edge punctuation, keeping the final dot of abbreviations ("U.S.", "Okla.", "Inc.").
 
     A dot is kept when it ends one of spaCy's tokens (``dotted``: its tokenizer exceptions keep
@@ -99,7 +101,10 @@ def _is_inflected_cue(word: str, lexicon: Lexicon) -> bool:
 
 
 def _trim_possessive(text: str, start: int, end: int, label: str, lexicon: Lexicon) -> tuple[int, int]:
-    for ending in lexicon.entities.possessive_endings:
+    endings = lexicon.entities.possessive_endings
+    if not text.endswith(endings, start, end):
+        return start, end
+    for ending in endings:
         if text.endswith(ending, start, end) and end - start > len(ending):
             if ending[0] in "'\u2019" and _keeps_possessive(text, end, label, lexicon):
                 return start, end
@@ -113,7 +118,10 @@ def _trim_article(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[in
 
     Returns the new start and end, and whether an article stood before a publication's name.
     """
-    for article in lexicon.entities.leading_articles:
+    articles = lexicon.entities.leading_articles
+    if not text.startswith(articles, start, end):
+        return start, end, False
+    for article in articles:
         if text.startswith(article, start, end) and end - start > len(article):
             words = text[start:end].split()
             if words[-1].casefold() in lexicon.publications:
@@ -122,6 +130,7 @@ def _trim_article(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[in
     return start, end, False
 
 
+@memoised("entities.is_title")
 def is_title(word: str, lexicon: Lexicon) -> bool:
     """A title or role word, singular or plural ("Minister", "aldermen", "Dr.").
 
@@ -134,16 +143,15 @@ def is_title(word: str, lexicon: Lexicon) -> bool:
     return lower in forms or lower.rstrip(".") in forms
 
 
-def title_forms(lexicon: Lexicon) -> frozenset[str]:
-    """Every title and role word, singular and plural, built once per lexicon."""
-    return lexicon.derived("entities.title_forms", _title_forms)
-
-
 def _title_forms(lexicon: Lexicon) -> frozenset[str]:
     """Every title and role word, singular and plural ("alderman", "aldermen", "senators")."""
     titles = lexicon.titles | lexicon.roles
     plurals = {t[:-3] + "men" for t in titles if t.endswith("man")} | {t + "s" for t in titles}
     return frozenset(titles | plurals)
+
+
+#: Every title and role word, singular and plural, built once per lexicon.
+title_forms = per_lexicon("entities.title_forms", _title_forms)
 
 
 def _has_non_name_prefix(word: str, lexicon: Lexicon) -> bool:
@@ -154,9 +162,11 @@ def _has_non_name_prefix(word: str, lexicon: Lexicon) -> bool:
     >>> [_has_non_name_prefix(w, default_lexicon()) for w in ("pro-Moscow", "Pro-Moscow", "Anti-Piracy")]
     [True, True, False]
     """
-    prefix = next((p for p in lexicon.entities.non_name_prefixes if word.casefold().startswith(p)), None)
-    if prefix is None:
+    prefixes = lexicon.entities.non_name_prefixes
+    lower = word.casefold()
+    if not lower.startswith(prefixes):
         return False
+    prefix = next(p for p in prefixes if lower.startswith(p))
     if word[:1].islower():
         return True
     rest = word[len(prefix):]
@@ -187,6 +197,9 @@ def _is_leading_word(word: str, following: str, label: str, lexicon: Lexicon) ->
 
 def _trim_leading_words(text: str, start: int, end: int, label: str, lexicon: Lexicon) -> int:
     """The start of the name once leading non-name words are dropped (one word always stays)."""
+    segment = text[start:end]
+    if len(segment.split()) <= 1:  # one word (or none): nothing to drop
+        return start + len(segment) - len(segment.lstrip()) if segment.strip() else start
     found = list(_WORD.finditer(text, start, end))
     words = [m.group(0) for m in found]
     index = 0
@@ -204,6 +217,9 @@ def _trim_trailing_words(text: str, start: int, end: int, label: str, lexicon: L
     >>> [_trim_trailing_words(t, 0, len(t), "ORG", default_lexicon()) for t in ("Obama Says", "Acme Photo")]
     [5, 4]
     """
+    segment = text[start:end]
+    if len(segment.split()) <= 1:  # one word (or none): nothing to drop
+        return start + len(segment.rstrip()) if segment.strip() else end
     found = list(_WORD.finditer(text, start, end))
     trimmed = False
     while len(found) >= 2:
@@ -241,7 +257,7 @@ def is_name(surface: str) -> bool:
     >>> is_name("Iran"), is_name("n\u2019t"), is_name("G7")
     (True, False, True)
     """
-    return any(c.isupper() or c.isdigit() for c in surface)
+    return surface[:1].isupper() or any(c.isupper() or c.isdigit() for c in surface)
 
 
 def is_acronym(word: str) -> bool:
@@ -267,6 +283,8 @@ def _split_at_title(text: str, start: int, end: int, label: str, lexicon: Lexico
     a person's title when a capitalised name follows it that is not an organisation's or place's
     (no "Committee", "Street" at its end, no "of" inside: "Senate Foreign Relations Committee").
     """
+    if len(text[start:end].split()) <= 1:  # a title needs a name after it
+        return [(start, end, label, "model")]
     found = list(_WORD.finditer(text, start, end))
     words = lexicon.name_words
     for index in range(len(found) - 2, -1, -1):
@@ -341,10 +359,12 @@ def _split_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def clean(text: str, start: int, end: int, label: str, lexicon: Lexicon,
-          dotted: frozenset = frozenset(), rule: str = "model") -> Iterator[Piece]:
+          dotted: Container[int] = frozenset(), rule: str = "model") -> Iterator[Piece]:
     """The pieces a model span becomes: cleaned, split at titles and author lists, and at an
     unbalanced "(" tail (an acronym there is an alias of the name before it)."""
-    start, end = _trim(text, start, end, lexicon, dotted)
+    edges = lexicon.entities.mention_edge_characters
+    if start < end and (text[start] in edges or text[end - 1] in edges):
+        start, end = _trim(text, start, end, lexicon, dotted)
     name = strip_article(text[start:end], lexicon)
     place = " " in name and name.split()[0].casefold() in lexicon.titles \
         and bool(country_code(name, lexicon) or is_known_place(name, lexicon))
@@ -371,18 +391,28 @@ def clean(text: str, start: int, end: int, label: str, lexicon: Lexicon,
         yield Piece(alias[0], alias[1], head.label, text[alias[0]:alias[1]], alias_of=head, rule="alias")
 
 
-def _clean_one(text: str, start: int, end: int, label: str, lexicon: Lexicon, dotted: frozenset,
+def _clean_one(text: str, start: int, end: int, label: str, lexicon: Lexicon, dotted: Container[int],
                rule: str) -> Iterator[Piece]:
-    start, end = _trim(text, start, end, lexicon, dotted)
-    start, end = _trim_possessive(text, *_trim(text, start, end, lexicon, dotted), label, lexicon)
+    # Each step is taken only where it has something to do (a trimmed span trims to itself).
+    settings = lexicon.entities
+    edges = settings.mention_edge_characters
+    if start < end and (text[start] in edges or text[end - 1] in edges):
+        start, end = _trim(text, start, end, lexicon, dotted)
+    if text.endswith(settings.possessive_endings, start, end):
+        start, end = _trim_possessive(text, start, end, label, lexicon)
     if text.startswith(("'s", "\u2019s"), end) and _keeps_possessive(text, end + 2, label, lexicon):
         end += 2  # "Moody" + "'s said": the model left the name's "'s" out
-    start, end, publication = _trim_article(text, start, end, lexicon)
-    start = _trim_leading_words(text, start, end, label, lexicon)
-    end = _trim_trailing_words(text, start, end, label, lexicon)
+    publication = False
+    if text.startswith(settings.leading_articles, start, end):
+        start, end, publication = _trim_article(text, start, end, lexicon)
+    segment = text[start:end]
+    if segment.split() != [segment]:  # more than one word, or spaces around one
+        start = _trim_leading_words(text, start, end, label, lexicon)
+        end = _trim_trailing_words(text, start, end, label, lexicon)
     parts = _split_people(text, start, end, lexicon) if label == "PERSON" else [(start, end)]
     for part_start, part_end in parts:
-        part_start, part_end = _trim(text, part_start, part_end, lexicon, dotted)
+        if part_start < part_end and (text[part_start] in edges or text[part_end - 1] in edges):
+            part_start, part_end = _trim(text, part_start, part_end, lexicon, dotted)
         surface = text[part_start:part_end]
         if not is_name(surface) or (" " not in surface and _has_non_name_prefix(surface, lexicon)):
             continue
@@ -397,10 +427,14 @@ def _clean_one(text: str, start: int, end: int, label: str, lexicon: Lexicon, do
 # --------------------------------------------------------------------------------------------
 
 
-def _model_pieces(ents: list[tuple[int, int, str]], dotted: frozenset, text: str,
+def _model_pieces(ents: list[tuple[int, int, str]], dotted: Container[int], text: str,
                   lexicon: Lexicon) -> Iterator[Piece]:
+    ignored = lexicon.entities.ignored_labels
     for span_start, span_end, label in ents:
-        if label in lexicon.entities.ignored_labels:
+        if label in ignored:
+            continue
+        if _LINE_BREAK.search(text, span_start, span_end) is None:
+            yield from clean(text, span_start, span_end, label, lexicon, dotted)
             continue
         for start, end in _split_lines(text, span_start, span_end):
             yield from clean(text, start, end, label, lexicon, dotted)
@@ -437,15 +471,18 @@ def _inside(regions: list[tuple[int, int]]):
     return test
 
 
-def article_pieces(ents: list[tuple[int, int, str]], dotted: frozenset, text: str, lexicon: Lexicon) -> list[Piece]:
+def article_pieces(ents: list[tuple[int, int, str]], dotted: Container[int], text: str, lexicon: Lexicon) -> list[Piece]:
     """Every cleaned mention in text order, made whole; a photo credit overrides the model's spans in it.
 
     ``ents`` are the model's entities as (start, end, label); ``dotted`` the ends of its tokens of
     more than one character that end with a dot (an abbreviation's dot, kept).
     """
     credits, regions = _credit_pieces(text, lexicon)
-    inside = _inside(regions)
-    pieces = [p for p in _model_pieces(ents, dotted, text, lexicon) if not inside(p)] + credits
+    pieces = list(_model_pieces(ents, dotted, text, lexicon))
+    if regions:
+        inside = _inside(regions)
+        pieces = [p for p in pieces if not inside(p)]
+    pieces += credits
     pieces.sort(key=lambda p: (p.start, -p.end))
     pieces = make_whole(pieces, text, lexicon)
     unique, seen = [], set()
@@ -511,11 +548,14 @@ def make_whole(pieces: list[Piece], text: str, lexicon: Lexicon) -> list[Piece]:
                 end, label, rule = after.end(), "ORG", "whole:organisation"
             elif word in lexicon.entities.publication_words_after_names and label in ("GPE", "ORG", "NORP"):
                 end, label, rule = after.end(), "ORG", "whole:publication"
-        before = patterns.capitalised_word_before.search(text, max(0, start - 30), start)
+        # The word before matters only when it is an organisation's prefix: look for one first.
+        window = text[max(0, start - 30):start].casefold()
+        before = patterns.capitalised_word_before.search(text, max(0, start - 30), start) \
+            if any(prefix in window for prefix in words.organisation_prefix) else None
         if before is not None and before.group("word").casefold() in words.organisation_prefix \
                 and is_acronym(before.group("word")):
             start, label, rule = before.start("word"), "ORG", "whole:organisation"
-        last = text[start:end].split()[-1] if end > start else ""
+        last = text[start:end].rsplit(None, 1)[-1] if end > start and text[start:end].strip() else ""
         if label == "ORG" and last.casefold() in words.organisation_last:
             continued = patterns.organisation_continuation.match(text, end)
             if continued is not None:
