@@ -947,3 +947,56 @@ def test_entities_the_same_whichever_components_ran(request, seed_text):
     full = request.getfixturevalue("nlp")
     assert extract_entities(only_ner(normalize(seed_text)), seed_text) == \
         extract_entities(full(normalize(seed_text)), seed_text)
+
+
+def _invented_name(number: int) -> str:
+    """A distinct invented capitalised word for each number ("Vabe", "Vabi", ...)."""
+    consonants, vowels = "bdfgklmnprstvz", "aeiou"
+    word = ""
+    while True:
+        number, consonant = divmod(number, len(consonants))
+        number, vowel = divmod(number, len(vowels))
+        word += consonants[consonant] + vowels[vowel]
+        if not number:
+            return "V" + word
+
+
+def _article_of(paragraphs: int) -> tuple[str, list[tuple[str, str]]]:
+    """An article of distinct paragraphs (new people, organisations, abbreviations and places in
+    each), with the entity spans a model would give."""
+    text, spans = "", []
+    for number in range(paragraphs):
+        person, place, body = (_invented_name(3 * number + k) for k in range(3))
+        initials = body[:2].upper() + "C"
+        text += (f"Minister Lena {person} met the {body} Council ({initials}) in {place}. "
+                 f"{person} said the {initials} would meet again in {place}, a town on the coast.\n\n")
+        spans += [(f"Lena {person}", "PERSON"), (f"{body} Council ({initials}", "ORG"), (place, "GPE"),
+                  (person, "PERSON"), (initials, "ORG"), (place, "GPE")]
+    return text, spans
+
+
+def test_entities_work_is_linear_in_the_article_length(tokenizer):
+    """The Python calls (functions and built-ins) for an article twice as long are about twice as
+    many: no step looks at every earlier mention, name or abbreviation again."""
+    import sys
+
+    def work(paragraphs):
+        text, spans = _article_of(paragraphs)
+        doc = doc_with(tokenizer, text, spans)
+        extract_entities(doc, text)  # the lexicon's caches filled first
+        count = [0]
+
+        def counter(frame, event, arg):
+            if event in ("call", "c_call"):
+                count[0] += 1
+
+        sys.setprofile(counter)
+        try:
+            found = extract_entities(doc, text)
+        finally:
+            sys.setprofile(None)
+        assert len(found.people) == paragraphs and len(found.organisations) == paragraphs
+        return count[0]
+
+    small, large = work(60), work(120)
+    assert large <= 2.1 * small, (small, large)

@@ -21,6 +21,11 @@ from ..lexicon import Lexicon
 from .pieces import Piece, is_acronym, is_title
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+#: "(X)" with no round bracket inside, and " (" or " [": where abbreviations are defined.
+_IN_ROUND_BRACKETS = re.compile(r"\(([^()]+)\)")
+_BEFORE_BRACKET = re.compile(r" [(\[]")
+#: Names up to this long are looked up in the index of brackets (longer ones search the text).
+_LONGEST_INDEXED = 24
 #: The word before a position, read backwards on the reversed text: spaces, then the word.
 _WORD_BEFORE_REVERSED = re.compile(r"[ \t]*([\w.'’&-]+)")
 _WORD_AFTER = re.compile(r"[ \t]*([\w'’-]+)")
@@ -79,6 +84,7 @@ class Context:
         #: second search for names the model missed.
         self.covered: Optional[bytearray] = None
         self._countries_here: dict[str, bool] = {}
+        self._brackets: Optional[tuple[dict[str, list[int]], dict[str, dict[str, list[int]]]]] = None
 
     @property
     def counted_abbreviations(self) -> frozenset[str]:
@@ -166,6 +172,29 @@ class Context:
         """The article's words that are speech forms (:func:`is_speech_form`)."""
         self.is_speech_form("")
         return self._speech_forms or frozenset()
+
+    def bracket_sites(self, name: str) -> Optional[tuple[list[int], dict[str, list[int]]]]:
+        """Where the text writes "(NAME)" (the bracket's offset) and "NAME (" or "NAME [" (the
+        name's offset), by an index of the text's brackets built at the first question, so that
+        looking for an abbreviation's definition reads the text once, not once per abbreviation.
+        None for a name the index does not hold (with a space or a round bracket, or long)."""
+        if " " in name or "(" in name or ")" in name or len(name) > _LONGEST_INDEXED or not name:
+            return None
+        if self._brackets is None:
+            inside: dict[str, list[int]] = {}
+            for match in _IN_ROUND_BRACKETS.finditer(self.text):
+                inside.setdefault(match.group(1), []).append(match.start())
+            before: dict[str, dict[str, list[int]]] = {"(": {}, "[": {}}
+            text = self.text
+            for match in _BEFORE_BRACKET.finditer(text):
+                space = match.start()
+                table = before[text[space + 1]]
+                run = text.rfind(" ", max(0, space - _LONGEST_INDEXED), space) + 1
+                for first in range(max(run, space - _LONGEST_INDEXED), space):
+                    table.setdefault(text[first:space], []).append(first)
+            self._brackets = (inside, before)
+        inside, before = self._brackets
+        return inside.get(name, []), {opening: table.get(name, []) for opening, table in before.items()}
 
     def country_here(self, name: str) -> bool:
         """:func:`~newsx.countries.country_in_context` once per name of this article."""
@@ -474,26 +503,26 @@ def _speech_form(word: str, lexicon: Lexicon) -> bool:
 
 
 @memoised("entities.name_evidence")
-def name_evidence(bare: str, lexicon: Lexicon) -> list[tuple[str, float, str]]:
+def name_evidence(bare: str, lexicon: Lexicon) -> tuple[tuple[str, float, str], ...]:
     """The votes of a name itself, once per entity: a platform, a product, a member noun, a known place."""
     settings = lexicon.entities
     lower = bare.casefold()
     words = lexicon.name_words
     if lower in words.platforms:
-        return [(ORG, settings.vote_platform, "platform")]
+        return ((ORG, settings.vote_platform, "platform"),)
     if lower in words.products:
-        return [("PRODUCT", settings.vote_platform, "product")]
+        return (("PRODUCT", settings.vote_platform, "product"),)
     if " " not in bare and lower.endswith(settings.member_endings):
-        return [("NORP", settings.vote_platform, "member")]  # "Lumenologist", "Marxists"
+        return (("NORP", settings.vote_platform, "member"),)  # "Lumenologist", "Marxists"
     if " " not in bare and lower.endswith(settings.movement_endings):
-        return [(ORG, settings.vote_head, "movement")]  # "Lumenology", "Christianity"
+        return ((ORG, settings.vote_head, "movement"),)  # "Lumenology", "Christianity"
     if is_known_place(bare, lexicon) and not country_code(bare, lexicon):
-        return [(PLACE, settings.vote_gazetteer, "gazetteer")]
+        return ((PLACE, settings.vote_gazetteer, "gazetteer"),)
     if any(word in settings.work_inner_words for word in bare.split()[1:-1]):
-        return [("WORK_OF_ART", settings.vote_work, "work-title")]  # "Diary of a Lazy Gardener"
+        return (("WORK_OF_ART", settings.vote_work, "work-title"),)  # "Diary of a Lazy Gardener"
     if is_team(bare, lexicon):
-        return [(ORG, settings.vote_head, "team")]
-    return []
+        return ((ORG, settings.vote_head, "team"),)
+    return ()
 
 
 def is_team(bare: str, lexicon: Lexicon) -> bool:

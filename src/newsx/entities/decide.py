@@ -243,7 +243,7 @@ def _abbreviation_is_no_name(pieces: list[Piece], context: Context) -> bool:
     if name in context.counted_abbreviations:
         return True
     letters = name.replace(".", "").casefold()
-    for words in _definitions(name, text):
+    for words in _definitions(name, context):
         if len(words) != len(letters) or "".join(w[0] for w in words).casefold() != letters:
             continue
         # Defined by lower-case words, or by capitalised common words with no head word: a term
@@ -255,10 +255,20 @@ def _abbreviation_is_no_name(pieces: list[Piece], context: Context) -> bool:
     return False
 
 
-def _definitions(name: str, text: str, limit: int = 3):
+def _definitions(name: str, context: Context, limit: int = 3):
     """The words that may spell out an abbreviation where the text defines it: before "(VOC)", or
     after "VOC (" and "VOC [" (the first ``limit`` places of each)."""
+    text = context.text
     size = len(name.replace(".", ""))
+    sites = context.bracket_sites(name)
+    if sites is not None:
+        for found in sites[0][:limit]:
+            yield text[max(0, found - 200):found].split()[-size:]
+        for opening, closing in (("(", ")"), ("[", "]")):
+            for found in sites[1][opening][:limit]:
+                inside = text[found + len(name) + 2:found + len(name) + 202].split(closing)[0]
+                yield [w.strip(",;") for w in inside.split()][:size]
+        return
     position = 0
     for _ in range(limit):
         found = text.find(f"({name})", position)
