@@ -1,11 +1,28 @@
-"""Helpers shared by the CLI tests: run newsx in-process and read the JSON it prints."""
+"""Helpers shared by the CLI tests: run newsx in-process and read the JSON it prints, each object
+checked against the JSON Schema that ``newsx schema`` prints."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import orjson
+from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 import newsx.cli  # noqa: F401  (registers the commands)
 from newsx.cli._util import app
+from newsx.schema import json_schema
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(json_schema())
+
+
+def valid(data: dict) -> dict:
+    """``data`` (one object newsx wrote), after checking that the JSON Schema accepts it."""
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in _validator().iter_errors(data)]
+    assert not errors, errors
+    return data
 
 
 def invoke(*args, input=None, env=None):
@@ -17,5 +34,5 @@ def invoke(*args, input=None, env=None):
 
 
 def objects(result) -> list[dict]:
-    """The JSON objects on stdout: one per line, nothing else."""
-    return [orjson.loads(line) for line in result.stdout_bytes.splitlines()]
+    """The JSON objects on stdout: one per line, nothing else, each valid by the JSON Schema."""
+    return [valid(orjson.loads(line)) for line in result.stdout_bytes.splitlines()]

@@ -90,8 +90,11 @@ def test_components_factories_declare_what_they_assign_and_require(user_nlp):
 def test_components_entities_match_the_library(seed_doc):
     from newsx.entities import extract_entities
 
+    from newsx.profiles import build_profiles
+
     entities = seed_doc._.newsx_entities
-    assert entities == extract_entities(seed_doc, seed_doc.text)
+    library = extract_entities(seed_doc, seed_doc.text)
+    assert entities == build_profiles(seed_doc, seed_doc.text, library).describe(library)
     assert [c.code for c in entities.countries][:2] == ["CN", "IR"]
     assert "Li Shangfu" in [p.name for p in entities.people]
 
@@ -113,9 +116,11 @@ def test_components_entity_spans_by_section_with_canonical_names(seed_doc):
 
 
 def test_components_quotes_match_the_library_and_use_the_entities(seed_doc):
-    from newsx.quotes import extract_quotes
+    from newsx.lexicon import default_lexicon
+    from newsx.quotes import extract_quotes, select
 
-    expected = tuple(extract_quotes(seed_doc, seed_doc.text, entities=seed_doc._.newsx_entities))
+    expected = select(extract_quotes(seed_doc, seed_doc.text, entities=seed_doc._.newsx_entities),
+                      default_lexicon().quotes.default_kinds)
     assert seed_doc._.newsx_quotes == expected
     spans = list(seed_doc.spans["newsx_quotes"])
     assert [(s.label_, s._.newsx_speaker) for s in spans] == [(q.type, q.speaker) for q in expected]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
-from cli_helpers import invoke
+from cli_helpers import invoke, objects
 from newsx.formats import ENTITY_COLUMNS, QUOTE_COLUMNS, markdown_escape
 from newsx.tables import fit_widths, print_article
 
@@ -51,20 +51,28 @@ def _as_csv(value) -> str:
     return "" if value is None else str(value)
 
 
+def _csv_value(quote: dict, column: str):
+    """A quote's JSON value as its CSV column holds it: its parts as START-END;START-END."""
+    if column == "parts":
+        return ";".join(f"{p['start']}-{p['end']}" for p in quote["parts"])
+    return quote[column]
+
+
 # -- CSV ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_formats_csv_quotes_parse_back_to_the_json(articles):
-    as_json = [orjson.loads(line) for line in invoke("quotes", *articles, "--json").stdout_bytes.splitlines()]
+    as_json = objects(invoke("quotes", *articles, "--json"))
     result = invoke("quotes", *articles, "--format", "csv")
     assert result.exit_code == 0 and result.stderr == ""
     header, *rows = parse_csv(result.stdout_bytes)
     assert header == ["source", *QUOTE_COLUMNS]
-    expected = [[article["source"], *(_as_csv(quote[column]) for column in QUOTE_COLUMNS)]
+    expected = [[article["source"], *(_as_csv(_csv_value(quote, column)) for column in QUOTE_COLUMNS)]
                 for article in as_json for quote in article["quotes"]]
     assert rows == expected
     # The quote holding a comma, double quotes and a pipe survives the round trip, offsets and all.
-    [merkel] = [row for row in rows if row[2] == "Angela Merkel" and row[1] == "direct"]
+    [merkel] = [row for row in rows if row[3] == "Angela Merkel" and row[1] == "direct"]
     record = dict(zip(header, merkel))
     assert record["source"] == str(articles[0])
     assert record["text"] == "We said no, and we | meant it,"
@@ -72,6 +80,7 @@ def test_formats_csv_quotes_parse_back_to_the_json(articles):
     assert TRICKY[int(record["speaker_start"]):int(record["speaker_end"])] == "Angela Merkel"
 
 
+@pytest.mark.model
 def test_formats_csv_entities_one_row_per_entity(articles):
     result = invoke("entities", *articles, "--format", "csv")
     assert result.exit_code == 0
@@ -90,6 +99,7 @@ def test_formats_csv_entities_one_row_per_entity(articles):
     assert {r["name"] for r in records if r["source"] == str(articles[1])} >= {"Emmanuel Macron", "Olaf Scholz"}
 
 
+@pytest.mark.model
 def test_formats_csv_analyze_marks_each_row_entity_or_quote(articles):
     result = invoke("analyze", *articles, "--format", "csv")
     assert result.exit_code == 0
@@ -107,6 +117,7 @@ def test_formats_csv_analyze_marks_each_row_entity_or_quote(articles):
     assert kinds == sorted(kinds, key=lambda k: ([str(a) for a in articles].index(k[0]), k[1]))
 
 
+@pytest.mark.model
 def test_formats_csv_is_a_header_alone_when_no_article_is_read(tmp_path):
     result = invoke("quotes", tmp_path / "missing.txt", "--format", "csv")
     assert result.exit_code == 1
@@ -119,6 +130,7 @@ def test_formats_csv_is_a_header_alone_when_no_article_is_read(tmp_path):
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
 
+@pytest.mark.model
 def test_formats_markdown_a_table_per_article_with_escaped_cells(articles):
     result = invoke("analyze", *articles, "--format", "markdown")
     assert result.exit_code == 0
@@ -136,8 +148,9 @@ def test_formats_markdown_a_table_per_article_with_escaped_cells(articles):
             # Every row has its table's number of cells: a "|" in a quote is escaped.
             assert len(_CELL_SEPARATOR.split(line)) == columns + 2, line
     quotes = tables[1].splitlines()
-    assert quotes[0] == "| Speaker       | Organisation | Type     | Cue  | Quote |"
-    assert r"| Angela Merkel |              | direct   | said | We said no, and we \| meant it, |" in quotes
+    assert quotes[0] == "| Speaker       | Organisation | Gender | Type     | Cue  | Quote |"
+    # "Mrs Merkel" gives her gender to every quote of hers.
+    assert r"| Angela Merkel |              | female | direct   | said | We said no, and we \| meant it, |" in quotes
 
 
 def test_formats_markdown_escape_keeps_text_on_one_line():
@@ -163,25 +176,89 @@ def _column_cells(rendered: str, column: int) -> list[str]:
     return cells
 
 
-@pytest.mark.parametrize("width", [40, 60, 80, 100, 160])
+_BOX = re.compile("[\u2500-\u257f]")
+
+
+def _words(rendered: str) -> set[str]:
+    """The words printed, box-drawing characters aside."""
+    return set(_BOX.sub(" ", rendered).split())
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("width", [25, 40, 60, 80, 100, 160])
 def test_formats_quote_table_fits_the_width_and_never_cuts(extractor, seed_text, width):
     article = extractor(seed_text, "seed.txt")
     buffer = io.StringIO()
     print_article(article, Console(file=buffer, width=width))
     rendered = buffer.getvalue()
     assert max(cell_len(line) for line in rendered.splitlines()) <= width
+    # Words wrap between words, never inside one, at any width: every word is printed whole.
+    printed = _words(rendered)
+    for quote in article.quotes:
+        for word in (*quote.text.split(), *quote.speaker.split(), quote.cue):
+            assert word in printed, (word, width)
     lines = rendered.splitlines()
-    tops = [i for i, line in enumerate(lines) if line.startswith("┏")]
+    tops = [i for i, line in enumerate(lines) if line.startswith("\u250f")]
+    if width < 45:  # narrower than any table of quotes: a listing, each quote whole under its speaker
+        assert len(tops) <= 1 and "Li Shangfu \u00b7 China" in rendered
+        squeezed = "".join(rendered.split())
+        assert all("".join(quote.text.split()) in squeezed for quote in article.quotes)
+        return
     assert len(tops) == 2  # the entities' table, then the quotes'
     quote_table = "\n".join(lines[tops[1]:])
-    header = lines[tops[1] + 1:next(i for i in range(tops[1], len(lines)) if lines[i].startswith("┡"))]
-    assert all(line.endswith("┃") for line in header) and any("Cue" in line for line in header)
-    # Every character of every quote, speaker and cue is printed (wrapped, perhaps folded).
-    for column, values in ((0, [q.speaker for q in article.quotes]), (2, [q.text for q in article.quotes]),
-                           (4, [q.cue for q in article.quotes])):
-        assert _column_cells(quote_table, column) == ["".join(v.split()) for v in values]
+    header = lines[tops[1] + 1:next(i for i in range(tops[1], len(lines)) if lines[i].startswith("\u2521"))]
+    assert all(line.endswith("\u2503") for line in header) and any("Cue" in line for line in header)
+    headers = [cell.strip() for cell in header[-1].split("\u2503")[1:-1]]
+    # Every character of every quote and cue is printed in its column.
+    for name, values in (("Quote", [q.text for q in article.quotes]), ("Cue", [q.cue for q in article.quotes])):
+        cells = _column_cells(quote_table, headers.index(name))
+        assert len(cells) == len(values)
+        assert all(cell.startswith("".join(value.split())) for cell, value in zip(cells, values)), name
 
 
+def test_formats_tables_label_column_never_breaks_a_word():
+    article = _article_with_long_labels()
+    for width in (50, 60, 70, 80, 100):
+        buffer = io.StringIO()
+        print_article(article, Console(file=buffer, width=width))
+        assert "WORK_OF_ART" in _words(buffer.getvalue()), width
+
+
+def test_formats_tables_of_analyze_share_one_width():
+    article = _article_with_long_labels()
+    for width in (60, 80, 100, 140, 200):
+        buffer = io.StringIO()
+        print_article(article, Console(file=buffer, width=width))
+        tops = [line for line in buffer.getvalue().splitlines() if line.startswith("\u250f")]
+        assert len(tops) == 2 and len(tops[0]) == len(tops[1]) <= width, (width, [len(t) for t in tops])
+
+
+def test_formats_quotes_table_without_quotes_says_so():
+    from newsx.types import Article, Entities
+
+    for article in (Article("a.txt", "", None, ()), Article("a.txt", "", Entities(), ())):
+        buffer = io.StringIO()
+        print_article(article, Console(file=buffer, width=80))
+        lines = buffer.getvalue().splitlines()
+        assert lines[-2:] == ["a.txt", "no quotes found"]
+        assert not any("Speaker" in line for line in lines)  # no empty grid of headers
+
+
+def _article_with_long_labels():
+    from newsx.types import Article, Entities, Entity, Mention, Quote
+
+    entities = Entities(
+        people=(Entity("Angela Merkel", "PERSON", (Mention("Angela Merkel", 0, 13),), role="chancellor",
+                       organisation="Germany", gender="female"),),
+        countries=(Entity("Germany", "GPE", (Mention("Germany", 20, 27),), code="DE"),),
+        other=(Entity("Gone with the Wind", "WORK_OF_ART", (Mention("Gone with the Wind", 30, 48),)),
+               Entity("Bundestag Annual Summer Reception", "EVENT", (Mention("x", 50, 51),))))
+    quotes = (Quote("We will go on talking to everyone who wants to talk with us, whatever it takes", 60, 140,
+                    "direct", "Angela Merkel", 0, 13, "Germany", "said", 150, 154, speaker_gender="female"),)
+    return Article("berlin.txt", "", entities, quotes)
+
+
+@pytest.mark.model
 def test_formats_piped_table_is_80_columns_with_every_column(tmp_path):
     env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")}
     done = subprocess.run(["bash", "-c", f'newsx quotes "{SEED}" | cat'], capture_output=True, text=True,
@@ -213,6 +290,7 @@ def test_formats_fit_widths_never_exceed_the_room(natural, data):
 # -- options --------------------------------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_formats_json_flag_is_format_json(articles):
     short = invoke("analyze", *articles, "--json")
     long = invoke("analyze", *articles, "--format", "json")
@@ -225,7 +303,7 @@ def test_formats_json_flag_is_format_json(articles):
     (["--json", "--format", "csv"], "newsx quotes: --json means --format json, not --format csv"),
     (["--include-text", "--format", "markdown"], "newsx quotes: --include-text needs --format json, not --format markdown"),
     (["--include-text"], "newsx quotes: --include-text needs --format json, not --format table"),
-    (["--format", "xml"], "newsx quotes: Invalid value for '--format' / '-f'"),
+    (["--format", "xml"], "newsx quotes: --format takes table, json, csv or markdown, not 'xml'"),
 ], ids=["json-and-csv", "text-in-markdown", "text-in-table", "unknown-format"])
 def test_formats_conflicting_options_are_one_line_usage_errors(articles, args, message):
     result = invoke("quotes", articles[0], *args)
@@ -235,6 +313,7 @@ def test_formats_conflicting_options_are_one_line_usage_errors(articles, args, m
     assert result.stdout == ""
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("args, env, coloured", [
     ([], {}, True),
     (["--no-color"], {}, False),
@@ -247,3 +326,74 @@ def test_formats_no_color_means_no_escape_codes(articles, args, env, coloured):
     assert result.exit_code == 0
     assert ("\x1b[" in result.stdout) is coloured
     assert "Angela Merkel" in result.stdout
+
+
+# -- output safe to open and to show (issue 17) -----------------------------------------------------
+
+
+FORMULAS = "\u201c=HYPERLINK(http://evil.example),\u201d said Bob.\n\n\u201c+cmd|' /C calc'!A0,\u201d Ann said.\n"
+
+
+@pytest.mark.model
+def test_formats_csv_neutralises_cells_that_start_like_a_formula(tmp_path):
+    # Once: written unescaped, for a spreadsheet to run.
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(orjson.dumps({"id": "@SUM(A1:A9)", "text": FORMULAS}) + b"\n")
+    header, *rows = parse_csv(invoke("quotes", "--jsonl", path, "--format", "csv").stdout_bytes)
+    records = [dict(zip(header, row)) for row in rows]
+    assert [r["text"] for r in records] == ["'=HYPERLINK(http://evil.example),", "'+cmd|' /C calc'!A0,"]
+    assert {r["source"] for r in records} == {"'@SUM(A1:A9)"}
+    header, *rows = parse_csv(invoke("quotes", "--jsonl", path, "--format", "csv", "--raw-csv").stdout_bytes)
+    records = [dict(zip(header, row)) for row in rows]
+    assert [r["text"] for r in records] == ["=HYPERLINK(http://evil.example),", "+cmd|' /C calc'!A0,"]
+    assert {r["source"] for r in records} == {"@SUM(A1:A9)"}
+    # The JSON stays exact.
+    [article] = [orjson.loads(line) for line in invoke("quotes", "--jsonl", path, "--json").stdout_bytes.splitlines()]
+    assert article["source"] == "@SUM(A1:A9)" and article["quotes"][0]["text"] == "=HYPERLINK(http://evil.example),"
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"), ("\uff1d1", "'\uff1d1"), ("Merkel", "Merkel"), ("", ""), (12, 12),
+])
+def test_formats_neutralise_formula(value, shown):
+    from newsx.formats import neutralise_formula
+
+    assert neutralise_formula(value) == shown
+
+
+def test_formats_raw_csv_needs_csv(articles):
+    result = invoke("quotes", articles[0], "--raw-csv")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("newsx quotes: --raw-csv needs --format csv, not --format table")
+
+
+def _hostile_article():
+    from newsx.types import Article, Entities, Entity, Mention, Quote
+
+    name = "Bob\x1b]0;owned\x07"
+    quote = Quote(text="\x1b[2Jred,\r\n\u202etxt.exe", start=1, end=9, type="direct", speaker=name,
+                  speaker_start=0, speaker_end=3, speaker_kind="name", organisation="\x9b31m", cue="said",
+                  cue_start=10, cue_end=14)
+    entities = Entities(people=(Entity(name, "PERSON", (Mention(name, 0, 3),)),))
+    return Article("a\x1b[1A\nnewsx: x.txt", "", entities, (quote,))
+
+
+def test_formats_tables_show_control_characters_escaped():
+    article = _hostile_article()
+    buffer = io.StringIO()
+    print_article(article, Console(file=buffer, width=200, force_terminal=False))
+    rendered = buffer.getvalue()
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e", "\r"):
+        assert raw not in rendered
+    assert "a\\x1b[1A\\nnewsx: x.txt" in rendered  # the title on one line
+    assert "\\x1b[2Jred," in rendered and "\\u202etxt.exe" in rendered and "\\x9b31m" in rendered
+
+
+def test_formats_markdown_shows_control_characters_escaped():
+    from newsx.formats import article_markdown
+
+    text = article_markdown(_hostile_article())
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e", "\r"):
+        assert raw not in text
+    assert text.splitlines()[0] == "## a\\\\x1b\\[1A newsx: x.txt"  # a line break is a space in Markdown

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import orjson
+import pytest
 
 from cli_helpers import invoke, objects
 from newsx.reading import Document, make_document, read_jsonl
@@ -56,6 +57,7 @@ def check_quote(article: dict) -> None:
         assert text[other["start"]:other["end"]] == other["text"]
 
 
+@pytest.mark.model
 def test_html_page_is_read_as_its_article_text(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(PAGE, encoding="utf-8")
@@ -75,6 +77,7 @@ def test_html_page_is_read_as_its_article_text(tmp_path):
                 assert text[mention["start"]:mention["end"]] == mention["text"]
 
 
+@pytest.mark.model
 def test_html_flag_reads_a_fragment_that_is_not_a_whole_page(tmp_path):
     fragment = tmp_path / "fragment.txt"
     fragment.write_text(ARTICLE, encoding="utf-8")
@@ -89,6 +92,7 @@ def test_html_flag_reads_a_fragment_that_is_not_a_whole_page(tmp_path):
     check_quote(article)
 
 
+@pytest.mark.model
 def test_html_from_stdin_and_in_json_lines():
     [article] = objects(invoke("quotes", "-", "--json", "--include-text", input=PAGE.encode("utf-8")))
     assert article["source"] == "<stdin>"
@@ -99,6 +103,7 @@ def test_html_from_stdin_and_in_json_lines():
     check_quote(record)
 
 
+@pytest.mark.model
 def test_html_directory_gives_its_pages_with_html(tmp_path):
     pages = tmp_path / "pages"
     (pages / "world").mkdir(parents=True)
@@ -116,6 +121,7 @@ def test_html_directory_gives_its_pages_with_html(tmp_path):
     assert result.stderr.splitlines() == [f"newsx: {empty}: directory holds no .html or .htm files"]
 
 
+@pytest.mark.model
 def test_html_page_without_article_text_is_one_line(tmp_path):
     empty = tmp_path / "empty.html"
     empty.write_text("<!DOCTYPE html><html><head><title>Nothing</title></head><body></body></html>")
@@ -154,3 +160,102 @@ def test_html_trafilatura_is_imported_only_for_html():
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "True"]
     assert done.stderr == ""
+
+
+# -- hostile pages: refused in one line, never a hang (issue 16) ------------------------------------
+
+BODY = "<p>\u201cWe will win,\u201d said Angela Merkel in Berlin on Monday, and officials agreed.</p>" * 5
+
+
+def _page(body: str = "", head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head><title>t</title>{head}</head><body><article>{BODY}{body}</article></body></html>"
+
+
+@pytest.mark.parametrize("page, reason", [
+    # 150,000 attributes on one element, 2.3 MB: libxml2 once ran more than ten minutes on it.
+    (lambda: _page("<div " + " ".join(f'data-a{i}="v{i}"' for i in range(150_000)) + ">x</div>"),
+     "HTML too complex: an element with 150,000 attributes (the limit is 1,000)"),
+    (lambda: _page(("<i " + " ".join(f"a{i}=1" for i in range(999)) + ">x</i>") * 300),
+     "HTML too complex: 299,700 attributes (the limit is 250,000)"),
+    (lambda: _page("<div>" * 5_000 + "deep" + "</div>" * 5_000),
+     "HTML too complex: elements nested 5,001 deep (the limit is 1,000)"),
+    (lambda: _page("<b>unclosed " * 3_000), "HTML too complex: elements nested 3,001 deep (the limit is 1,000)"),
+    (lambda: _page("<span>w</span> " * 60_000), "HTML too complex: 60,010 elements (the limit is 50,000)"),
+    (lambda: _page("<p>x " * 100_000), "HTML too complex: 100,010 elements (the limit is 50,000)"),
+    (lambda: _page("<script>a</script>" * 60_000), "HTML too complex: 60,010 elements (the limit is 50,000)"),
+    (lambda: _page("<!--" + "x" * 10_000_000 + "-->"),
+     "HTML too complex: 10,000,511 characters of markup (the limit is 10,000,000)"),
+], ids=["attributes-on-one-element", "attributes-in-all", "deep-nesting", "unclosed-tags", "many-elements",
+        "unclosed-paragraphs", "script-elements", "size"])
+def test_html_too_complex_is_refused_in_one_line(page, reason):
+    from newsx.html import HtmlTooComplex, extract_article_text
+
+    with pytest.raises(HtmlTooComplex) as refused:
+        extract_article_text(page())
+    assert str(refused.value) == reason
+    assert make_document("page.html", page()) == InputProblem("page.html", reason)
+
+
+@pytest.mark.parametrize("page", [
+    lambda: _page('<img alt="' + "a" * 3_000_000 + '" src="x.png">'),  # a huge attribute (an inlined image)
+    lambda: _page("<script>" + "var a = '<p>';" * 200_000 + "</script>"),  # a script bomb: its "<p>" are text
+    lambda: _page("<p>" + "&amp;&#x201c;&quot;&nbsp;" * 100_000 + "</p>"),  # entities
+    lambda: _page("<p>" + "<!-- x -->" * 40_000 + "</p>"),  # comments are no elements
+], ids=["huge-attribute", "script-bomb", "entities", "comments"])
+def test_html_hostile_shapes_within_the_limits_are_read(page):
+    from newsx.html import extract_article_text
+
+    assert "said Angela Merkel in Berlin" in extract_article_text(page())
+
+
+def test_html_entities_a_page_declares_are_never_expanded():
+    # "Billion laughs": entities that expand to entities; the HTML parser reads no declarations.
+    declarations = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)).replace("&lol0;", "&lol;")
+    page = (f'<?xml version="1.0"?><!DOCTYPE html [{declarations}]><html><body><article>{BODY}'
+            "<p>&lol9;</p></article></body></html>")
+    item = make_document("page.html", page)
+    assert item == InputProblem("page.html", "no article text found in HTML") or "lollol" not in item.text
+
+
+def test_html_measure_is_one_pass_over_the_tags():
+    from newsx.html import PageShape, measure
+
+    assert measure("<html><body><div a=1 b='2' c=\"3\" d><br><p>x<p>y</div></body></html>") == PageShape(
+        chars=67, elements=6, depth=1, attributes=4, total_attributes=4)
+    # A tag left open, an unterminated quote, a script never closed: the rest is inside them.
+    assert measure("<p>a <div title=\"x>" + "<b>" * 1000).elements == 1
+    assert measure("<script>" + "<b>" * 1000).elements == 1
+    assert measure("<div " + "<a " * 1000 + ">").attributes == 1000
+
+
+def test_html_extraction_runs_under_a_time_budget(monkeypatch):
+    import time
+
+    import trafilatura
+
+    from newsx import html
+
+    def stuck(*args, **kwargs):
+        while True:  # Python code the alarm can interrupt, and a library that swallows Exception
+            try:
+                time.sleep(0.01)
+            except Exception:  # noqa: BLE001
+                pass
+    monkeypatch.setattr(trafilatura, "extract", stuck)
+    monkeypatch.setattr(html, "HTML_TIME_BUDGET", 0.3)
+    with pytest.raises(html.HtmlTooComplex, match=r"^HTML too complex: extracting its text took longer than 0.3 s$"):
+        html.extract_article_text(_page())
+
+
+@pytest.mark.model
+def test_html_too_complex_in_a_batch_is_one_line_and_the_rest_goes_on(tmp_path):
+    bomb = tmp_path / "bomb.html"
+    bomb.write_text(_page("<div " + " ".join(f"a{i}=1" for i in range(5_000)) + ">x</div>"))
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = invoke("quotes", bomb, page, "--json")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"newsx: {bomb}: HTML too complex: an element with 5,000 attributes (the limit is 1,000)"]
+    assert [a["source"] for a in objects(result)] == [str(page)]

@@ -122,3 +122,37 @@ def test_lexicon_resolve_takes_a_lexicon_a_directory_or_none(tmp_path):
     write(tmp_path, {"settings.toml": "[quotes]\nmax_title_words = 3\n"})
     assert resolve_lexicon(str(tmp_path)).quotes.max_title_words == 3
     assert resolve_lexicon(tmp_path) is resolve_lexicon(str(tmp_path))  # loaded once per directory
+
+
+def test_lexicon_default_kinds_must_be_kinds_of_attribution(tmp_path):
+    write(tmp_path, {"settings.toml": '[quotes]\ndefault_kinds = ["speech", "gossip"]\n'})
+    with pytest.raises(LexiconError, match=r"default_kinds: 'gossip' is not a kind of attribution"):
+        load_lexicon(tmp_path)
+    assert default_lexicon().quotes.default_kinds == {"speech", "writing"}
+
+
+#: "The memo said that the bridge was late.", parsed by hand.
+MEMO = dict(text="The memo said that the bridge was late.", table="""
+    The     DT   det    memo
+    memo    NN   nsubj  said
+    said    VBD  ROOT   said
+    that    IN   mark   was
+    the     DT   det    bridge
+    bridge  NN   nsubj  was
+    was     VBD  ccomp  said
+    late    JJ   acomp  was
+    .       .    punct  said
+""")
+
+
+def test_lexicon_an_added_evidence_source_makes_its_attributions_evidence(tmp_path):
+    doc = parsed(MEMO["table"], text=MEMO["text"])
+    assert [q.kind for q in extract_quotes(doc, doc.text)] == ["speech"]
+    write(tmp_path, {"evidence.add.txt": "memo\n"})
+    assert [q.kind for q in extract_quotes(doc, doc.text, lexicon=tmp_path)] == ["evidence"]
+
+
+def test_lexicon_evidence_sources_are_lower_case(tmp_path):
+    write(tmp_path, {"evidence.add.txt": "Memo\n"})
+    with pytest.raises(LexiconError, match=r"evidence.add.txt:1: word 'Memo' must be lower case"):
+        load_lexicon(tmp_path)

@@ -25,6 +25,14 @@ def quoted(text: str) -> list[str]:
         ("«Nous sommes prêts», a-t-il dit.", ["Nous sommes prêts"]),
         ("„Wir sind bereit“, sagte er.", ["Wir sind bereit"]),
         ("「準備はできている」と彼は言った。", ["準備はできている"]),
+        # Opened with a single mark and closed with a double one, or the reverse.
+        ("'We will win,\" she said.", ["We will win,"]),
+        ("‘We will win,” she said.", ["We will win,"]),
+        ("\"We will win,' she said.", ["We will win,"]),
+        ("“We will win,’ she said.", ["We will win,"]),
+        # ... but an apostrophe is no mark, and a single quotation inside a double one stays inside.
+        ("The players' union said \"no\".", ["no"]),
+        ("\"He said 'no,' and left,\" she said.", ["He said 'no,' and left,"]),
     ],
 )
 def test_marks_pairs_messy_marks(text, expected):
@@ -53,3 +61,10 @@ def test_marks_odd_number_of_marks_never_gives_up_on_the_article():
 def test_marks_ignores_quotes_inside_markup_tags():
     text = '<tweet author="someone" id="1">We “must” act</tweet>.'
     assert quoted(text) == ["must"]
+
+
+def test_marks_double_quotation_with_a_single_quotation_inside_is_not_closed_by_it():
+    text = "\"He told me 'go home,' and I stayed\n\nShe left."
+    spans = pair_marks(text, paragraphs(text), default_lexicon())
+    assert [text[s.start:s.end] for s in spans] == ["He told me 'go home,' and I stayed"]
+    assert not spans[0].closed

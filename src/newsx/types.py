@@ -10,9 +10,11 @@ from typing import Literal, Optional
 
 from .base import Document, InputProblem
 
-__all__ = ["Article", "Document", "Entities", "Entity", "InputProblem", "Mention", "Quote"]
+__all__ = ["Article", "Document", "Entities", "Entity", "InputProblem", "Mention", "Quote", "QuotePart"]
 
 QuoteType = Literal["direct", "indirect", "mixed"]
+#: What kind of attribution a quote is, from its cue (and its source): see ``cues.tsv``.
+AttributionKind = Literal["speech", "writing", "thought", "stance", "evidence"]
 Section = Literal["people", "countries", "places", "organisations", "other"]
 
 
@@ -46,6 +48,11 @@ class Entity:
     mentions: tuple[Mention, ...]
     code: Optional[str] = None
     aliases: tuple[str, ...] = ()
+    #: For people: the role, organisation and gender the article gives them (None where it gives none;
+    #: gender is "female" or "male", never guessed from a first name).
+    role: Optional[str] = None
+    organisation: Optional[str] = None
+    gender: Optional[str] = None
 
     @property
     def count(self) -> int:
@@ -54,17 +61,38 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
-    """Who said what: the quoted or reported span, its speaker, the speaker's organisation, the cue.
+class QuotePart:
+    """One stretch of a quote's words: ``text == article_text[start:end]``.
 
-    ``text`` is the quoted words without quote marks. ``speaker`` is the resolved full name
-    ("Li Shangfu" for a "he"), while ``speaker_start``/``speaker_end`` locate where the speaker is
-    named at this quote. Any of the speaker and cue fields is None when the text does not give it.
-    ``rules`` names the rules that made the quote.
+    >>> QuotePart("We will", 1, 8).end
+    8
+    """
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Who said what: one attribution, its words, its speaker, the speaker's organisation, the cue.
+
+    A quote is one statement: the halves of a quote split by its cue ("“A,” she said, “B.”") or a
+    quotation running over paragraphs are its ``parts``, each a :class:`QuotePart` cut from the
+    text; ``start``/``end`` run from the first part's start to the last part's end and ``text`` is
+    the parts joined by one space (so ``text == article_text[start:end]`` only for a quote of one
+    part). ``parts`` defaults to the one part ``(text, start, end)``. ``text`` excludes quote marks
+    at its ends. ``kind`` is what kind of attribution it is (speech, writing, thought, stance,
+    evidence), from its cue. ``speaker`` is the resolved full name ("Li Shangfu" for a "he"), the same for
+    every quote of that person in the article, while ``speaker_start``/``speaker_end`` locate where
+    the speaker is named at this quote; ``speaker_gender`` ("female", "male") and ``speaker_role``
+    ("foreign minister") are what the article says of them. Any of the speaker and cue fields is None
+    when the text does not give it. ``rules`` names the rules that
+    made the quote.
 
     >>> q = Quote("We will", 1, 8, "direct", "Li Shangfu", None, None, None, None, None, None)
-    >>> q.type
-    'direct'
+    >>> q.type, q.kind, q.parts
+    ('direct', 'speech', (QuotePart(text='We will', start=1, end=8),))
     """
 
     text: str
@@ -79,9 +107,26 @@ class Quote:
     cue_start: Optional[int]
     cue_end: Optional[int]
     speaker_kind: Optional[str] = None
+    speaker_gender: Optional[str] = None
+    speaker_role: Optional[str] = None
     #: The rules that made this quote, in order ("direct:cue-in-parse", "speaker:pronoun"): what
     #: ``--explain`` shows, so that a wrong row can be traced to its rule.
     rules: tuple[str, ...] = ()
+    kind: AttributionKind = "speech"
+    parts: tuple[QuotePart, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.parts:
+            object.__setattr__(self, "parts", (QuotePart(self.text, self.start, self.end),))
+
+    @property
+    def label(self) -> str:
+        """What tables show as the quote's type: its type, and its kind when that is not speech.
+
+        >>> Quote("A", 0, 1, "indirect", None, None, None, None, None, None, None, kind="stance").label
+        'indirect (stance)'
+        """
+        return self.type if self.kind == "speech" else f"{self.type} ({self.kind})"
 
 
 @dataclass(frozen=True, slots=True)

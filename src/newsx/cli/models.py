@@ -48,7 +48,10 @@ def _print_report(report: dict[str, Any]) -> None:
     if report["default"] is None:
         console.print("Default: none; newsx entities, quotes and analyze need one.")
     elif not any(p["default"] for p in pipelines):
-        console.print(Text(f"Default: {report['default']} (from NEWSX_MODEL; not among the installed)"))
+        from ..pipeline import install_hint
+
+        console.print(Text(f"Default: {report['default']} (from NEWSX_MODEL; not installed: "
+                           f"{install_hint(report['default'])})"))
     console.print("\nTo install more:")
     for item in report["install"]:
         console.print(Text(f"  {item['pipeline']}:"))
@@ -58,7 +61,7 @@ def _print_report(report: dict[str, Any]) -> None:
 
 @app.command("models")
 def models_cli(
-    json: bool = typer.Option(False, "--json", help="One JSON object (schema newsx/1) on stdout."),
+    json: bool = typer.Option(False, "--json", help="One JSON object (schema newsx/2) on stdout."),
 ) -> None:
     """List the installed English spaCy pipelines, which one newsx uses by default, and how to
     install more. Each name listed is what --model (or NEWSX_MODEL) takes.

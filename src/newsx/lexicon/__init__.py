@@ -1,7 +1,7 @@
 """The lexicon: every word list, threshold and pattern newsx's rules apply, as data files.
 
 The packaged files live in ``newsx/lexicon/data/``: tab-separated tables with a header line
-(``cues.tsv``, ``people.tsv``, ...), plain lists one entry a line (``acronyms.txt``)
+(``cues.tsv``, ``people.tsv``, ...), plain lists one entry a line (``acronyms.txt``, ``evidence.txt``)
 and ``settings.toml`` for thresholds, small word sets, tag and dependency sets and patterns. Lines
 starting with ``#`` are comments. A linguist edits them without reading Python.
 
@@ -105,12 +105,15 @@ class QuoteSettings:
 
     min_unattributed_words: int
     min_object_words: int
+    min_stance_object_words: int
     answer_words: frozenset[str]
     max_headline_words: int
+    sentence_closers: frozenset[str]
     headline_capitals: float
-    headline_speaker_labels: frozenset[str]
-    headline_cue_window: int
     max_title_words: int
+    max_work_title_words: int
+    title_words: frozenset[str]
+    work_nouns: frozenset[str]
     copulas: frozenset[str]
     follow_on_paragraphs: int
     max_cue_climb: int
@@ -119,6 +122,19 @@ class QuoteSettings:
     colon_speaker_window: int
     colon_speaker_labels: frozenset[str]
     speaking_labels: frozenset[str]
+    default_kinds: frozenset[str]
+    cue_window_chars: int
+    part_openers: frozenset[str]
+    max_words_between_parts: int
+    question_cues: frozenset[str]
+    min_side_words: int
+    nearby_cue_kinds: frozenset[str]
+    single_opening_marks: frozenset[str]
+    single_closing_marks: frozenset[str]
+    characters_before_open: frozenset[str]
+    punctuation_before_close: frozenset[str]
+    punctuation_after_close: frozenset[str]
+    complementizers: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -132,9 +148,12 @@ class ParseSettings:
     climb_deps: frozenset[str]
     quote_cue_child_deps: frozenset[str]
     clausal_deps: frozenset[str]
+    document_clause_deps: frozenset[str]
     speech_object_deps: frozenset[str]
     quoted_speaker_deps: frozenset[str]
     relative_deps: frozenset[str]
+    circumstance_deps: frozenset[str]
+    circumstance_words: frozenset[str]
     trailing_participle_deps: frozenset[str]
     passive_deps: frozenset[str]
     noun_clause_verb_tags: frozenset[str]
@@ -146,6 +165,7 @@ class ParseSettings:
     skip_before_cue_tags: frozenset[str]
     speaker_after_cue_window: int
     speaker_before_cue_window: int
+    sentence_name_window: int
 
 
 @dataclass(frozen=True)
@@ -161,6 +181,54 @@ class SpeakerSettings:
     relative_pronoun_tags: frozenset[str]
     plural_pronouns: frozenset[str]
     definite_determiners: frozenset[str]
+    indefinite_determiners: frozenset[str]
+    honorifics: frozenset[str]
+    phrase_openers: frozenset[str]
+    organisation_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    affiliation_verbs: frozenset[str]
+    state_roles: frozenset[str]
+    title_connectors: frozenset[str]
+    organisation_skip_words: frozenset[str]
+    organisation_modifier_endings: tuple[str, ...]
+    organisation_labels: frozenset[str]
+    generic_organisation_nouns: frozenset[str]
+    issued_nouns: frozenset[str]
+    function_words: frozenset[str]
+    auxiliaries: frozenset[str]
+    role_phrase_words: frozenset[str]
+    gendered_pronouns: frozenset[str]
+    clause_openers: frozenset[str]
+    opening_phrase_words: frozenset[str]
+    plural_endings: tuple[str, ...]
+    role_aliases: tuple[str, ...]
+    never_speakers: frozenset[str]
+    modifier_tags: frozenset[str]
+    place_prepositions: frozenset[str]
+    news_agencies: frozenset[str]
+    recent_speakers: int
+    max_role_phrase_words: int
+    max_clause_words: int
+    stem_letters: int
+    max_role_words: int
+    max_name_words: int
+    organisation_paragraph_window: int
+    pronoun_sentence_window: int
+    pronoun_candidates: int
+
+    @cached_property
+    def plural_pairs(self) -> tuple[tuple[str, str], ...]:
+        """``plural_endings`` as (plural ending, singular ending): "men:man" -> ("men", "man")."""
+        return tuple((e.split(":", 1)[0], e.split(":", 1)[1] if ":" in e else "") for e in self.plural_endings)
+
+    @cached_property
+    def aliases(self) -> dict[str, tuple[str, ...]]:
+        """``role_aliases`` as a table: a role word -> the words of a title it may stand for."""
+        table: dict[str, tuple[str, ...]] = {}
+        for entry in self.role_aliases:
+            alias, _, words = entry.partition("=")
+            table[alias] = tuple(words.split())
+        return table
 
 
 @dataclass(frozen=True)
@@ -237,6 +305,7 @@ class Patterns:
     credit_agency: re.Pattern[str]
     photo_credit: re.Pattern[str]
     photo_credit_agency_first: re.Pattern[str]
+    byline: re.Pattern[str]
     markup_tag: re.Pattern[str]
     sentence_end: re.Pattern[str]
     after_name_possessive: re.Pattern[str]
@@ -262,6 +331,7 @@ class Patterns:
     citation_after_name: re.Pattern[str]
     citation_with_comma: re.Pattern[str]
     role_after_name: re.Pattern[str]
+    teaser: re.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -287,6 +357,9 @@ class Lexicon:
     publications: frozenset[str]
     organisation_nouns: frozenset[str]
     document_nouns: frozenset[str]
+    parties: Mapping[str, str]
+    party_letters: Mapping[str, str]
+    evidence_sources: frozenset[str]
     country_aliases: Mapping[str, str]
     country_names: Mapping[str, str]
     ambiguous_countries: Mapping[str, tuple[str, ...]]
@@ -399,6 +472,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "people.tsv": ("word", "title", "role", "gender"),
     "pronouns.tsv": ("word", "gender", "speaker"),
     "organisations.tsv": ("word", "publication", "organisation", "document"),
+    "parties.tsv": ("member", "letter", "party"),
     "country_aliases.tsv": ("name", "code"),
     "country_names.tsv": ("code", "name"),
     "ambiguous_countries.tsv": ("name", "context"),
@@ -406,6 +480,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "places.tsv": ("name", "code"),
     "name_words.tsv": ("word", "kind", "position"),
     "acronyms.txt": (),
+    "evidence.txt": (),
     "quote_marks.tsv": ("mark", "codepoint", "role", "closed_by"),
 }
 SETTINGS = "settings.toml"
@@ -574,6 +649,25 @@ def _organisations(rows) -> tuple[frozenset[str], frozenset[str], frozenset[str]
     return frozenset(found["publication"]), frozenset(found["organisation"]), frozenset(found["document"])
 
 
+def _parties(rows) -> tuple[dict[str, str], dict[str, str]]:
+    """Member words ("democrat") and letters ("D") -> the party's name."""
+    members: dict[str, str] = {}
+    letters: dict[str, str] = {}
+    unique, unique_letters = _Unique("member"), _Unique("letter")
+    for file, number, row in rows:
+        where = f"{file}:{number}"
+        member = _lower(row["member"], where, "member")
+        unique.add(member, where)
+        members[member] = row["party"]
+        letter = row["letter"]
+        if letter != _NO:
+            if not re.fullmatch(r"[A-Z]", letter):
+                raise LexiconError(f"{where}: letter must be one capital letter or -, not {letter!r}")
+            unique_letters.add(letter, where)
+            letters[letter] = row["party"]
+    return members, letters
+
+
 def _pairs(rows, key: str, value: str, check_value: Callable[[str, str], str]) -> dict[str, str]:
     table: dict[str, str] = {}
     unique = _Unique(key)
@@ -626,6 +720,24 @@ def _entries(rows, what: str) -> frozenset[str]:
     for file, number, row in rows:
         unique.add(row["entry"], f"{file}:{number}")
     return frozenset(unique.seen)
+
+
+def _lower_entries(rows, what: str) -> frozenset[str]:
+    unique = _Unique(what)
+    for file, number, row in rows:
+        where = f"{file}:{number}"
+        unique.add(_lower(row["entry"], where, what), where)
+    return frozenset(unique.seen)
+
+
+def _check_kinds(quotes: "QuoteSettings") -> "QuoteSettings":
+    unknown = sorted(quotes.default_kinds - set(KINDS))
+    if unknown:
+        raise LexiconError(f"{SETTINGS} [quotes] default_kinds: {unknown[0]!r} is not a kind of attribution "
+                           f"(known: {', '.join(KINDS)})")
+    if not quotes.default_kinds:
+        raise LexiconError(f"{SETTINGS} [quotes] default_kinds: give at least one kind ({', '.join(KINDS)})")
+    return quotes
 
 
 def _quote_marks(rows) -> dict[str, QuoteMark]:
@@ -771,6 +883,7 @@ def load_lexicon(directory: Union[str, Path, None] = None) -> Lexicon:
     titles, roles, genders = _people(rows["people.tsv"])
     speaker_pronouns = _pronouns(rows["pronouns.tsv"], genders)
     publications, organisation_nouns, document_nouns = _organisations(rows["organisations.tsv"])
+    parties, party_letters = _parties(rows["parties.tsv"])
     settings = _settings(folder)
     for section in settings:
         if section not in ("quotes", "parse", "speakers", "entities", "patterns"):
@@ -781,6 +894,7 @@ def load_lexicon(directory: Union[str, Path, None] = None) -> Lexicon:
         inflections=_inflections(rows["inflections.tsv"]),
         titles=titles, roles=roles, genders=genders, speaker_pronouns=speaker_pronouns,
         publications=publications, organisation_nouns=organisation_nouns, document_nouns=document_nouns,
+        parties=parties, party_letters=party_letters,
         country_aliases=_pairs(rows["country_aliases.tsv"], "name", "code", _code),
         country_names=_pairs(rows["country_names.tsv"], "code", "name", lambda v, w: v),
         ambiguous_countries={name: tuple(context.split()) for name, context in
@@ -789,8 +903,9 @@ def load_lexicon(directory: Union[str, Path, None] = None) -> Lexicon:
         places=_places(rows["places.tsv"]),
         name_words=_name_words(rows["name_words.tsv"]),
         acronyms=_entries(rows["acronyms.txt"], "acronym"),
+        evidence_sources=_lower_entries(rows["evidence.txt"], "word"),
         quote_marks=_quote_marks(rows["quote_marks.tsv"]),
-        quotes=_section(QuoteSettings, "quotes", settings.get("quotes", {})),
+        quotes=_check_kinds(_section(QuoteSettings, "quotes", settings.get("quotes", {}))),
         parse=_section(ParseSettings, "parse", settings.get("parse", {})),
         speakers=_section(SpeakerSettings, "speakers", settings.get("speakers", {})),
         entities=_section(EntitySettings, "entities", settings.get("entities", {})),

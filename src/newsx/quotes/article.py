@@ -1,10 +1,18 @@
 """One article as the quote rules see it: text, parse, paragraphs, quoted spans and the lookups
 every pass shares, and :class:`Found`, a quote before its speaker is resolved.
+
+Every lookup is built once per article in time linear in its length (arrays indexed by character
+or by token), so that no pass rescans the article, a paragraph or a sentence for each quote or cue:
+the words before or after a quote are read within a window of the lexicon's size
+(``[quotes] cue_window_chars``), a token's children come from an index rather than from spaCy's
+``Token.children`` (which walks the token's whole subtree), and its sentence from an array rather
+than ``Token.sent`` (which walks the sentence).
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 from ..lexicon import Lexicon
 from ..marks import QuotedSpan, markup_regions, pair_marks
@@ -19,8 +27,10 @@ if TYPE_CHECKING:
 class Found:
     """A quote before its speaker is resolved.
 
-    ``rules`` names what made it, in order ("direct:cue-in-parse", "merge:mixed", ...), for
-    ``--explain``; ``inherit`` marks a quote with no cue of its own, which continues the one before.
+    ``parts`` are the stretches of its words (one, until a quote split by its cue or continued over
+    paragraphs is joined); ``start``/``end`` span them. ``rules`` names what made it, in order
+    ("direct:cue-in-parse", "merge:mixed", ...), for ``--explain``; ``inherit`` marks a quote with
+    no cue of its own, which continues the one before. ``kind`` is set once the cue is final.
     """
 
     start: int
@@ -35,6 +45,15 @@ class Found:
     speaker: Optional[Speaker] = None
     clausal: bool = False
     rules: list[str] = field(default_factory=list)
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    kind: str = "speech"
+    #: Why this is no quote after all (a question put to the speaker): it is dropped once it has
+    #: done its work (a report nested in it is not the speaker's either).
+    not_a_quote: Optional[str] = None
+
+    def __post_init__(self) -> None:
+        if not self.parts:
+            self.parts = [(self.start, self.end)]
 
     def set_cue(self, cue_start: int, cue_end: int, speaker: Optional["Token"], rule: str) -> "Found":
         """Give the quote its cue and speaker token, naming the rule that found them."""
@@ -42,16 +61,28 @@ class Found:
         self.rules.append(rule)
         return self
 
+    def join(self, other: "Found") -> None:
+        """Take ``other``'s parts as this quote's next ones (``other`` follows it in the text)."""
+        self.parts.extend(other.parts)
+        self.end = max(self.end, other.end)
+        self.quoted = other.quoted or self.quoted
+        if other.type != self.type:
+            self.type = "mixed"
+
 
 class Article:
     """One article's text, parse, paragraphs and quoted spans, with the lookups the passes share."""
 
     def __init__(self, doc: "Doc", text: str, lexicon: Lexicon):
+        from spacy.attrs import HEAD, SENT_START
+
         self.doc = doc
         self.text = text
         self.lexicon = lexicon
+        self.window = lexicon.quotes.cue_window_chars
         self.paragraphs = paragraphs(text)
         self.quoted = pair_marks(text, self.paragraphs, lexicon)
+        self.quote_opens = [q.open_at for q in self.quoted]
         # For every character: the index of the quoted span (marks included) it lies in, or -1.
         self.quote_at = [-1] * (len(text) + 1)
         for n, q in enumerate(self.quoted):
@@ -63,6 +94,112 @@ class Article:
         self.paragraph_at = [0] * (len(text) + 1)
         for n, (start, end) in enumerate(self.paragraphs):
             self.paragraph_at[start:end + 1] = [n] * (end + 1 - start)
+        # Where each paragraph's words start (after any indent).
+        self.paragraph_text_start = [start + len(text[start:end]) - len(text[start:end].lstrip())
+                                     for start, end in self.paragraphs]
+        # Sentence ends in running text (outside quote marks), in order.
+        self.sentence_ends = [m.end() for m in lexicon.patterns.sentence_end.finditer(text)
+                              if self.quote_at[m.start()] < 0]
+        # The parse as arrays: each token's children, and the first token of its sentence.
+        n_tokens = len(doc)
+        heads = doc.to_array(HEAD).astype("int64").tolist() if n_tokens else []  # offsets to the head
+        self._children: list[list[int]] = [[] for _ in range(n_tokens)]
+        for i, offset in enumerate(heads):
+            if offset:
+                self._children[i + offset].append(i)
+        self._deps = [t.dep_ for t in doc]
+        self._by_dep: dict[int, dict[str, list[int]]] = {}  # token -> its children by dependency
+        # Answers that several quotes may ask of one token (a verb heading many quotes), kept.
+        self.memo: dict[tuple[str, int], object] = {}
+        starts = doc.to_array(SENT_START).astype("int64").tolist() if n_tokens else []
+        self.sentence_of = [0] * n_tokens  # the first token of each token's sentence
+        self.sentence_number = [0] * n_tokens
+        current = number = 0
+        for i, flag in enumerate(starts):
+            if flag == 1 and i:
+                current, number = i, number + 1
+            self.sentence_of[i] = current
+            self.sentence_number[i] = number
+        self.token_starts = [t.idx for t in doc]
+        self.token_ends = [t.idx + len(t) for t in doc]
+        # Words (not punctuation or space): how many before each token, and the nearest at or
+        # after / at or before each token, so that a span's words are counted without a scan.
+        words = [not (t.is_punct or t.is_space) for t in doc]
+        self._words_before = [0] * (n_tokens + 1)
+        for i, word in enumerate(words):
+            self._words_before[i + 1] = self._words_before[i] + word
+        self._next_word = [n_tokens] * (n_tokens + 1)
+        for i in range(n_tokens - 1, -1, -1):
+            self._next_word[i] = i if words[i] else self._next_word[i + 1]
+        self._previous_word = [-1] * n_tokens
+        for i in range(n_tokens):
+            self._previous_word[i] = i if words[i] else (self._previous_word[i - 1] if i else -1)
+
+    # -- the parse ---------------------------------------------------------------------------------
+
+    def children(self, token: "Token") -> list["Token"]:
+        """A token's children in the parse, in order (``Token.children`` without its cost)."""
+        doc = self.doc
+        return [doc[i] for i in self._children[token.i]]
+
+    def child(self, token: "Token", deps: frozenset[str] | set[str]) -> Optional["Token"]:
+        """A token's first child by one of the dependencies ``deps``, or None; each token's children
+        are indexed by dependency once, so that asking again costs no scan of them."""
+        index = self._by_dep.get(token.i)
+        if index is None:
+            index = {}
+            for j in self._children[token.i]:
+                index.setdefault(self._deps[j], []).append(j)
+            self._by_dep[token.i] = index
+        found = [index[d][0] for d in deps if d in index]
+        return self.doc[min(found)] if found else None
+
+    def rights(self, token: "Token") -> list["Token"]:
+        """A token's children after it."""
+        doc = self.doc
+        return [doc[i] for i in self._children[token.i] if i > token.i]
+
+    def lefts(self, token: "Token") -> list["Token"]:
+        """A token's children before it."""
+        doc = self.doc
+        return [doc[i] for i in self._children[token.i] if i < token.i]
+
+    def same_sentence(self, a: "Token", b: "Token") -> bool:
+        """Whether two tokens are in one sentence."""
+        return self.sentence_of[a.i] == self.sentence_of[b.i]
+
+    def words_between(self, first: int, last: int) -> int:
+        """How many words (not punctuation) tokens ``first`` to ``last`` (inclusive) hold."""
+        if last < first:
+            return 0
+        return self._words_before[last + 1] - self._words_before[first]
+
+    def word_span(self, first: int, last: int) -> Optional[tuple[int, int]]:
+        """The characters from the first to the last word of tokens ``first`` to ``last``
+        (inclusive), punctuation at either end left out; None when there is no word."""
+        if last < first:
+            return None
+        a, b = self._next_word[first], self._previous_word[last]
+        if a > b:
+            return None
+        end = self.doc[b]
+        return self.doc[a].idx, end.idx + len(end)
+
+    def words_in(self, start: int, end: int) -> int:
+        """How many words (not punctuation) the tokens starting in characters ``start:end`` hold."""
+        if end <= start:
+            return 0
+        return self.words_between(bisect_left(self.token_starts, start), self.token_at(end - 1))
+
+    def opens_paragraph(self, offset: int) -> bool:
+        """Whether nothing but space comes before ``offset`` in its paragraph."""
+        return offset <= self.paragraph_text_start[self.paragraph_at[offset]]
+
+    def token_at(self, offset: int) -> int:
+        """The index of the token starting at or before character ``offset``."""
+        return max(0, bisect_right(self.token_starts, offset) - 1)
+
+    # -- the text ----------------------------------------------------------------------------------
 
     def in_quote(self, token: "Token") -> bool:
         """Whether a token lies between quote marks (or is one)."""
@@ -70,28 +207,46 @@ class Article:
 
     def tokens(self, start: int, end: int) -> list["Token"]:
         """The tokens covering characters ``start:end``."""
+        if end <= start:
+            return []
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return list(span) if span is not None else []
 
+    def forward(self, start: int, end: int) -> Iterator["Token"]:
+        """The tokens overlapping characters ``start:end``, first to last, made one at a time (a
+        search that stops early makes no more)."""
+        i = max(0, bisect_right(self.token_starts, start) - 1)
+        if i < len(self.token_ends) and self.token_ends[i] <= start:
+            i += 1
+        while i < len(self.token_starts) and self.token_starts[i] < end:
+            yield self.doc[i]
+            i += 1
+
+    def backward(self, start: int, end: int) -> Iterator["Token"]:
+        """The tokens overlapping characters ``start:end``, last to first, made one at a time."""
+        i = bisect_left(self.token_starts, end) - 1
+        while i >= 0 and self.token_ends[i] > start:
+            yield self.doc[i]
+            i -= 1
+
     def sentence_before(self, q: QuotedSpan) -> tuple[int, int]:
-        """The text before a quote's opening mark back to the sentence start, in its paragraph."""
-        p_start = self.paragraphs[q.paragraph][0]
-        start = p_start
-        for end_match in self.lexicon.patterns.sentence_end.finditer(self.text, p_start, q.open_at):
-            if self.quote_at[end_match.start()] < 0:
-                start = end_match.end()
+        """The text before a quote's opening mark back to the sentence start, in its paragraph and
+        within the window."""
+        start = max(self.paragraphs[q.paragraph][0], q.open_at - self.window)
+        n = bisect_right(self.sentence_ends, q.open_at) - 1
+        if n >= 0 and self.sentence_ends[n] > start:
+            start = self.sentence_ends[n]
         return start, q.open_at
 
     def sentence_after(self, q: QuotedSpan) -> tuple[int, int]:
-        """The text after a quote's closing mark to the sentence end (or the next quote)."""
-        p_end = self.paragraphs[q.paragraph][1]
+        """The text after a quote's closing mark to the sentence end (or the next quote), in its
+        paragraph and within the window."""
         start = (q.close_at + 1) if q.close_at is not None else q.end
-        end = p_end
-        for i in range(start, p_end):
-            if self.quote_at[i] >= 0:
-                end = i
-                break
-            if self.text[i] in ".!?" and (i + 1 >= p_end or self.text[i + 1].isspace()):
-                end = i + 1
-                break
+        end = min(self.paragraphs[q.paragraph][1], start + self.window)
+        n = bisect_left(self.sentence_ends, start + 1)
+        if n < len(self.sentence_ends) and self.sentence_ends[n] < end:
+            end = self.sentence_ends[n]
+        following = bisect_left(self.quote_opens, start)
+        if following < len(self.quote_opens) and self.quote_opens[following] < end:
+            end = self.quote_opens[following]
         return start, end

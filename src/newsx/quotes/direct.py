@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, NamedTuple, Optional
 
-from ..cues import is_cue_verb
+from ..cues import cue_verb, is_cue_verb
+from ..lexicon import Lexicon
 from ..marks import QuotedSpan
 from .article import Article, Found
-from .parse import is_cue, outermost_cue, speaker_outside_quotes
+from .parse import is_cue, outermost_cue, quotes_words, speaker_outside_quotes
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,8 +37,25 @@ class Attribution(NamedTuple):
     speaker: Optional["Token"]
 
 
-def _at_cue(article: Article, cue: "Token") -> Attribution:
-    return Attribution(cue.idx, cue.idx + len(cue), speaker_outside_quotes(article, cue))
+def _at_cue(article: Article, cue: "Token", q: Optional[QuotedSpan] = None) -> Attribution:
+    speaker = speaker_outside_quotes(article, cue)
+    if speaker is None and q is not None:
+        speaker = _name_before_cue(article, q, cue)
+    return Attribution(cue.idx, cue.idx + len(cue), speaker)
+
+
+def _name_before_cue(article: Article, q: QuotedSpan, cue: "Token") -> Optional["Token"]:
+    """“...,” William Daley, Obama's chief of staff, said: when the parse gives the cue no subject,
+    the first name (or pronoun) between the quote and its cue."""
+    close = q.close_at if q.close_at is not None else q.end
+    if not close < cue.idx <= close + article.window:
+        return None
+    for token in article.tokens(close + 1, cue.idx):
+        if article.in_quote(token):
+            return None
+        if token.ent_type_ in article.lexicon.quotes.speaking_labels or token.lower_ in article.lexicon.speaker_pronouns:
+            return token
+    return None
 
 
 def cue_in_parse(article: Article, q: QuotedSpan) -> Optional[Attribution]:
@@ -51,48 +69,71 @@ def cue_in_parse(article: Article, q: QuotedSpan) -> Optional[Attribution]:
             if not (q.start <= head.idx < q.end):
                 if article.paragraph_at[head.idx] != q.paragraph:
                     break
-                if not article.in_quote(head) and is_cue(head, lexicon):
-                    return _at_cue(article, outermost_cue(article, head))
+                if not article.in_quote(head) and quotes_words(head, lexicon):
+                    return _at_cue(article, outermost_cue(article, head), q)
             if head.head.i == head.i:
                 break
             head = head.head
             steps += 1
     for token in inside:
-        for child in token.children:
+        for child in article.children(token):
             if (not article.in_quote(child) and article.paragraph_at[child.idx] == q.paragraph
-                    and child.dep_ in lexicon.parse.quote_cue_child_deps and is_cue_verb(child, lexicon)):
-                return _at_cue(article, child)
+                    and child.dep_ in lexicon.parse.quote_cue_child_deps and quotes_words(child, lexicon)):
+                return _at_cue(article, child, q)
     return None
 
 
 def cue_nearby(article: Article, q: QuotedSpan) -> Optional[Attribution]:
-    """The cue verb nearest the quote in its sentence, after it first, then before it."""
+    """The verb of saying or writing nearest the quote in its sentence, after it first, then before
+    it (a verb of stance nearby, "criticized", is seldom what introduces the quote)."""
     lexicon = article.lexicon
-    for token in article.tokens(*article.sentence_after(q)):
-        if not article.in_quote(token) and is_cue(token, lexicon):
-            return _at_cue(article, token)
-    before = [t for t in article.tokens(*article.sentence_before(q)) if not article.in_quote(t)]
-    for token in reversed(before):
-        if is_cue(token, lexicon):
+    for token in article.forward(*article.sentence_after(q)):
+        if not article.in_quote(token) and _says(token, lexicon):
+            return _at_cue(article, token, q)
+    for token in article.backward(*article.sentence_before(q)):
+        if not article.in_quote(token) and _says(token, lexicon):
             return _at_cue(article, token)
     return None
+
+
+def _says(token: "Token", lexicon: Lexicon) -> bool:
+    if not quotes_words(token, lexicon):
+        return False
+    entry = cue_verb(token.text, lexicon)
+    return entry is None or entry.kind in lexicon.quotes.nearby_cue_kinds
 
 
 def name_colon(article: Article, q: QuotedSpan) -> Optional[Attribution]:
     """"Mark Blumenthal and Jon Cohen: “...”": a name, a colon, then the quote."""
     settings = article.lexicon.quotes
-    tokens = [t for t in article.tokens(*article.sentence_before(q)) if not t.is_space and not article.in_quote(t)]
-    if len(tokens) < 2 or tokens[-1].text != ":":
+    tokens: list["Token"] = []  # the words before the quote, last first: the colon, then the name
+    for token in article.backward(*article.sentence_before(q)):
+        if not token.is_space and not article.in_quote(token):
+            tokens.append(token)
+            if len(tokens) > settings.colon_speaker_window or tokens[0].text != ":":
+                break
+    if len(tokens) < 2 or tokens[0].text != ":":
         return None
-    for token in reversed(tokens[:-1][-settings.colon_speaker_window:]):
+    for token in tokens[1:]:
         if token.tag_ in article.lexicon.parse.name_tags or token.ent_type_ in settings.colon_speaker_labels:
-            return Attribution(tokens[-1].idx, tokens[-1].idx + 1, token)
+            return Attribution(tokens[0].idx, tokens[0].idx + 1, token)
     return None
 
 
 def dash_name(article: Article, q: QuotedSpan) -> Optional[Attribution]:
-    """"... ” — Jane Doe": a dash right after the quote, then a name."""
-    tokens = [t for t in article.tokens(*article.sentence_after(q)) if not t.is_space]
+    """"... ” — Jane Doe": a dash right after the quote, then a name; or, for a quote that ends its
+    paragraph, a next paragraph that is only a dash and a name (a signature line)."""
+    tokens = []
+    for token in article.forward(*article.sentence_after(q)):
+        if not token.is_space:
+            tokens.append(token)
+            if len(tokens) == 2:
+                break
+    if not tokens and q.paragraph + 1 < len(article.paragraphs):
+        start, end = article.paragraphs[q.paragraph + 1]
+        line = article.tokens(start, min(end, start + article.window))
+        if len(line) <= article.lexicon.quotes.colon_speaker_window:
+            tokens = [t for t in line if not t.is_space]
     if (len(tokens) >= 2 and tokens[0].text in article.lexicon.quotes.dash_cues
             and tokens[1].tag_ in article.lexicon.parse.name_tags):
         return Attribution(tokens[0].idx, tokens[0].idx + len(tokens[0]), tokens[1])
@@ -109,20 +150,29 @@ def colon_paragraph(article: Article, q: QuotedSpan) -> Optional[Attribution]:
     prev_start, prev_end = article.paragraphs[q.paragraph - 1]
     if not article.text[prev_start:prev_end].rstrip().endswith(":"):
         return None
-    tokens = [t for t in article.tokens(prev_start, prev_end) if not article.in_quote(t)]
+    # The last sentence of the previous paragraph, within the window.
+    tokens = [t for t in article.tokens(max(prev_start, prev_end - article.window), prev_end)
+              if not article.in_quote(t)]
     if not tokens:
         return None
-    sentence = [t for t in tokens if t.sent == tokens[-1].sent]
+    sentence = [t for t in tokens if article.same_sentence(t, tokens[-1])]
     for token in reversed(sentence):
         if is_cue(token, lexicon):
             return _at_cue(article, token)
     for token in reversed(sentence):
-        if token.tag_.startswith("VB") and any(c.dep_ in lexicon.parse.subject_deps for c in token.children):
+        if token.tag_.startswith("VB") and article.child(token, lexicon.parse.subject_deps) is not None:
             return _at_cue(article, token)
-    root = sentence[0].sent.root
+    root = _root(sentence[0])
     last = tokens[-1]
     return Attribution(last.idx, last.idx + len(last),
                        root if root.tag_ in lexicon.parse.speaking_subject_tags else None)
+
+
+def _root(token: "Token") -> "Token":
+    """The root of a token's tree (bounded by the tree's depth, not the sentence's length)."""
+    while token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def governing_verb(article: Article, q: QuotedSpan) -> Optional[Attribution]:
@@ -138,7 +188,7 @@ def governing_verb(article: Article, q: QuotedSpan) -> Optional[Attribution]:
             head, steps = head.head, steps + 1
         if (head.tag_.startswith("VB") and head.dep_ != "aux" and head.lower_ not in lexicon.quotes.copulas
                 and not article.in_quote(head) and article.paragraph_at[head.idx] == q.paragraph):
-            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            subject = article.child(head, {"nsubj"})
             if subject is not None and _can_speak(subject, article):
                 return _at_cue(article, head)
     return None
@@ -174,6 +224,21 @@ def attribute_direct(article: Article, q: QuotedSpan,
             return found.set_cue(attribution.cue_start, attribution.cue_end, attribution.speaker, f"direct:{name}")
     found.inherit = True
     return found
+
+
+def names_a_work(article: Article, q: QuotedSpan) -> bool:
+    """The title of a work between quote marks: right after a word that introduces one ("a film
+    titled “...”", "a program called “...”") or a noun of a work ("his book “...”", "the song, “...”").
+
+    """
+    settings = article.lexicon.quotes
+    if len(article.text[q.start:q.end].split()) > settings.max_work_title_words:
+        return False
+    before = article.text[max(article.paragraphs[q.paragraph][0], q.open_at - article.window):q.open_at].split()
+    if not before:
+        return False
+    last = before[-1].lower().rstrip(",:")
+    return last in settings.title_words or last.strip("’'s") in settings.work_nouns
 
 
 def looks_like_title(text: str, max_words: int) -> bool:

@@ -1,19 +1,18 @@
-"""Headlines: a short line in title case attributes with a colon or a verb in capitals.
+"""Headlines, titles and teasers: lines that only paraphrase, and so hold no quote.
 
-"Graham: Trump’s Rhetoric Destroying GOP’s Chances", "Rubio Says Trump Can’t Be Trusted".
+"Graham: Trump’s Rhetoric Destroying GOP’s Chances", "Rubio Says Trump Can’t Be Trusted" and "Sakaja
+tells off Nyong'o" sum up in a few words what the article quotes in full; "READ: US would welcome any
+Iran steps ..." and "OPINION: ..." name another article. A reader does not count them as quotes (the
+speaker would be counted twice), so no quote, direct or reported, comes from such a line.
 """
 from __future__ import annotations
 
-from typing import Iterator
-
-from ..cues import cue_lemma
 from ..lexicon import Lexicon
-from ..marks import trimmed
-from .article import Article, Found
+from .article import Article
 
 
 def is_headline(text: str, lexicon: Lexicon) -> bool:
-    """A short line in title case: a headline, where attributions are "X: ..." or "X Says ...".
+    """A short line in title case: a headline ("Rubio Says Trump Can’t Be Trusted").
 
     >>> from newsx.lexicon import default_lexicon
     >>> is_headline("Rubio Says Trump Can’t Be Trusted", default_lexicon()), is_headline("He said no.", default_lexicon())
@@ -26,26 +25,27 @@ def is_headline(text: str, lexicon: Lexicon) -> bool:
     return sum(w[:1].isupper() for w in words) >= settings.headline_capitals * len(words)
 
 
-def headline_reports(article: Article) -> Iterator[Found]:
-    """The attribution of each headline: its speaker is a named entity among its first words."""
+def is_title_line(text: str, lexicon: Lexicon) -> bool:
+    """A short line that does not end like a sentence and quotes nobody: a title or a heading in
+    sentence case ("“...” — Jane Doe" is a quote).
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> is_title_line("Sakaja tells off Nyong'o over the budget", default_lexicon()), is_title_line("He said no.", default_lexicon())
+    (True, False)
+    """
+    words = text.split()
+    return (2 <= len(words) <= lexicon.quotes.max_headline_words
+            and text.rstrip()[-1] not in lexicon.quotes.sentence_closers
+            and lexicon.quote_mark_pattern.search(text) is None)
+
+
+def paraphrase_lines(article: Article) -> set[int]:
+    """The paragraphs that are headlines, titles or teasers ("READ: ...", "OPINION: ..."): their
+    attributions only paraphrase, or name another article."""
     lexicon = article.lexicon
-    settings = lexicon.quotes
+    lines = set()
     for index, (start, end) in enumerate(article.paragraphs):
         line = article.text[start:end]
-        if not is_headline(line, lexicon) or article.quote_at[start] >= 0:
-            continue
-        tokens = [t for t in article.tokens(start, end) if not t.is_space]
-        for position, token in enumerate(tokens[1:1 + settings.headline_cue_window], start=1):
-            colon = token.text == ":"
-            if not (colon or (cue_lemma(token.text, lexicon) and token.text[:1].isupper())):
-                continue
-            speaker = tokens[position - 1]
-            if not (speaker.text[:1].isupper() and speaker.ent_type_ in settings.headline_speaker_labels):
-                break
-            content_start, content_end = trimmed(article.text, token.idx + len(token), end)
-            content_end = content_start + len(article.text[content_start:content_end].rstrip(" ."))
-            if len(article.text[content_start:content_end].split()) >= 2:
-                found = Found(content_start, content_end, "indirect", paragraph=index)
-                yield found.set_cue(token.idx, token.idx + len(token), speaker,
-                                    "headline:colon" if colon else "headline:verb")
-            break
+        if lexicon.patterns.teaser.match(line) or is_headline(line, lexicon) or is_title_line(line, lexicon):
+            lines.add(index)
+    return lines
