@@ -51,7 +51,7 @@ def memoised(key: str) -> Callable[[Callable[[str, Lexicon], T]], Callable[[str,
     once it holds :data:`MEMO_SIZE` answers, so memory stays flat over any number of articles.
 
     >>> from newsx.lexicon import default_lexicon
-    >>> @memoised("doc.example")
+    >>> @memoised("doc.memoised_length")
     ... def length(name, lexicon):
     ...     return len(name)
     >>> length("Iran", default_lexicon()), length("Iran", default_lexicon())
