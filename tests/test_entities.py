@@ -443,6 +443,12 @@ def test_entities_reject_a_doc_of_another_text(nlp):
          [], [], [("Baltic Fisheries Commission", ("BFC",))]),
         ("Envoys from the UK, the U.S. and the Islamic Republic of Pakistan met in Geneva.",
          [], [("United Kingdom", "GB"), ("United States", "US"), ("Pakistan", "PK")], []),
+        # A sports report: the countries at play are their teams; the one that hosts stays a country.
+        ("Sweden beat Norway 2-1 in the qualifier on Saturday. The striker scored from a penalty, and the "
+         "goalkeeper saved a late header. Sweden's goalkeeper was named man of the match. The final in Chile "
+         "is in June.", [], [("Chile", "CL")], [("Sweden", ()), ("Norway", ())]),
+        ("The minister visited Sweden on Monday. She said Sweden and Norway would sign the accord.",
+         [], [("Sweden", "SE"), ("Norway", "NO")], []),
     ],
 )
 def test_entities_real_model_examples(nlp, text, people, countries, organisations):
@@ -1000,3 +1006,84 @@ def test_entities_work_is_linear_in_the_article_length(tokenizer):
 
     small, large = work(60), work(120)
     assert large <= 2.1 * small, (small, large)
+
+
+# -- a country at play in a sports report is its national team ----------------------------------------
+
+#: Three sports words in lower case and a score: a sports report (the score goes in each case's text).
+SPORTS = " The striker scored from a penalty, the goalkeeper saved another and the referee added four minutes."
+
+
+@pytest.mark.parametrize(
+    "text, is_sport",
+    [
+        ("Sweden beat Norway 2-1." + SPORTS, True),
+        ("Sweden beat Norway." + SPORTS, False),  # no score
+        ("Sweden beat Norway 2-1 in the vote on the fishing quota.", False),  # no sports words
+        ("The court ruled 5-4 on the goal of the match.", False),  # two sports words only
+        ("Prices rose 2.5-3 per cent." + SPORTS, False),  # a decimal is no score
+        ("Turnout was 60-70% in the league." + SPORTS, False),  # nor a percentage
+    ],
+)
+def test_entities_sports_report_needs_a_score_and_sports_words(text, is_sport):
+    from newsx.entities.context import Context
+
+    assert Context(text, default_lexicon()).sports_report() is is_sport
+
+
+@pytest.mark.parametrize(
+    "text, name, use",
+    [
+        ("Sweden 2 – 1 Norway.", "Sweden", 2),
+        ("Sweden 2 – 1 Norway.", "Norway", 2),
+        ("They lost 0-3 to Sweden.", "Sweden", 2),
+        ("Sweden beat Norway 2-1.", "Sweden", 2),
+        ("Sweden drew with Norway 1 – 1 on Friday.", "Sweden", 2),
+        ("Sweden said the 2-1 loss hurt.", "Sweden", 0),
+        ("Sweden's goalkeeper slipped.", "Sweden", 2),
+        ("The Sweden coach smiled.", "Sweden", 2),
+        ("They played against Sweden.", "Sweden", 1),
+        ("They lost to Sweden.", "Sweden", 1),
+        ("Sweden drew with Chile.", "Sweden", 1),
+        ("The final is in Sweden.", "Sweden", 0),
+        ("Sweden's government fell.", "Sweden", 0),
+        ("Fans flew home to Sweden.", "Sweden", 0),
+    ],
+)
+def test_entities_team_use_of_one_mention(text, name, use):
+    from newsx.entities.context import Context, team_use
+    from newsx.entities.pieces import Piece
+
+    start = text.index(name)
+    piece = Piece(start, start + len(name), "GPE", name)
+    assert team_use(piece, Context(text, default_lexicon())) == use
+
+
+@pytest.mark.parametrize(
+    "text, spans, teams, countries",
+    [
+        # A match report: both sides play, by the score, a team noun and a verb of play.
+        ("Sweden beat Norway 2-1 in the qualifier on Saturday." + SPORTS + " Sweden's goalkeeper was the best.",
+         [("Sweden", "GPE"), ("Norway", "GPE"), ("Sweden", "GPE")], [("Sweden", "SE"), ("Norway", "NO")], []),
+        # The country that only hosts stays a country, beside the two teams.
+        ("Chile beat Peru 3-0 in the semi-final." + SPORTS + " The final in Sweden is on Sunday.",
+         [("Chile", "GPE"), ("Peru", "GPE"), ("Sweden", "GPE")], [("Chile", "CL"), ("Peru", "PE")],
+         [("Sweden", "SE")]),
+        # Mentioned mostly as a place, once at play: still a country (under team_share at play).
+        ("Fans in Sweden cheered. Sweden 1 – 0 Chile." + SPORTS + " Hotels in Sweden are full and Sweden is cold.",
+         [("Sweden", "GPE"), ("Sweden", "GPE"), ("Chile", "GPE"), ("Sweden", "GPE"), ("Sweden", "GPE")],
+         [("Chile", "CL")], [("Sweden", "SE")]),
+        # Only verbs of play, none next to a score or a team noun: not sure enough.
+        ("Sweden drew on Friday and Norway lost on Saturday." + SPORTS + " It ended 2-1.",
+         [("Sweden", "GPE"), ("Norway", "GPE")], [], [("Sweden", "SE"), ("Norway", "NO")]),
+        # Ordinary news: a country is a country, whatever its verbs and a number pair.
+        ("The minister visited Sweden on Monday. Sweden beat Norway 5-4 in the vote, and Sweden's team of "
+         "diplomats won.", [("Sweden", "GPE"), ("Sweden", "GPE"), ("Norway", "GPE"), ("Sweden", "GPE")], [],
+         [("Sweden", "SE"), ("Norway", "NO")]),
+    ],
+)
+def test_entities_a_country_at_play_in_a_sports_report_is_its_team(tokenizer, text, spans, teams, countries):
+    entities = extract(tokenizer, text, spans)
+    assert [(e.name, e.code) for e in entities.organisations] == teams
+    assert all(e.label == "ORG" for e in entities.organisations)
+    assert [(e.name, e.code) for e in entities.countries] == countries

@@ -84,6 +84,7 @@ class Context:
         #: second search for names the model missed.
         self.covered: Optional[bytearray] = None
         self._countries_here: dict[str, bool] = {}
+        self._sports: Optional[bool] = None
         self._brackets: Optional[tuple[dict[str, list[int]], dict[str, dict[str, list[int]]]]] = None
 
     @property
@@ -195,6 +196,15 @@ class Context:
             self._brackets = (inside, before)
         inside, before = self._brackets
         return inside.get(name, []), {opening: table.get(name, []) for opening, table in before.items()}
+
+    def sports_report(self) -> bool:
+        """The text reports sport: a score and at least ``min_sport_words`` distinct words of
+        ``sport_words`` written in lower case ("goal", "striker", "penalty", "stadium")."""
+        if self._sports is None:
+            settings = self.lexicon.entities
+            self._sports = len(self.lower_words & settings.sport_words) >= settings.min_sport_words \
+                and self.lexicon.patterns.score.search(self.text) is not None
+        return self._sports
 
     def country_here(self, name: str) -> bool:
         """:func:`~newsx.countries.country_in_context` once per name of this article."""
@@ -433,6 +443,38 @@ def context_evidence(piece: Piece, context: Context) -> list[tuple[str, float, s
                                or is_known_place(region.group("region"), lexicon)):
         votes.append((PLACE, settings.vote_region_after, "place-region"))
     return votes
+
+
+def team_use(piece: Piece, context: Context) -> int:
+    """How surely a mention names a team at play (in a sports report): 2 next to a score, before a
+    verb of play that a score soon follows, or before a team noun ("Sweden 1 – 0 Norway", "1 – 0
+    Norway", "Sweden beat Norway 2-1", "Sweden's goalkeeper", "Sweden coach"), 1 after a word of play
+    or before a verb of play ("against Sweden", "lost to Sweden", "Sweden drew"), else 0.
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> text = "Sweden beat Norway 2 – 1, then lost to Chile. Peru drew. The final is in Spain."
+    >>> context = Context(text, default_lexicon())
+    >>> names = ("Sweden", "Norway", "Chile", "Peru", "Spain")
+    >>> [team_use(Piece(text.index(n), text.index(n) + len(n), "GPE", n), context) for n in names]
+    [2, 2, 1, 1, 0]
+    """
+    lexicon = context.lexicon
+    settings, patterns, text = lexicon.entities, lexicon.patterns, context.text
+    if patterns.score_after_name.match(text, piece.end) or \
+            patterns.score_before_name.search(text, max(0, piece.start - 24), piece.start):
+        return 2
+    played = patterns.score_after_play.match(text, piece.end)
+    if played is not None and played.group("verb").casefold() in settings.team_verbs:
+        return 2
+    after = context.word_after(piece.end).casefold()
+    possessed = patterns.possessive_noun.match(text, piece.end)
+    if after in settings.team_nouns or (possessed is not None and possessed.group(1) in settings.team_nouns):
+        return 2
+    before = context.word_before(piece.start).casefold()
+    if after in settings.team_verbs or before in settings.team_words_before or (
+            before == "to" and context.word_before_before(piece.start).casefold() in settings.team_verbs):
+        return 1
+    return 0
 
 
 def _definition(end: int, context: Context) -> Optional[str]:

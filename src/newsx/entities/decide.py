@@ -22,7 +22,7 @@ from ..lexicon import Lexicon
 from ..types import Entity, Mention
 from .context import (
     ORG, PERSON, PLACE, PLACE_LABELS, Context, head_kind, kind_of, name_evidence, person_shaped, piece_evidence,
-    place_code,
+    place_code, team_use,
 )
 from .pieces import Piece, is_acronym, is_title, key_form
 
@@ -177,6 +177,17 @@ def _is_place_use(piece: Piece, context: Context) -> bool:
     if before in lexicon.entities.locative_prepositions and not _is_possessor(context.text, piece.end, lexicon):
         return True
     return any(kind == PLACE and rule not in ("model", "recovered") for kind, _, rule in context.evidence(piece))
+
+
+def _plays_as_team(pieces: list[Piece], context: Context) -> bool:
+    """A country that plays in a sports report is its national team, an organisation that represents
+    it ("Sweden beat Norway 2-1", "Sweden's goalkeeper"): at least ``team_share`` of its mentions are
+    at play (:func:`~newsx.entities.context.team_use`), one of them next to a score or a team noun.
+    Elsewhere, and for a country only visited or hosting ("in Sweden"), the country stays a country."""
+    if not context.sports_report():
+        return False
+    uses = [team_use(p, context) for p in pieces]
+    return 2 in uses and sum(1 for use in uses if use) >= context.lexicon.entities.team_share * len(pieces)
 
 
 # --------------------------------------------------------------------------------------------
@@ -364,7 +375,7 @@ def _aliases(name: str, pieces: list[Piece], label: str, lexicon: Lexicon) -> tu
 
 
 def _section(key: tuple, kind: str) -> str:
-    if key[0] == "country":
+    if key[0] == "country" and kind != ORG:
         return "countries"
     if kind == PERSON:
         return "people"
@@ -378,7 +389,7 @@ def entity(key: tuple, pieces: list[Piece], context: Context) -> Optional[tuple[
     lexicon = context.lexicon
     text = context.text
     if key[0] == "country":
-        kind, label = PLACE, "GPE"
+        kind, label = (ORG, "ORG") if _plays_as_team(pieces, context) else (PLACE, "GPE")
     elif key[0] == "demonym":
         kind, label = "NORP", "NORP"
     else:
