@@ -1042,6 +1042,11 @@ def test_entities_sports_report_needs_a_score_and_sports_words(text, is_sport):
         ("Sweden said the 2-1 loss hurt.", "Sweden", 0),
         ("Sweden's goalkeeper slipped.", "Sweden", 2),
         ("The Sweden coach smiled.", "Sweden", 2),
+        ("It was Sweden's first victory.", "Sweden", 2),
+        ("He scored a late goal for Sweden.", "Sweden", 1),
+        ("They drew with Sweden.", "Sweden", 1),
+        ("He flew with Sweden's envoy.", "Sweden", 0),
+        ("A grant for Sweden was agreed.", "Sweden", 0),
         ("They played against Sweden.", "Sweden", 1),
         ("They lost to Sweden.", "Sweden", 1),
         ("Sweden drew with Chile.", "Sweden", 1),
@@ -1073,6 +1078,9 @@ def test_entities_team_use_of_one_mention(text, name, use):
         ("Fans in Sweden cheered. Sweden 1 – 0 Chile." + SPORTS + " Hotels in Sweden are full and Sweden is cold.",
          [("Sweden", "GPE"), ("Sweden", "GPE"), ("Chile", "GPE"), ("Sweden", "GPE"), ("Sweden", "GPE")],
          [("Chile", "CL")], [("Sweden", "SE")]),
+        # Once next to a score, otherwise neither at play nor a place: the team.
+        ("Peru 2-0 Chile." + SPORTS + " Peru had the ball, and Peru made a change.",
+         [("Peru", "GPE"), ("Chile", "GPE"), ("Peru", "GPE"), ("Peru", "GPE")], [("Peru", "PE"), ("Chile", "CL")], []),
         # Only verbs of play, none next to a score or a team noun: not sure enough.
         ("Sweden drew on Friday and Norway lost on Saturday." + SPORTS + " It ended 2-1.",
          [("Sweden", "GPE"), ("Norway", "GPE")], [], [("Sweden", "SE"), ("Norway", "NO")]),
@@ -1087,3 +1095,22 @@ def test_entities_a_country_at_play_in_a_sports_report_is_its_team(tokenizer, te
     assert [(e.name, e.code) for e in entities.organisations] == teams
     assert all(e.label == "ORG" for e in entities.organisations)
     assert [(e.name, e.code) for e in entities.countries] == countries
+
+
+@pytest.mark.parametrize(
+    "text, spans, teams, places",
+    [
+        # A nation that is no ISO country, a city: their teams, when they play in a sports report.
+        ("England beat Wales 2-1 at home." + SPORTS + " England's captain was injured.",
+         [("England", "GPE"), ("Wales", "GPE"), ("England", "GPE")], ["England", "Wales"], []),
+        ("Lyon 3-1 Marseille." + SPORTS + " The final is in Madrid.",
+         [("Lyon", "GPE"), ("Marseille", "GPE"), ("Madrid", "GPE")], ["Lyon", "Marseille"], ["Madrid"]),
+        # Ordinary news: places.
+        ("Lyon beat Marseille 9-7 in the vote on the rail line. Lyon's team of planners won.",
+         [("Lyon", "GPE"), ("Marseille", "GPE"), ("Lyon", "GPE")], [], ["Lyon", "Marseille"]),
+    ],
+)
+def test_entities_a_place_at_play_in_a_sports_report_is_its_team(tokenizer, text, spans, teams, places):
+    entities = extract(tokenizer, text, spans)
+    assert [e.name for e in entities.organisations] == teams
+    assert [e.name for e in entities.places] == places

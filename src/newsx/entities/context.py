@@ -448,8 +448,9 @@ def context_evidence(piece: Piece, context: Context) -> list[tuple[str, float, s
 def team_use(piece: Piece, context: Context) -> int:
     """How surely a mention names a team at play (in a sports report): 2 next to a score, before a
     verb of play that a score soon follows, or before a team noun ("Sweden 1 – 0 Norway", "1 – 0
-    Norway", "Sweden beat Norway 2-1", "Sweden's goalkeeper", "Sweden coach"), 1 after a word of play
-    or before a verb of play ("against Sweden", "lost to Sweden", "Sweden drew"), else 0.
+    Norway", "Sweden beat Norway 2-1", "Sweden's goalkeeper", "Sweden's first win", "Sweden coach"), 1
+    after a word of play or before a verb of play ("against Sweden", "lost to Sweden", "a goal for
+    Sweden", "Sweden drew"), else 0.
 
     >>> from newsx.lexicon import default_lexicon
     >>> text = "Sweden beat Norway 2 – 1, then lost to Chile. Peru drew. The final is in Spain."
@@ -467,13 +468,17 @@ def team_use(piece: Piece, context: Context) -> int:
     if played is not None and played.group("verb").casefold() in settings.team_verbs:
         return 2
     after = context.word_after(piece.end).casefold()
-    possessed = patterns.possessive_noun.match(text, piece.end)
-    if after in settings.team_nouns or (possessed is not None and possessed.group(1) in settings.team_nouns):
+    possessed = patterns.possessive_two_words.match(text, piece.end)
+    if after in settings.team_nouns or (possessed is not None and not settings.team_nouns.isdisjoint(possessed.groups())):
         return 2
     before = context.word_before(piece.start).casefold()
-    if after in settings.team_verbs or before in settings.team_words_before or (
-            before == "to" and context.word_before_before(piece.start).casefold() in settings.team_verbs):
+    if after in settings.team_verbs or before in settings.team_words_before:
         return 1
+    if before in settings.team_verb_links or before in settings.team_noun_links:
+        linked = context.word_before_before(piece.start).casefold()
+        if (before in settings.team_verb_links and linked in settings.team_verbs) or (
+                before in settings.team_noun_links and linked in settings.team_nouns):
+            return 1
     return 0
 
 

@@ -181,13 +181,18 @@ def _is_place_use(piece: Piece, context: Context) -> bool:
 
 def _plays_as_team(pieces: list[Piece], context: Context) -> bool:
     """A country that plays in a sports report is its national team, an organisation that represents
-    it ("Sweden beat Norway 2-1", "Sweden's goalkeeper"): at least ``team_share`` of its mentions are
-    at play (:func:`~newsx.entities.context.team_use`), one of them next to a score or a team noun.
-    Elsewhere, and for a country only visited or hosting ("in Sweden"), the country stays a country."""
+    it ("Sweden beat Norway 2-1", "Sweden's goalkeeper"): one of its mentions is next to a score or a
+    team noun (:func:`~newsx.entities.context.team_use`), and either at least ``team_share`` of them
+    are at play or none is a place's ("in Sweden") outside play. Elsewhere, and for a country only
+    visited or hosting ("the final in Sweden"), the country stays a country."""
     if not context.sports_report():
         return False
     uses = [team_use(p, context) for p in pieces]
-    return 2 in uses and sum(1 for use in uses if use) >= context.lexicon.entities.team_share * len(pieces)
+    if 2 not in uses:
+        return False
+    if sum(1 for use in uses if use) >= context.lexicon.entities.team_share * len(pieces):
+        return True
+    return not any(not use and _is_place_use(piece, context) for piece, use in zip(pieces, uses))
 
 
 # --------------------------------------------------------------------------------------------
@@ -398,6 +403,8 @@ def entity(key: tuple, pieces: list[Piece], context: Context) -> Optional[tuple[
             kind = PERSON
         if _is_no_name(kind, pieces, context):
             return None
+        if kind == PLACE and _plays_as_team(pieces, context):
+            kind = ORG  # a nation or city that plays: England's team, Lyon's club
         label = _label(kind, pieces, lexicon)
     name = _name(key, pieces, label, lexicon)
     mentions = tuple(Mention(text[p.start:end], p.start, end) for p, end in zip(pieces, _ends(pieces, text)))

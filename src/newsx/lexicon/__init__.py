@@ -297,6 +297,8 @@ class EntitySettings:
     team_nouns: frozenset[str]
     team_verbs: frozenset[str]
     team_words_before: frozenset[str]
+    team_verb_links: frozenset[str]
+    team_noun_links: frozenset[str]
     team_share: float
 
 
@@ -338,6 +340,7 @@ class Patterns:
     citation_with_comma: re.Pattern[str]
     role_after_name: re.Pattern[str]
     teaser: re.Pattern[str]
+    possessive_two_words: re.Pattern[str]
     score: re.Pattern[str]
     score_after_name: re.Pattern[str]
     score_after_play: re.Pattern[str]
@@ -751,7 +754,8 @@ def _check_kinds(quotes: "QuoteSettings") -> "QuoteSettings":
 
 
 #: [entities] word lists the team rule matches against lower-cased words.
-_LOWER_ENTITY_LISTS = ("sport_words", "team_nouns", "team_verbs", "team_words_before")
+_LOWER_ENTITY_LISTS = ("sport_words", "team_nouns", "team_verbs", "team_words_before", "team_verb_links",
+                       "team_noun_links")
 
 
 def _check_entities(entities: "EntitySettings") -> "EntitySettings":
