@@ -621,6 +621,10 @@ def test_entities_names_made_whole(tokenizer, text, spans, section, name, mentio
         ("The Tribunal of Maritime Justice ruled.", "Tribunal of Maritime Justice", "ORG", "Tribunal of Maritime Justice"),
         # A person keeps a month's name.
         ("Theresa May spoke twice, as Theresa May does.", "Theresa May", "PERSON", "Theresa May"),
+        # A score's first number is no part of a team's name; a number that is no score stays.
+        ("Vellmar FC 2 – 1 Tarvik.", "Vellmar FC 2", "ORG", "Vellmar FC"),
+        ("Vellmar FC 2-1 Tarvik.", "Vellmar FC 2-1", "ORG", "Vellmar FC"),
+        ("Fans of Apollo 11 met.", "Apollo 11", "ORG", "Apollo 11"),
     ],
 )
 def test_entities_trailing_words_that_are_no_part_of_a_name(tokenizer, text, span, label, name):

@@ -211,7 +211,8 @@ def _trim_leading_words(text: str, start: int, end: int, label: str, lexicon: Le
 def _trim_trailing_words(text: str, start: int, end: int, label: str, lexicon: Lexicon) -> int:
     """The end of the name once trailing non-name words are dropped: a headline's speech verb
     ("Obama Says"), a day or month ("Vellmar Herald Saturday"), a caption word ("Harbour Square Image"),
-    a role after an organisation or place ("Harbour Board Chairman").
+    a role after an organisation or place ("Harbour Board Chairman"), a score's first number
+    ("Vellmar 2" of "Vellmar 2 – 1 Tarvik").
 
     >>> from newsx.lexicon import default_lexicon
     >>> [_trim_trailing_words(t, 0, len(t), "ORG", default_lexicon()) for t in ("Obama Says", "Acme Photo")]
@@ -235,6 +236,8 @@ def _trim_trailing_words(text: str, start: int, end: int, label: str, lexicon: L
             pass  # "Harbour Court on" once "Tuesday" is gone
         elif label != "PERSON" and lower in lexicon.entities.trailing_date_words:
             pass
+        elif lexicon.patterns.score.match(text, found[-1].start()):
+            pass  # "Vellmar 2" of "Vellmar 2 – 1 Tarvik": a score's first number
         elif label != "PERSON" and lower in lexicon.titles | lexicon.roles \
                 and lower not in lexicon.name_words.organisation_last \
                 and not any(m.group(0) in ("of", "for") for m in found[:-1]):
