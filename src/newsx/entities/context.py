@@ -469,7 +469,8 @@ def team_use(piece: Piece, context: Context) -> int:
         return 2
     after = context.word_after(piece.end).casefold()
     possessed = patterns.possessive_two_words.match(text, piece.end)
-    if after in settings.team_nouns or (possessed is not None and not settings.team_nouns.isdisjoint(possessed.groups())):
+    if after in settings.team_nouns or (
+            possessed is not None and not settings.team_nouns.isdisjoint(possessed.groups())):
         return 2
     before = context.word_before(piece.start).casefold()
     if after in settings.team_verbs or before in settings.team_words_before:

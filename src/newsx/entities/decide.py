@@ -180,8 +180,8 @@ def _is_place_use(piece: Piece, context: Context) -> bool:
 
 
 def _plays_as_team(pieces: list[Piece], context: Context) -> bool:
-    """A country that plays in a sports report is its national team, an organisation that represents
-    it ("Sweden beat Norway 2-1", "Sweden's goalkeeper"): one of its mentions is next to a score or a
+    """A country (or a nation, a city) that plays in a sports report is its team, an organisation
+    ("Sweden beat Norway 2-1", "Sweden's goalkeeper"): one of its mentions is next to a score or a
     team noun (:func:`~newsx.entities.context.team_use`), and either at least ``team_share`` of them
     are at play or none is a place's ("in Sweden") outside play. Elsewhere, and for a country only
     visited or hosting ("the final in Sweden"), the country stays a country."""
