@@ -716,10 +716,6 @@ def test_entities_a_headline_in_capitals_does_not_make_a_person_an_organisation(
         # A work, an event, a movement, a member of a group.
         ("She starred in the film Ironwood.", [("Ironwood", "ORG")], "other", "Ironwood", "WORK_OF_ART"),
         ("He won gold at the Kestrel Games.", [("Kestrel Games", "ORG")], "other", "Kestrel Games", "EVENT"),
-        # A storm's name.
-        ("Cyclone Orla hit the coast.", [("Cyclone Orla", "PERSON")], "other", "Cyclone Orla", "EVENT"),
-        ("Typhoon Tarvik and Hurricane Orla hit.", [("Typhoon Tarvik", "ORG"), ("Hurricane Orla", "PERSON")], "other",
-         "Hurricane Orla", "EVENT"),
         ("They joined Lumenology in Vellmar.", [("Lumenology", "LOC"), ("Vellmar", "GPE")], "organisations",
          "Lumenology", "ORG"),
         ("A former Lumenologist spoke.", [("Lumenologist", "ORG")], "other", "Lumenologist", "NORP"),

@@ -327,8 +327,7 @@ def head_kind(bare: str, lexicon: Lexicon) -> Optional[str]:
     if len(words) < 2:
         lower = bare.casefold()
         # A head word of an event or a law is a name alone too ("the Olympics", "the Charter").
-        return "EVENT" if lower in heads.event_last or lower in heads.event_prefix \
-            else "LAW" if lower in heads.law_last else None
+        return "EVENT" if lower in heads.event_last else "LAW" if lower in heads.law_last else None
     last, first = words[-1].casefold(), words[0].casefold()
     if last in heads.organisation_last:
         return ORG
@@ -350,8 +349,6 @@ def head_kind(bare: str, lexicon: Lexicon) -> Optional[str]:
             return ORG
         if first in heads.place_prefix:
             return PLACE
-        if first in heads.event_prefix:
-            return "EVENT"  # "Hurricane Orla"
     return None
 
 

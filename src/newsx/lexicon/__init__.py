@@ -90,7 +90,6 @@ class NameWords:
     place_prefix: frozenset[str]
     place_last: frozenset[str]
     event_last: frozenset[str]
-    event_prefix: frozenset[str]
     law_last: frozenset[str]
     units: frozenset[str]
     common: frozenset[str]
@@ -694,7 +693,7 @@ def _pairs(rows, key: str, value: str, check_value: Callable[[str, str], str]) -
 
 #: The kinds of name_words.tsv and the positions each takes.
 NAME_WORD_KINDS = {
-    "organisation": ("first", "prefix", "last"), "place": ("first", "prefix", "last"), "event": ("last", "prefix"),
+    "organisation": ("first", "prefix", "last"), "place": ("first", "prefix", "last"), "event": ("last",),
     "law": ("last",), "unit": ("-",), "common": ("-",),
     "platform": ("-",), "product": ("-",), "not-name": ("-",), "surname": ("-",),
 }
@@ -715,7 +714,7 @@ def _name_words(rows) -> NameWords:
         organisation_first=get("organisation_first") | get("organisation_prefix"),
         organisation_prefix=get("organisation_prefix"), organisation_last=get("organisation_last"),
         place_first=get("place_first") | get("place_prefix"), place_prefix=get("place_prefix"),
-        place_last=get("place_last"), event_last=get("event_last"), event_prefix=get("event_prefix"), law_last=get("law_last"), units=get("unit"), common=get("common"),
+        place_last=get("place_last"), event_last=get("event_last"), law_last=get("law_last"), units=get("unit"), common=get("common"),
         platforms=get("platform"), products=get("product"), not_names=get("not-name"), surnames=get("surname"))
 
 
