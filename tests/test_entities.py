@@ -1025,7 +1025,7 @@ SPORTS = " The striker scored from a penalty, the goalkeeper saved another and t
         ("Sweden beat Norway." + SPORTS, False),  # no score
         ("Sweden beat Norway 2-1 in the vote on the fishing quota.", False),  # no sports words
         ("The court ruled 5-4 on the death penalty; the goal of the match was a sales pitch.", False),  # other news' words
-        ("Sweden beat Norway 2-1 at the stadium; the referee was booed.", True),  # two sports words
+        ("Sweden beat Norway 2-1 at the stadium; the winger was booed.", True),  # two sports words
         ("Prices rose 2.5-3 per cent." + SPORTS, False),  # a decimal is no score
         ("Turnout was 60-70% in the league." + SPORTS, False),  # nor a percentage
     ],
