@@ -10,6 +10,8 @@ import pytest
 
 from cli_helpers import invoke, objects
 
+from newsx.output import SCHEMA
+
 COMMANDS = ("entities", "quotes", "analyze", "sources", "show", "models", "schema", "run", "lexicon")
 
 #: What Typer and pydantic print that no reader should have to decode.
@@ -80,8 +82,8 @@ def test_cli_formats_are_still_taken_in_any_case(article):
 
 @pytest.mark.parametrize("name, first", [
     ("out.csv", b"source,section,name,"),
-    ("out.json", b'{"schema":"newsx/1"'),
-    ("out.jsonl", b'{"schema":"newsx/1"'),
+    ("out.json", f'{{"schema":"{SCHEMA}"'.encode()),
+    ("out.jsonl", f'{{"schema":"{SCHEMA}"'.encode()),
     ("out.md", b"## "),
     ("out.txt", "\u250f".encode()),  # a table
     ("out.results", "\u250f".encode()),  # an extension that names no format: the default table
@@ -259,7 +261,7 @@ def test_readme_setup_commands_each_stand_alone_in_their_own_environment():
         assert command.startswith(f"python -m venv {folder} && . {folder}/bin/activate && "), command
         assert "pip install -e " in command and "pip install -r models.txt" in command
     assert main.endswith("newsx entities seeds/000_74118320347f371e.txt")
-    assert "'.[test]'" in tests and tests.endswith("python -m pytest")
+    assert "'.[test]'" in tests and tests.endswith("python -m pytest && python -m mypy")
 
 
 def test_ci_runs_the_readme_test_command_and_installs_chromium():
