@@ -292,7 +292,7 @@ def test_quotes_work_in_a_run_of_quotes_does_not_grow_with_the_window():
     lexicon = resolve_lexicon(None)
     wide = dataclasses.replace(lexicon, quotes=dataclasses.replace(lexicon.quotes,
                                                                    cue_window_chars=4 * lexicon.quotes.cue_window_chars))
-    doc = uncued_quotes(SIZE)
+    doc = uncued_quotes(repeats(uncued_quotes))
     counts = []
     for rules in (lexicon, wide):
         counts.append(lines_run(doc, lexicon=rules))
