@@ -44,6 +44,8 @@ name as well (spaCy imports this module for the entry point), and helps on news 
 # by their annotations, which must be real classes rather than strings.
 from typing import Optional
 
+import numpy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -142,16 +144,38 @@ class ParagraphBreaks:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc[1:]:
-            previous = doc[token.i - 1]
-            if previous.is_space and "\n" in previous.text:
-                token.is_sent_start = True
+        for i in line_starts(doc):
+            doc[i].is_sent_start = True
         # "WASHINGTON, June 10 (UPI) — Clinton told ...": the story starts after the dateline.
         for match in self.lexicon.patterns.dateline.finditer(doc.text):
             span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
             if span is not None and span.start > 0:
                 doc[span.start].is_sent_start = True
         return doc
+
+
+def line_starts(doc: Doc) -> list[int]:
+    """The tokens that follow a whitespace token holding a line break, read from the Doc's arrays:
+    no Token object is made for the others (a paragraph-break pass would otherwise make one per
+    token of the article).
+
+    >>> import spacy
+    >>> line_starts(spacy.blank("en")("One.\\n\\nTwo  three.\\nFour"))
+    [3, 8]
+    """
+    if len(doc) < 2:
+        return []
+    flags = doc.to_array([IS_SPACE, ORTH])
+    strings = doc.vocab.strings
+    breaks: dict[int, bool] = {}  # whitespace string (by its hash) -> whether it holds a line break
+    starts = []
+    for i in numpy.flatnonzero(flags[:-1, 0]).tolist():
+        orth = int(flags[i, 1])
+        if orth not in breaks:
+            breaks[orth] = "\n" in strings[orth]
+        if breaks[orth]:
+            starts.append(i + 1)
+    return starts
 
 
 @Language.factory(PARAGRAPH_BREAKS, assigns=["token.is_sent_start"], default_config={"lexicon": None})

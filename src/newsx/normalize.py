@@ -10,13 +10,22 @@ MAX_RUN characters without a space gets one every MAX_RUN characters; lone surro
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 #: Spaces that spaCy's tokenizer would otherwise keep inside tokens or treat as words.
 EXOTIC_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _SPACE_TABLE = str.maketrans({ch: " " for ch in EXOTIC_SPACES})
 
-#: Two or more ALL-CAPS words in a row (letters only, each at least two long).
+#: Two or more ALL-CAPS words in a row (letters only, each at least two long). What it matches is
+#: found by :func:`caps_runs`: the pattern applied by ``re`` backtracks in time quadratic in a long
+#: run of words that never ends at a word boundary ("A. A. A. ...": 44 s for 80,000 characters).
 ALL_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'\u2019.-]+(?:[ \t]+[A-Z][A-Z'\u2019.-]+)+\b")
+
+#: The pieces of ALL_CAPS_RUN, each matched where it must start (no backtracking between them).
+_CAPS_START = re.compile(r"\b[A-Z][A-Z'\u2019.-]")
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'\u2019.-]+")
+_CAPS_GAP = re.compile(r"[ \t]+")
+_BOUNDARY = re.compile(r"\b")
 
 _LINE = re.compile(r"[^\r\n]+")
 
@@ -34,11 +43,69 @@ def _break_run(match: re.Match[str]) -> str:
     return "".join(ch if (i + 1) % MAX_RUN else " " for i, ch in enumerate(run))
 
 
-def _title_case(match: re.Match[str]) -> str:
-    words = match.group(0)
+def _title_case(words: str) -> str:
     titled = words.title()
     # str.title() can change the length of some non-ASCII letters; keep the original then.
     return titled if len(titled) == len(words) else words
+
+
+def caps_runs(text: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each match of ALL_CAPS_RUN in ``text``, the same as ``finditer``
+    finds, in time linear in the text.
+
+    From a start, the pattern's words run as far as they can (a word is followed by a space or a
+    tab and the next word, or ends the run); only the last word may then give back characters, so
+    that the run ends at a word boundary; and when no word after the first can, no start in the
+    same run of words can either, so the search goes on after it.
+
+    >>> list(caps_runs("By JOHN SMITH. A. A. A. and NATO"))
+    [(3, 13)]
+    """
+    position = 0
+    while True:
+        found = _CAPS_START.search(text, position)
+        if found is None:
+            return
+        start = found.start()
+        words = []  # (start, end) of each word of the run, as far as it goes
+        word = _CAPS_WORD.match(text, start)
+        assert word is not None
+        end = word.end()
+        while True:
+            gap = _CAPS_GAP.match(text, end)
+            word = _CAPS_WORD.match(text, gap.end()) if gap else None
+            if word is None:
+                break
+            words.append((word.start(), word.end()))
+            end = word.end()
+        stop = _run_end(text, words)
+        if stop is None:
+            position = end
+            continue
+        yield start, stop
+        position = stop
+
+
+def _run_end(text: str, words: list[tuple[int, int]]) -> int | None:
+    """Where a run ends with ``words`` after its first: the end of the longest prefix (two
+    characters or more) of the last word that ends at a word boundary, else of the word before."""
+    for word_start, word_end in reversed(words):
+        for stop in range(word_end, word_start + 1, -1):
+            if _BOUNDARY.match(text, stop):
+                return stop
+    return None
+
+
+def _title_case_runs(text: str) -> str:
+    pieces = []
+    done = 0
+    for start, end in caps_runs(text):
+        pieces += [text[done:start], _title_case(text[start:end])]
+        done = end
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def normalize(text: str) -> str:
@@ -47,7 +114,7 @@ def normalize(text: str) -> str:
     >>> normalize("[ALEXANDER NEMENOV/AFP via Getty]\\u00a0")
     '[Alexander Nemenov/AFP via Getty] '
     """
-    normalized = ALL_CAPS_RUN.sub(_title_case, text.translate(_SPACE_TABLE))
+    normalized = _title_case_runs(text.translate(_SPACE_TABLE))
     if len(normalized) > MAX_RUN:
         normalized = _LONG_RUN.sub(_break_run, normalized)
     normalized = _SURROGATE.sub("\ufffd", normalized)

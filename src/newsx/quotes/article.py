@@ -20,6 +20,7 @@ from ..normalize import paragraphs
 from ..speakers import Speaker
 
 if TYPE_CHECKING:
+    import numpy
     from spacy.tokens import Doc, Token
 
 
@@ -70,11 +71,21 @@ class Found:
             self.type = "mixed"
 
 
+def _last_at_or_before(flags: numpy.ndarray, index: numpy.ndarray) -> list[int]:
+    """For each position, the last position at or before it whose flag is set (-1: none)."""
+    import numpy
+
+    if not len(flags):
+        return []
+    return numpy.maximum.accumulate(numpy.where(flags, index, -1)).tolist()
+
+
 class Article:
     """One article's text, parse, paragraphs and quoted spans, with the lookups the passes share."""
 
     def __init__(self, doc: "Doc", text: str, lexicon: Lexicon):
-        from spacy.attrs import HEAD, SENT_START
+        import numpy
+        from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START, TAG
 
         self.doc = doc
         self.text = text
@@ -84,10 +95,10 @@ class Article:
         self.quoted = pair_marks(text, self.paragraphs, lexicon)
         self.quote_opens = [q.open_at for q in self.quoted]
         # For every character: the index of the quoted span (marks included) it lies in, or -1.
-        self.quote_at = [-1] * (len(text) + 1)
+        quote_at = numpy.full(len(text) + 1, -1, dtype="int64")
         for n, q in enumerate(self.quoted):
-            end = (q.close_at + 1) if q.close_at is not None else q.end
-            self.quote_at[q.open_at:end] = [n] * (end - q.open_at)
+            quote_at[q.open_at:(q.close_at + 1) if q.close_at is not None else q.end] = n
+        self.quote_at: list[int] = quote_at.tolist()
         self.markup = [False] * (len(text) + 1)
         for start, end in markup_regions(text, lexicon):
             self.markup[start:end] = [True] * (end - start)
@@ -100,47 +111,61 @@ class Article:
         # Sentence ends in running text (outside quote marks), in order.
         self.sentence_ends = [m.end() for m in lexicon.patterns.sentence_end.finditer(text)
                               if self.quote_at[m.start()] < 0]
-        # The parse as arrays: each token's children, and the first token of its sentence.
+        # The parse as arrays, read from the Doc's (not from a Token per word) and worked out by
+        # numpy, kept as lists (quicker to index one at a time): each token's head and children,
+        # dependency, tag, sentence, offsets, and the words and running text around it.
         n_tokens = len(doc)
-        heads = doc.to_array(HEAD).astype("int64").tolist() if n_tokens else []  # offsets to the head
-        self._children: list[list[int]] = [[] for _ in range(n_tokens)]
-        for i, offset in enumerate(heads):
-            if offset:
-                self._children[i + offset].append(i)
-        self._deps = [t.dep_ for t in doc]
+        index = numpy.arange(n_tokens)
+        if n_tokens:
+            columns = doc.to_array([HEAD, SENT_START, IDX, LENGTH, IS_PUNCT, IS_SPACE]).astype("int64").T
+            labels = doc.to_array([DEP, TAG]).T.tolist()  # unsigned: a label's hash may be large
+        else:
+            columns, labels = numpy.zeros((6, 0), dtype="int64"), [[], []]
+        heads, starts, token_starts, lengths, puncts, spaces = columns  # heads: offsets to the head
+        head_of = index + heads
+        self.head_of: list[int] = head_of.tolist()  # each token's head, by index
+        # Each token's children, in order: _child_order[_child_from[i]:_child_from[i + 1]] (three
+        # lists of numbers rather than a list per token, which would cost the garbage collector).
+        dependents = numpy.flatnonzero(heads != 0)
+        grouped = dependents[numpy.argsort(head_of[dependents], kind="stable")]
+        self._child_order: list[int] = grouped.tolist()
+        self._child_from: list[int] = numpy.concatenate(
+            ([0], numpy.cumsum(numpy.bincount(head_of[dependents], minlength=n_tokens)))).tolist()
+        strings = doc.vocab.strings
+        names = {h: strings[h] for h in set(labels[0]) | set(labels[1])}
+        self.deps = [names[h] for h in labels[0]]  # each token's dependency label
+        self.tags = [names[h] for h in labels[1]]  # and fine-grained tag
         self._by_dep: dict[int, dict[str, list[int]]] = {}  # token -> its children by dependency
         # Answers that several quotes may ask of one token (a verb heading many quotes), kept.
         self.memo: dict[tuple[str, int], object] = {}
-        starts = doc.to_array(SENT_START).astype("int64").tolist() if n_tokens else []
-        self.sentence_of = [0] * n_tokens  # the first token of each token's sentence
-        self.sentence_number = [0] * n_tokens
-        current = number = 0
-        for i, flag in enumerate(starts):
-            if flag == 1 and i:
-                current, number = i, number + 1
-            self.sentence_of[i] = current
-            self.sentence_number[i] = number
-        self.token_starts = [t.idx for t in doc]
-        self.token_ends = [t.idx + len(t) for t in doc]
+        opens = (starts == 1) & (index > 0)  # a sentence starts at the token (the first one aside)
+        self.sentence_of: list[int] = numpy.maximum.accumulate(numpy.where(opens, index, 0)).tolist() \
+            if n_tokens else []  # the first token of each token's sentence
+        self.sentence_number: list[int] = numpy.cumsum(opens).tolist()
+        self.token_starts: list[int] = token_starts.tolist()
+        self.token_ends: list[int] = (token_starts + lengths).tolist()
+        # The nearest token at or before each token that is outside quote marks (-1: none), so that
+        # a search back through running text skips a run of quotes in one step.
+        self._previous_outside: list[int] = _last_at_or_before(quote_at[token_starts] < 0, index)
         # Words (not punctuation or space): how many before each token, and the nearest at or
         # after / at or before each token, so that a span's words are counted without a scan.
-        words = [not (t.is_punct or t.is_space) for t in doc]
-        self._words_before = [0] * (n_tokens + 1)
-        for i, word in enumerate(words):
-            self._words_before[i + 1] = self._words_before[i] + word
-        self._next_word = [n_tokens] * (n_tokens + 1)
-        for i in range(n_tokens - 1, -1, -1):
-            self._next_word[i] = i if words[i] else self._next_word[i + 1]
-        self._previous_word = [-1] * n_tokens
-        for i in range(n_tokens):
-            self._previous_word[i] = i if words[i] else (self._previous_word[i - 1] if i else -1)
+        words = (puncts == 0) & (spaces == 0)
+        self._words_before: list[int] = numpy.concatenate(([0], numpy.cumsum(words))).tolist()
+        following = numpy.where(words, index, n_tokens)[::-1]
+        self._next_word: list[int] = (numpy.minimum.accumulate(following)[::-1].tolist() if n_tokens else []) \
+            + [n_tokens]
+        self._previous_word: list[int] = _last_at_or_before(words, index)
 
     # -- the parse ---------------------------------------------------------------------------------
 
     def children(self, token: "Token") -> list["Token"]:
         """A token's children in the parse, in order (``Token.children`` without its cost)."""
         doc = self.doc
-        return [doc[i] for i in self._children[token.i]]
+        return [doc[i] for i in self.child_indices(token.i)]
+
+    def child_indices(self, i: int) -> list[int]:
+        """The indices of token ``i``'s children in the parse, in order."""
+        return self._child_order[self._child_from[i]:self._child_from[i + 1]]
 
     def child(self, token: "Token", deps: frozenset[str] | set[str]) -> Optional["Token"]:
         """A token's first child by one of the dependencies ``deps``, or None; each token's children
@@ -148,8 +173,8 @@ class Article:
         index = self._by_dep.get(token.i)
         if index is None:
             index = {}
-            for j in self._children[token.i]:
-                index.setdefault(self._deps[j], []).append(j)
+            for j in self.child_indices(token.i):
+                index.setdefault(self.deps[j], []).append(j)
             self._by_dep[token.i] = index
         found = [index[d][0] for d in deps if d in index]
         return self.doc[min(found)] if found else None
@@ -157,12 +182,12 @@ class Article:
     def rights(self, token: "Token") -> list["Token"]:
         """A token's children after it."""
         doc = self.doc
-        return [doc[i] for i in self._children[token.i] if i > token.i]
+        return [doc[i] for i in self.child_indices(token.i) if i > token.i]
 
     def lefts(self, token: "Token") -> list["Token"]:
         """A token's children before it."""
         doc = self.doc
-        return [doc[i] for i in self._children[token.i] if i < token.i]
+        return [doc[i] for i in self.child_indices(token.i) if i < token.i]
 
     def same_sentence(self, a: "Token", b: "Token") -> bool:
         """Whether two tokens are in one sentence."""
@@ -212,6 +237,13 @@ class Article:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return list(span) if span is not None else []
 
+    def token_range(self, start: int, end: int) -> range:
+        """The indices of :meth:`tokens` ``(start, end)``, without making the tokens."""
+        if end <= start:
+            return range(0)
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return range(span.start, span.end) if span is not None else range(0)
+
     def forward(self, start: int, end: int) -> Iterator["Token"]:
         """The tokens overlapping characters ``start:end``, first to last, made one at a time (a
         search that stops early makes no more)."""
@@ -222,12 +254,16 @@ class Article:
             yield self.doc[i]
             i += 1
 
-    def backward(self, start: int, end: int) -> Iterator["Token"]:
-        """The tokens overlapping characters ``start:end``, last to first, made one at a time."""
+    def backward_outside(self, start: int, end: int) -> Iterator["Token"]:
+        """The tokens overlapping characters ``start:end`` that lie outside quote marks, last to
+        first, made one at a time: those inside are skipped without a visit, so that a search back
+        from a quote in a run of quotes costs no scan of the run."""
         i = bisect_left(self.token_starts, end) - 1
+        outside = self._previous_outside
+        i = outside[i] if i >= 0 else -1
         while i >= 0 and self.token_ends[i] > start:
             yield self.doc[i]
-            i -= 1
+            i = outside[i - 1] if i else -1
 
     def sentence_before(self, q: QuotedSpan) -> tuple[int, int]:
         """The text before a quote's opening mark back to the sentence start, in its paragraph and

@@ -60,26 +60,33 @@ def _name_before_cue(article: Article, q: QuotedSpan, cue: "Token") -> Optional[
 
 def cue_in_parse(article: Article, q: QuotedSpan) -> Optional[Attribution]:
     """A cue verb the quote hangs off, or that hangs off the quote, in the parse."""
+    # Read on the article's arrays of heads and offsets: a Token is made only for a candidate cue.
     lexicon = article.lexicon
-    inside = article.tokens(q.start, q.end)
-    for token in inside:
-        head = token.head
+    doc, head_of, starts = article.doc, article.head_of, article.token_starts
+    quote_at, paragraph_at = article.quote_at, article.paragraph_at
+    inside = article.token_range(q.start, q.end)
+    for i in inside:
+        head = head_of[i]
         steps = 0
-        while steps < lexicon.quotes.max_cue_climb and head.i != token.i:
-            if not (q.start <= head.idx < q.end):
-                if article.paragraph_at[head.idx] != q.paragraph:
+        while steps < lexicon.quotes.max_cue_climb and head != i:
+            at = starts[head]
+            if not (q.start <= at < q.end):
+                if paragraph_at[at] != q.paragraph:
                     break
-                if not article.in_quote(head) and quotes_words(head, lexicon):
-                    return _at_cue(article, outermost_cue(article, head), q)
-            if head.head.i == head.i:
+                if quote_at[at] < 0 and quotes_words(doc[head], lexicon):
+                    return _at_cue(article, outermost_cue(article, doc[head]), q)
+            if head_of[head] == head:
                 break
-            head = head.head
+            head = head_of[head]
             steps += 1
-    for token in inside:
-        for child in article.children(token):
-            if (not article.in_quote(child) and article.paragraph_at[child.idx] == q.paragraph
-                    and child.dep_ in lexicon.parse.quote_cue_child_deps and quotes_words(child, lexicon)):
-                return _at_cue(article, child, q)
+    child_deps = lexicon.parse.quote_cue_child_deps
+    deps = article.deps
+    for i in inside:
+        for child in article.child_indices(i):
+            at = starts[child]
+            if (quote_at[at] < 0 and paragraph_at[at] == q.paragraph and deps[child] in child_deps
+                    and quotes_words(doc[child], lexicon)):
+                return _at_cue(article, doc[child], q)
     return None
 
 
@@ -90,8 +97,8 @@ def cue_nearby(article: Article, q: QuotedSpan) -> Optional[Attribution]:
     for token in article.forward(*article.sentence_after(q)):
         if not article.in_quote(token) and _says(token, lexicon):
             return _at_cue(article, token, q)
-    for token in article.backward(*article.sentence_before(q)):
-        if not article.in_quote(token) and _says(token, lexicon):
+    for token in article.backward_outside(*article.sentence_before(q)):
+        if _says(token, lexicon):
             return _at_cue(article, token)
     return None
 
@@ -107,8 +114,8 @@ def name_colon(article: Article, q: QuotedSpan) -> Optional[Attribution]:
     """"Mark Blumenthal and Jon Cohen: “...”": a name, a colon, then the quote."""
     settings = article.lexicon.quotes
     tokens: list["Token"] = []  # the words before the quote, last first: the colon, then the name
-    for token in article.backward(*article.sentence_before(q)):
-        if not token.is_space and not article.in_quote(token):
+    for token in article.backward_outside(*article.sentence_before(q)):
+        if not token.is_space:
             tokens.append(token)
             if len(tokens) > settings.colon_speaker_window or tokens[0].text != ":":
                 break
@@ -178,19 +185,25 @@ def _root(token: "Token") -> "Token":
 def governing_verb(article: Article, q: QuotedSpan) -> Optional[Attribution]:
     """A partial quote inside someone's sentence ("Manafort dismissed it as “absurd.”"): the verb
     outside the quote that governs it, when that verb has a subject that can speak."""
+    # Climbed on the article's arrays: a Token is made only for a verb that may govern the quote.
     lexicon = article.lexicon
     climb = lexicon.quotes.max_cue_climb
-    for token in article.tokens(q.start, q.end):
-        head, steps = token.head, 0
-        while steps < climb and head.i != head.head.i and q.start <= head.idx < q.end:
-            head, steps = head.head, steps + 1
-        while steps < climb + 2 and not head.tag_.startswith("VB") and head.i != head.head.i:
-            head, steps = head.head, steps + 1
-        if (head.tag_.startswith("VB") and head.dep_ != "aux" and head.lower_ not in lexicon.quotes.copulas
-                and not article.in_quote(head) and article.paragraph_at[head.idx] == q.paragraph):
-            subject = article.child(head, {"nsubj"})
+    head_of, starts, tags, deps = article.head_of, article.token_starts, article.tags, article.deps
+    for i in article.token_range(q.start, q.end):
+        head, steps = head_of[i], 0
+        while steps < climb and head != head_of[head] and q.start <= starts[head] < q.end:
+            head, steps = head_of[head], steps + 1
+        while steps < climb + 2 and not tags[head].startswith("VB") and head != head_of[head]:
+            head, steps = head_of[head], steps + 1
+        at = starts[head]
+        if (tags[head].startswith("VB") and deps[head] != "aux" and article.quote_at[at] < 0
+                and article.paragraph_at[at] == q.paragraph):
+            verb = article.doc[head]
+            if verb.lower_ in lexicon.quotes.copulas:
+                continue
+            subject = article.child(verb, {"nsubj"})
             if subject is not None and _can_speak(subject, article):
-                return _at_cue(article, head)
+                return _at_cue(article, verb)
     return None
 
 

@@ -153,6 +153,10 @@ def _clausal(article: Article, cue: "Token", content_start: int) -> bool:
         for c in article.children(cue))
 
 
+#: Words whose answer :func:`cue_candidates` keeps per lexicon, at most.
+_KNOWN_LIMIT = 200_000
+
+
 def cue_candidates(doc: "Doc", article: Article) -> Iterator["Token"]:
     """Tokens whose form could be a cue, found on the doc's array of word ids rather than by
     creating a Token for every word (most are not cues)."""
@@ -160,7 +164,18 @@ def cue_candidates(doc: "Doc", article: Article) -> Iterator["Token"]:
 
     lowers = doc.to_array(LOWER).tolist()
     strings = doc.vocab.strings
-    wanted = {h for h in set(lowers) if is_cue_form(strings[h], article.lexicon)}
+    # Whether a word (by its hash, the same in every Doc) is a cue form, kept with the lexicon: an
+    # article's words are mostly words seen in earlier articles.
+    known: dict[int, bool] = article.lexicon.derived("quotes.cue_form_hashes", lambda _: {})
+    if len(known) > _KNOWN_LIMIT:
+        known.clear()
+    wanted = set()
+    for h in set(lowers):
+        is_form = known.get(h)
+        if is_form is None:
+            is_form = known[h] = is_cue_form(strings[h], article.lexicon)
+        if is_form:
+            wanted.add(h)
     for i in (i for i, h in enumerate(lowers) if h in wanted):
         yield doc[i]
 
