@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from docs import tokens
 from newsx.base import SECTIONS
 from newsx.countries import country_code
 from newsx.entities import display, extract_entities
@@ -1119,3 +1120,18 @@ def test_entities_a_place_at_play_in_a_sports_report_is_its_team(tokenizer, text
     entities = extract(tokenizer, text, spans)
     assert [e.name for e in entities.organisations] == teams
     assert [e.name for e in entities.places] == places
+
+
+@pytest.mark.parametrize("initials, people", [
+    (3, ["A. A. A."]),                         # a short name of initials is a name
+    (60, []),                                  # 60 tokens: over [entities] max_name_tokens (40)
+])
+def test_entities_a_span_longer_than_any_name_is_none(initials, people):
+    # A run of "A. " read by the model as one person of thousands of tokens (a hostile input) is
+    # dropped before grouping, whose work grows with the words of a name.
+    text = "Then " + "A. " * (initials - 1) + "A. spoke."
+    name = " ".join(["A."] * initials)
+    doc = tokens(text, ents=((name, "PERSON"),))
+    assert len(doc.ents[0]) == initials
+    found = extract_entities(doc, text)
+    assert [p.name for p in found.people] == people

@@ -114,6 +114,8 @@ class Context:
         breaks = numpy.flatnonzero(iob != 1)
         first = breaks[(iob[breaks] == 3) & (types[breaks] != 0)]
         after = numpy.append(breaks, len(doc))[numpy.searchsorted(breaks, first, side="right")]
+        named = after - first <= self.lexicon.entities.max_name_tokens
+        first, after = first[named], after[named]
         strings = doc.vocab.strings
         self._ents = [(start, end, strings[label]) for start, end, label in zip(
             offsets[first].tolist(), (offsets[after - 1] + lengths[after - 1]).tolist(), types[first].tolist())]

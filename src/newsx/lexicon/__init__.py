@@ -300,6 +300,7 @@ class EntitySettings:
     team_verb_links: frozenset[str]
     team_noun_links: frozenset[str]
     team_share: float
+    max_name_tokens: int
 
 
 @dataclass(frozen=True)
@@ -767,6 +768,9 @@ def _check_entities(entities: "EntitySettings") -> "EntitySettings":
     if not 0 < entities.team_share <= 1:
         raise LexiconError(f"{SETTINGS} [entities] team_share: a share of a name's mentions, more than 0 and "
                            f"at most 1, not {entities.team_share!r}")
+    if entities.max_name_tokens < 1:
+        raise LexiconError(f"{SETTINGS} [entities] max_name_tokens: a number of tokens, 1 or more, not "
+                           f"{entities.max_name_tokens!r}")
     return entities
 
 
