@@ -1122,16 +1122,17 @@ def test_entities_a_place_at_play_in_a_sports_report_is_its_team(tokenizer, text
     assert [e.name for e in entities.places] == places
 
 
-@pytest.mark.parametrize("initials, people", [
-    (3, ["A. A. A."]),                         # a short name of initials is a name
-    (60, []),                                  # 60 tokens: over [entities] max_name_tokens (40)
+@pytest.mark.parametrize("initials, kept", [
+    (3, True),    # a short name of initials is a name
+    (60, False),  # 60 tokens: over [entities] max_name_tokens (40)
 ])
-def test_entities_a_span_longer_than_any_name_is_none(initials, people):
+def test_entities_a_span_longer_than_any_name_is_none(initials, kept):
     # A run of "A. " read by the model as one person of thousands of tokens (a hostile input) is
     # dropped before grouping, whose work grows with the words of a name.
     text = "Then " + "A. " * (initials - 1) + "A. spoke."
     name = " ".join(["A."] * initials)
     doc = tokens(text, ents=((name, "PERSON"),))
     assert len(doc.ents[0]) == initials
-    found = extract_entities(doc, text)
-    assert [p.name for p in found.people] == people
+    people = [p.name for p in extract_entities(doc, text).people]
+    assert (name in people) is kept
+    assert all(len(person.split()) <= default_lexicon().entities.max_name_tokens for person in people)
