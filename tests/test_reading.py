@@ -143,6 +143,21 @@ def test_reading_refuses_a_megabyte_without_whitespace():
     assert problem.reason.startswith("not article text (a run of 1,000,000 characters without a space")
 
 
+@pytest.mark.parametrize("text, refused", [
+    ('"a" ' * 1_000, True),                                      # quote marks round one letter: 50%
+    ("\u201c '\" " * 600, True),                                 # alternating marks with spaces
+    ("(" * 30 + "x" + ")" * 30 + " " * 40 + "(x) " * 500, True),  # brackets
+    ('"a" ' * 400, False),                                       # short: 1,600 characters are not judged
+    ('He said: "No, we won\'t (not now)." ' * 100, False),       # quote-heavy prose: 14%
+    ("The minister said the talks would go on. " * 100, False),   # prose: 2%
+])
+def test_reading_refuses_text_that_is_mostly_punctuation(text, refused):
+    reason = reading.check_text(text)
+    assert (reason is not None) is refused, reason
+    if refused:
+        assert reason.startswith("not article text (") and "punctuation or symbols; the limit is 30%" in reason
+
+
 # -- files and directories ------------------------------------------------------------------------
 
 
