@@ -67,23 +67,23 @@ AFFILIATIONS = {
         [("Amara Osei", "people"), ("Dunmore Capital", "organisations")],
         "Amara Osei", "economist", "Dunmore Capital"),
     "appositive-role (president of, with acronym)": (
-        "Klaus Ebersold-Rainer, president of the Association of Alpine Hauliers (AAH), said trucks were idle.",
-        [("Klaus Ebersold-Rainer", "people"), ("Association of Alpine Hauliers", "organisations"),
-         ("AAH", "organisations", "Association of Alpine Hauliers")],
-        "Klaus Ebersold-Rainer", "president", "Association of Alpine Hauliers"),
+        "Klaus Ebersold-Rainer, president of the Association of Upland Hauliers (AUH), said trucks were idle.",
+        [("Klaus Ebersold-Rainer", "people"), ("Association of Upland Hauliers", "organisations"),
+         ("AUH", "organisations", "Association of Upland Hauliers")],
+        "Klaus Ebersold-Rainer", "president", "Association of Upland Hauliers"),
     "appositive-role (a place-based company)": (
         "Njeri Wambugu-Kiarie, chief economist at Mombasa-based Pwani Holdings, said rates were high.",
         [("Njeri Wambugu-Kiarie", "people"), ("Pwani Holdings", "organisations")],
         "Njeri Wambugu-Kiarie", "chief economist", "Pwani Holdings"),
     "appositive-role (a company's spokesman)": (
-        "Tomas Lindqvist, a Nordvik Energy spokesman, said the plant had reopened.",
-        [("Tomas Lindqvist", "people"), ("Nordvik Energy", "organisations")],
-        "Tomas Lindqvist", "spokesman", "Nordvik Energy"),
-    "possessive-referent (the agency's director)": (
-        "The Harbour Safety Agency fined two ferry firms. The agency's regional director, Olu Bankole, said more "
+        "Tomas Vikander, a Nordvik Energy spokesman, said the plant had reopened.",
+        [("Tomas Vikander", "people"), ("Nordvik Energy", "organisations")],
+        "Tomas Vikander", "spokesman", "Nordvik Energy"),
+    "possessive-referent (the board's director)": (
+        "The Harbour Inspection Board fined two ferry firms. The board's regional director, Olu Bankole, said more "
         "checks would follow.",
-        [("Harbour Safety Agency", "organisations"), ("Olu Bankole", "people")],
-        "Olu Bankole", "regional director", "Harbour Safety Agency"),
+        [("Harbour Inspection Board", "organisations"), ("Olu Bankole", "people")],
+        "Olu Bankole", "regional director", "Harbour Inspection Board"),
     "possessive-referent (its chief executive)": (
         "Qorvane Mining posted a loss. Its chief executive, Dara Flint, said the mine would stay open.",
         [("Qorvane Mining", "organisations"), ("Dara Flint", "people")],
@@ -133,10 +133,10 @@ AFFILIATIONS = {
         [("Hal Brannigan", "people")],
         "Hal Brannigan", "representative", "Democratic Party"),
     "heads-organisation (an earlier sentence)": (
-        "Wairimu Gathoni heads the Lakeside Relief Trust. \u201cWe need boats,\u201d Gathoni said.",
-        [("Wairimu Gathoni", "people"), ("Lakeside Relief Trust", "organisations"),
+        "Wairimu Gathoni heads the Lakeside Relief Fund. \u201cWe need boats,\u201d Gathoni said.",
+        [("Wairimu Gathoni", "people"), ("Lakeside Relief Fund", "organisations"),
          ("Gathoni", "people", "Wairimu Gathoni")],
-        "Wairimu Gathoni", None, "Lakeside Relief Trust"),
+        "Wairimu Gathoni", None, "Lakeside Relief Fund"),
     "heads-organisation (who leads)": (
         "Ivo Marsh, who leads the Tidewater Institute, said the survey was flawed.",
         [("Ivo Marsh", "people"), ("Tidewater Institute", "organisations")],

@@ -1,18 +1,18 @@
 """One profile per person and per organisation of an article, built once from every mention.
 
 :func:`build_profiles` reads the entities (:mod:`newsx.entities`) and the words of the article, and
-gives a :class:`Profiles`: every person, group ("analysts at Zillow") and organisation with its
+gives a :class:`Profiles`: every person, group ("analysts at Brinmoor Capital") and organisation with its
 canonical name, role, organisation, country and gender, and for each word the profile it names, so
 that speaker resolution (:mod:`newsx.speakers`) only has to look a speaker up. In order:
 
 1. names: the entity mentions, and the names the model missed that a title, a role in apposition or
-   a verb such as "heads" shows ("Councillor Nadia Rahman-Oakes", "Renata Sobral Teixeira heads");
-   organisations named by their head word ("Leeds City Council");
-2. one profile per name; a shorter form ("Sampaio Lins", "Penavić") joins the full name it ends;
+   a verb such as "heads" shows ("Councillor Tove Marrick-Allard", "Ileana Voss Barreto heads");
+   organisations named by their head word ("Harwick Town Council");
+2. one profile per name; a shorter form ("Voss Barreto", "Kovačević") joins the full name it ends;
 3. the facts each mention's words give (:mod:`.rules`): role, organisation, country, gender; a
    "name" the model took for an organisation but the text treats as a person ("X, a professor at
    Y") becomes a person, one it took for a person but that stands where an organisation does
-   ("Atlético Mineiro midfielder X") an organisation;
+   ("Union Verde midfielder X") an organisation;
 4. role nouns ("the minister", "The Slovenian minister", "a police spokesman", "Analysts at Y"):
    the person introduced with that role, or a profile of their own (unnamed);
 5. gender from the pronouns outside quote marks that refer to each person ("after meeting her
@@ -58,7 +58,7 @@ class Profile:
     rule behind each of role, organisation and gender ("organisation": "possessive-title").
     Profiles compare by identity.
 
-    >>> p = Profile("person", "Dunja Penavić", role="foreign minister", organisation="Croatia")
+    >>> p = Profile("person", "Mira Kovačević", role="foreign minister", organisation="Croatia")
     >>> p.organisation, p.named
     ('Croatia', True)
     """
@@ -112,7 +112,7 @@ class Profiles:
 
     >>> profiles = build_profiles(doc, text, entities)  # doctest: +SKIP
     >>> profiles.at_token(doc[3].i).profile.name  # doctest: +SKIP
-    'Dunja Penavić'
+    'Mira Kovačević'
     """
 
     def __init__(self, words: Words, lexicon: Lexicon):
@@ -157,7 +157,7 @@ class Profiles:
 
     def organisation_for_noun(self, noun: str, word: int) -> Optional[Profile]:
         """The organisation an organisation noun before word ``word`` refers to: the one last named
-        before it with the noun in its name ("the bank" -> "Central Bank of Kenya"); for a generic
+        before it with the noun in its name ("the bank" -> "Central Bank of Chile"); for a generic
         noun ("the agency", "the club", or "its") with none, the organisation named most often in the
         last paragraphs, the last named on a tie."""
         candidates = self._by_noun.get(noun, ()) if noun else ()
@@ -228,11 +228,11 @@ def build_profiles(doc: "Doc", text: str, entities: Entities | None, *, lexicon:
     entities :func:`newsx.entities.extract_entities` found.
 
     >>> from newsx import pipeline  # doctest: +SKIP
-    >>> text = "Croatia's Foreign Minister Dunja Penavić said talks would resume."
+    >>> text = "Croatia's Foreign Minister Mira Kovačević said the talks would go on."
     >>> doc = pipeline.load(tasks=("entities",))(text)  # doctest: +SKIP
     >>> p = build_profiles(doc, text, extract_entities(doc, text)).profiles[0]  # doctest: +SKIP
     >>> p.name, p.role, p.organisation  # doctest: +SKIP
-    ('Dunja Penavić', 'foreign minister', 'Croatia')
+    ('Mira Kovačević', 'foreign minister', 'Croatia')
     """
     lexicon = resolve_lexicon(lexicon)
     words = Words(doc, text, lexicon)
@@ -283,9 +283,9 @@ def _entity_names(words: Words, entities: Entities) -> list[Name]:
 
 
 def _whole_organisation_names(words: Words, names: list[Name], lexicon: Lexicon) -> list[Name]:
-    """An organisation's name goes on over a country the model cut off: "Central Bank" + "of Kenya",
-    "Anti-Doping Agency" + "of Kenya"; and "Athletics" + "Kenya" when every mention of the
-    organisation has the same country right after it (a national body, not "told Reuters Kenya ...")."""
+    """An organisation's name goes on over a country the model cut off: "Central Bank" + "of Chile",
+    "Road Transit Board" + "of Chile"; and "Rugby" + "Chile" when every mention of the
+    organisation has the same country right after it (a national body, not "told Reuters Chile ...")."""
     following: dict[int, Optional[Name]] = {}
     for index, name in enumerate(names):
         nxt = names[index + 1] if index + 1 < len(names) else None
@@ -317,7 +317,7 @@ def _whole_organisation_names(words: Words, names: list[Name], lexicon: Lexicon)
 
 
 def _name_runs(context: Context) -> Iterator[tuple[int, int]]:
-    """Runs of name words ("Nadia Rahman-Oakes", "Leeds City Council") that no entity covers."""
+    """Runs of name words ("Tove Marrick-Allard", "Harwick Town Council") that no entity covers."""
     words, lexicon = context.words, context.lexicon
     index = 0
     while index < len(words):
@@ -335,9 +335,9 @@ def _name_runs(context: Context) -> Iterator[tuple[int, int]]:
 
 
 def _recognised_names(context: Context) -> Iterator[Name]:
-    """Names the model missed: a person after a title ("Councillor Nadia Rahman-Oakes"), before a
-    role in apposition ("Émilie Vautrin-Lacaze, a curator at ...") or an affiliation verb ("Renata
-    Sobral Teixeira heads ..."); an organisation named by its head word ("Leeds City Council")."""
+    """Names the model missed: a person after a title ("Councillor Tove Marrick-Allard"), before a
+    role in apposition ("Ilse Brekkan-Moor, a curator at ...") or an affiliation verb ("Ileana
+    Voss Barreto heads ..."); an organisation named by its head word ("Harwick Town Council")."""
     words, lexicon, settings = context.words, context.lexicon, context.lexicon.speakers
     for first, last in _name_runs(context):
         count = last - first + 1
@@ -346,7 +346,7 @@ def _recognised_names(context: Context) -> Iterator[Name]:
         at_start = first == words.sentence_start(first)
         tail = words.lower(last)
         if count >= 2 and (tail in lexicon.organisation_nouns or words.lower(first) in lexicon.organisation_nouns):
-            yield Name(first, last, "organisations", "ORG")  # "Leeds City Council", "Maple Grove FC", "FC Goa"
+            yield Name(first, last, "organisations", "ORG")  # "Harwick Town Council", "Maple Grove FC", "FC Tarn"
             continue
         if any(words.lower(i) in lexicon.organisation_nouns for i in range(first, last + 1)):
             continue
@@ -396,7 +396,7 @@ def _own_profiles(profiles: Profiles, names: list[Name]) -> None:
 
 def _name_words(context: Context, name: Name) -> tuple[str, ...]:
     """The folded words of a name, with the name words right before it that no entity covers
-    ("Sobral" of "Sobral Teixeira" when the model saw only "Teixeira")."""
+    ("Voss" of "Voss Barreto" when the model saw only "Barreto")."""
     words = context.words
     first = name.first
     while first - 1 >= 0 and words.same_sentence(first - 1, name.first) and context.name_at[first - 1] is None \
@@ -407,12 +407,12 @@ def _name_words(context: Context, name: Name) -> tuple[str, ...]:
 
 
 def _join_short_forms(profiles: Profiles, context: Context, names: list[Name]) -> None:
-    """A shorter form joins the person whose full name it ends: "Sampaio Lins" (even if the model
-    called it an organisation), "Holm" for "Ingrid Sæther Holm" (which the model called a work of
-    art), and a bare surname no entity covers ("Penavić told reporters")."""
+    """A shorter form joins the person whose full name it ends: "Ribeiro Costa" (even if the model
+    called it an organisation), "Brekke" for "Solveig Aune Brekke" (which the model called a work of
+    art), and a bare surname no entity covers ("Kovačević told reporters")."""
     words = context.words
     # A full name's endings of two words or more -> the longest full name so ending, the first named on
-    # a tie ("Sampaio Lins" -> "Otávio Sampaio Lins"); its last word -> the person so named most often
+    # a tie ("Ribeiro Costa" -> "Ana Ribeiro Costa"); its last word -> the person so named most often
     # ("Clinton" -> "Hillary Clinton" rather than "Bill Clinton").
     full: dict[tuple[str, ...], Name] = {}
     last_word: dict[tuple[str, ...], Name] = {}
@@ -422,7 +422,7 @@ def _join_short_forms(profiles: Profiles, context: Context, names: list[Name]) -
     keys = {id(n): tuple(fold(words.span_text(n.first, n.last)).split()) for n in candidates}
     for name in sorted(candidates, key=lambda n: (-len(keys[id(n)]), n.first)):
         if words.heading[name.first]:
-            continue  # "Black Lawmakers Rip Donald Trump": a heading's capitals make no full name
+            continue  # "Harbour Workers Slam Mayor Ada Quell": a heading's capitals make no full name
         key = keys[id(name)]
         if len(key) >= 2:
             for start in range(len(key) - 1):
@@ -462,7 +462,7 @@ def _join_short_forms(profiles: Profiles, context: Context, names: list[Name]) -
         target = person_of(match)
         _merge(profiles, owner, target)
         name.owner = target
-    # A bare surname that no entity covers: "Penavić told reporters".
+    # A bare surname that no entity covers: "Kovačević told reporters".
     extra = []
     for first, last in _name_runs(context):
         if words.heading[first]:
@@ -492,7 +492,7 @@ def _person_of_other(profiles: Profiles, name: Name) -> Profile:
 
 
 def _speaks_or_titled(context: Context, name: Name) -> bool:
-    """A one-word name followed by a cue ("Teixeira said") or after a title or honorific ("Ms Holm")."""
+    """A one-word name followed by a cue ("Barreto said") or after a title or honorific ("Ms Brekke")."""
     words = context.words
     after = name.last + 1
     if after < len(words) and words.same_sentence(after, name.last) \
@@ -644,7 +644,7 @@ def _demote_places(context: Context, names: list[Name], found: list[tuple[Name, 
 
 def _used_as_organisation(context: Context, name: Name) -> bool:
     """Whether a "person" stands where an organisation does: before the lower-case role of another
-    person's name ("Atlético Mineiro midfielder X"). A person so used at every mention, with no title
+    person's name ("Union Verde midfielder X"). A person so used at every mention, with no title
     or role of their own, is an organisation."""
     words = context.words
     after = name.last + 1
@@ -710,7 +710,7 @@ def _bind(profiles: Profiles, context: Context, name: Name, facts: list[Fact]) -
 def _role_nouns(profiles: Profiles, context: Context) -> None:
     """Each role noun outside a name's own words: the person introduced with that role ("the
     minister", "The Slovenian minister", "The transport chief"), or a new, unnamed profile ("a police
-    spokesman", "Analysts at Standard Chartered"); and organisation nouns ("the bank", "the agency")."""
+    spokesman", "Analysts at Brinmoor Capital"); and organisation nouns ("the bank", "the agency")."""
     words, settings = context.words, context.lexicon.speakers
     refs = profiles.references
     by_role: dict[str, list[Profile]] = {}
@@ -774,7 +774,7 @@ def _ends_noun_phrase(context: Context, index: int) -> bool:
     if not nxt.is_alpha:
         return lower not in rules._POSSESSIVES  # "the minister's spokesman": the minister is no speaker here
     if nxt.capitalised:
-        return False  # a title before a name ("spokesman John Smith"), or a name ("Police Scotland")
+        return False  # a title before a name ("spokesman John Smith"), or a name ("Metro Harwick")
     return (lower in settings.function_words or lower in settings.affiliation_prepositions
             or is_cue_form(lower, context.lexicon) or lower in settings.relative_pronouns)
 
@@ -807,7 +807,7 @@ def _noun_phrase_start(context: Context, index: int) -> tuple[int, str]:
         if word.capitalised and named is not None and named.section == "people":
             break
         first = before
-    # With no determiner, names and organisation nouns belong to the phrase ("Commerzbank economists",
+    # With no determiner, names and organisation nouns belong to the phrase ("Brinmoor Capital economists",
     # "police officers"), and with a tagger the adjectives and nouns ("top black lawmakers"); another word
     # may be a verb ("sends more experts").
     while first < index and not (words[first].capitalised or context.is_organisation_noun(words.lower(first))
@@ -843,7 +843,7 @@ def _earlier_with_role(profiles: Profiles, context: Context, by_role: dict[str, 
         # A named person before one known only by the role: "the nominee" is the "GOP nominee X".
         return max(by_head, key=lambda p: (p.named, last_mention(p)))
     # "The transport chief" for the "executive member for transport"; "The industrialist" for the
-    # president of the "Federation of German Industries": a word, or its stem, of the role or the
+    # president of the "Union of Valdorian Industries": a word, or its stem, of the role or the
     # organisation. (A stem is the first letters a derived word keeps: "industri-", "economi-".)
     size = context.lexicon.speakers.stem_letters
     stems = {w[:size] for w in modifiers | {words.lower(head)} if len(w) >= size}
@@ -860,7 +860,7 @@ def _earlier_with_role(profiles: Profiles, context: Context, by_role: dict[str, 
 def _unnamed(profiles: Profiles, context: Context, first: int, head: int, role: str, plural: bool,
              determiner: str) -> Profile:
     """A profile for a person or group known by a role: "a police spokesman" (organisation "police"),
-    "A spokesperson for the Department of Justice", "Analysts at Zillow"."""
+    "A spokesperson for the Tidewater Institute", "Analysts at Brinmoor Capital"."""
     words, settings = context.words, context.lexicon.speakers
     start = first + 1 if determiner in settings.definite_determiners or determiner in \
         settings.indefinite_determiners else first

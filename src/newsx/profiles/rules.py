@@ -10,21 +10,21 @@ Each rule reads the words next to one mention of a name (see :mod:`.words`) and 
 ``possessive-title``           "Croatia's Foreign Minister X": the possessor (a country or an
                                organisation; "the agency's director X" the agency named before)
 ``demonym-title``              "Brazilian Foreign Minister X": the country (for an official's title)
-``organisation-before-title``  "FC Goa coach X", "BJP president X", "Samsung spokesperson X"
+``organisation-before-title``  "FC Tarn coach X", "NDP president X", "Acme spokesperson X"
 ``place-before-title``         "Ohio Governor X", "Maharashtra Chief Minister X": the place an
                                official's title governs
 ``organisation-noun-title``    "a police spokesman", "council spokesman X": the organisation named
-                               before ("Leeds City Council"), else the noun
+                               before ("Harwick Town Council"), else the noun
 ``role-before-name``           "The agency's regional director for Africa, X,", "A spokeswoman
                                for Y, X,", "Its chief executive, X,", "His Argentine counterpart, X,"
 ``party-letter``               "X (R-Texas)": the party of the letter (parties.tsv)
 ``appositive-role``            "X, an economist at Y", "X, president of Y (BDI)", "X, chief
-                               economist at Nairobi-based Y", "X, a Y spokesman"
+                               economist at Mombasa-based Y", "X, a Y spokesman"
 ``party-appositive``           "X, a Democrat from Ohio"
 ``party-title``                "Republican Senator X": a party word inside an official's title
 ``of-organisation``            "X of Y", "X, of the opposition Labour Party" (a place only after a
                                title: "Senator X of Ohio")
-``heads-organisation``         "X heads the Kenya Red Cross", "X, who leads Y,"
+``heads-organisation``         "X heads the Lakeside Relief Fund", "X, who leads Y,"
 ``unnamed-role``               "a spokesperson for Y", "Analysts at Y": someone known by a role
 =============================  ==================================================================
 
@@ -55,7 +55,7 @@ _CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", "--", "
 @dataclass(eq=False)
 class Name:
     """A name in the text (words ``first`` to ``last``): an entity mention, or a name the rules
-    recognised ("Councillor Nadia Rahman-Oakes"). ``section`` is the entity's section ("" when
+    recognised ("Councillor Tove Marrick-Allard"). ``section`` is the entity's section ("" when
     the rules found it), ``owner`` the profile it names (set by :mod:`.build`)."""
 
     first: int
@@ -64,7 +64,7 @@ class Name:
     label: str
     entity: Optional["Entity"] = None
     owner: Any = None  # the Profile (of :mod:`.build`), once known
-    display: Optional[str] = None  # the name as printed, when longer than the entity's ("... of Kenya")
+    display: Optional[str] = None  # the name as printed, when longer than the entity's ("... of Chile")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +147,7 @@ class Context:
 
     def organisation_at(self, index: int, *, allow_places: bool = False) -> Optional[tuple[int, str]]:
         """(last word, display name) of an organisation starting at word ``index``: an entity that is
-        an organisation or a country, or a capitalised name the recogniser missed ("Zillow");
+        an organisation or a country, or a capitalised name the recogniser missed ("Brinmoor");
         never a person, and a place only with ``allow_places`` ("Senator X of Ohio")."""
         words = self.words
         if not 0 <= index < len(words) or words.quoted[index] or not words[index].capitalised:
@@ -186,7 +186,7 @@ class Context:
 
     def organisation_after(self, index: int, limit: int, *, allow_places: bool = False) -> Optional[tuple[int, str]]:
         """The organisation that a preposition at word ``index`` introduces, within words < ``limit``:
-        "at the University of Nairobi", "of the opposition Liberal Democrats", "at Nairobi-based KCB"."""
+        "at the University of Eastmarch", "of the opposition Green Party", "at Mombasa-based PHL"."""
         words, settings = self.words, self.lexicon.speakers
         at = index + 1
         while at < limit and not words[at].is_acronym and (
@@ -219,7 +219,7 @@ def _display_name(name: Name, words: Words) -> str:
 
 
 def _is_name_word(words: Words, index: int, lexicon: Lexicon) -> bool:
-    """A word that may belong to a name: capitalised in each hyphenated part ("Kamau-Otieno"), or a
+    """A word that may belong to a name: capitalised in each hyphenated part ("Wambugu-Kiarie"), or a
     particle between such words ("van", "de", "al-")."""
     word = words[index]
     if word.text in _CLAUSE_BREAKS or not word.is_alpha or words.numeric[index]:
@@ -248,8 +248,8 @@ def title_run(ctx: Context, start: int) -> Optional[TitleRun]:
     """The title or role right before the name starting at word ``start``.
 
     Lower-case role words run back as far as they go ("head coach", "chief executive"); a
-    capitalised title takes capitalised words before it too ("Climate Change Minister", "Climate and
-    Environment Minister"), but never a name, a nationality, an acronym or a possessive.
+    capitalised title takes capitalised words before it too ("Fisheries Minister", "Fisheries
+    and Coast Minister"), but never a name, a nationality, an acronym or a possessive.
     """
     words = ctx.words
     last = start - 1
@@ -264,7 +264,7 @@ def title_run(ctx: Context, start: int) -> Optional[TitleRun]:
         if official and name is not None and name.section in ("organisations", "other") and (
                 all(ctx.is_title(i) for i in range(name.first, name.last + 1)) or name.first - 1 >= 0 and (
                     words.lower(name.first - 1) in _POSSESSIVES or ctx.demonym_before(name.first - 1) is not None)):
-            # "Norway's Climate and Environment Minister", "State Representative": the model's
+            # "Norway's Fisheries and Coast Minister", "State Representative": the model's
             # "organisation" is part of the title.
             first = name.first
             continue
@@ -355,7 +355,7 @@ def before_name(ctx: Context, name: Name) -> Iterator[Fact]:
         return
     organisation = _organisation_ending(ctx, at)
     if organisation is not None and (not run.official or ctx.name_at[at] is not None or words[at].is_acronym):
-        # An official's title takes the capitalised words before it ("Climate Change Minister"); an
+        # An official's title takes the capitalised words before it ("Fisheries Minister"); an
         # organisation the model named ("Wells Fargo Chairman X") or an acronym before it stays one.
         yield Fact("organisation", organisation, "organisation-before-title", at)
         return
@@ -366,7 +366,7 @@ def before_name(ctx: Context, name: Name) -> Iterator[Fact]:
 
 
 def _organisation_ending(ctx: Context, index: int) -> Optional[str]:
-    """An organisation whose name ends at word ``index`` ("FC Goa", "BJP", "Fidelity Services Group")."""
+    """An organisation whose name ends at word ``index`` ("FC Tarn", "NDP", "Corvane Security Group")."""
     words = ctx.words
     name = ctx.name_at[index]
     if name is not None and name.last == index:
@@ -393,14 +393,14 @@ def _organisation_ending(ctx: Context, index: int) -> Optional[str]:
 
 
 def _noun_organisation(ctx: Context, index: int) -> str:
-    """The organisation an organisation noun stands for ("council" -> "Leeds City Council"), else
+    """The organisation an organisation noun stands for ("council" -> "Harwick Town Council"), else
     the noun itself ("police")."""
     noun = ctx.words.lower(index)
     return ctx.organisation_for_noun(noun, index) or noun
 
 
 def _possessor(ctx: Context, index: int, rule: str) -> Iterator[Fact]:
-    """The organisation or country of a possessor ending at word ``index``: "Croatia's", "Infosys's",
+    """The organisation or country of a possessor ending at word ``index``: "Croatia's", "Tellbridge's",
     "the agency's" (the agency named before); a person's ("the man's lawyer") is no affiliation."""
     words = ctx.words
     if index < 0:
@@ -429,7 +429,7 @@ def _possessor(ctx: Context, index: int, rule: str) -> Iterator[Fact]:
 
 
 def role_before_name(ctx: Context, name: Name) -> Iterator[Fact]:
-    """``role-before-name``: "A spokeswoman for Infosys, X,", "The agency's regional director for
+    """``role-before-name``: "A spokeswoman for Tellbridge, X,", "The agency's regional director for
     Africa, X,", "Its chief executive, X,", "His Argentine counterpart, X,", "Iranian Ambassador to
     Russia, X,". The phrase runs from its clause's start to the comma before the name, starts with a
     determiner, a possessive, a nationality or a title, and has a role word."""
@@ -469,7 +469,7 @@ def role_phrase_before(ctx: Context, name: Name) -> Optional[tuple[int, int]]:
 
 
 def _phrase_facts(ctx: Context, first: int, last: int, rule: str) -> Iterator[Fact]:
-    """Role, organisation, country and gender of a role phrase ("a spokeswoman for Infosys",
+    """Role, organisation, country and gender of a role phrase ("a spokeswoman for Tellbridge",
     "the agency's regional director for Africa", "his Argentine counterpart", "chief economist at Y")."""
     words, settings = ctx.words, ctx.lexicon.speakers
     start = first
@@ -519,7 +519,7 @@ def _phrase_facts(ctx: Context, first: int, last: int, rule: str) -> Iterator[Fa
             yield organisation
         start += 1
     if organisation is None and start < head:
-        # "a Samsung spokesperson", "a police spokesman": the organisation before the role, and the role
+        # "an Acme spokesperson", "a police spokesman": the organisation before the role, and the role
         # after it.
         before = _organisation_ending(ctx, head - 1)
         if before is not None:
@@ -636,7 +636,7 @@ def _clause_end(ctx: Context, start: int) -> int:
 
 def _heads(ctx: Context, verb: int, name: Name) -> Iterator[Fact]:
     """``heads-organisation``: the first organisation in the clause of an affiliation verb ("heads the
-    cash-in-transit desk at the South African Banking Risk Information Centre")."""
+    freight desk at the Lakeside Relief Fund's northern office")."""
     end = _clause_end(ctx, verb + 1)
     for index in range(verb + 1, end):
         found = ctx.organisation_at(index)

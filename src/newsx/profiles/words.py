@@ -1,7 +1,7 @@
 """The words of an article as the profile rules read them: no parse needed, only spaCy's tokens.
 
 A *word* is what a reader sees between spaces and punctuation: spaCy's tokens joined where they touch
-across a hyphen ("Kamau-Otieno", "Nairobi-based"), with punctuation and the possessive "'s" as words
+across a hyphen ("Wambugu-Kiarie", "Mombasa-based"), with punctuation and the possessive "'s" as words
 of their own. Each word knows its sentence (split at ". ! ?", line breaks and the end of a
 dateline), its paragraph, whether it lies between quote marks, and whether it is page furniture (a
 dateline, a photo credit): words that no person or organisation of the story is named by. The
@@ -43,7 +43,7 @@ class Word:
 
     @property
     def capitalised(self) -> bool:
-        """Starts with a capital letter ("Kamau-Otieno", "WHO", "McCoy")."""
+        """Starts with a capital letter ("Wambugu-Kiarie", "WHO", "McCoy")."""
         return self.text[:1].isupper()
 
     @property
@@ -62,10 +62,10 @@ class Words:
 
     >>> from newsx.lexicon import default_lexicon
     >>> import spacy
-    >>> doc = spacy.blank("en")("Kamau-Otieno said. “Yes.”")
+    >>> doc = spacy.blank("en")("Wambugu-Kiarie said. “Yes.”")
     >>> words = Words(doc, doc.text, default_lexicon())
     >>> [w.text for w in words], words[0].sentence, words[3].sentence, words.quoted[4]
-    (['Kamau-Otieno', 'said', '.', '“', 'Yes', '.', '”'], 0, 1, True)
+    (['Wambugu-Kiarie', 'said', '.', '“', 'Yes', '.', '”'], 0, 1, True)
     """
 
     def __init__(self, doc: "Doc", text: str, lexicon: Lexicon):
@@ -154,8 +154,8 @@ class Words:
         return furniture
 
     def _headings(self) -> list[bool]:
-        """For each word: whether its paragraph is a heading, a short line in title case ("Social Media
-        Profiles", "Clinton Hid Past Health Problems"), where every word is capitalised and capitals
+        """For each word: whether its paragraph is a heading, a short line in title case ("Contact
+        Details", "Mayor Hid Past Budget Gaps"), where every word is capitalised and capitals
         tell nothing about names."""
         settings = self.lexicon.quotes
         heading = [False] * len(self.words)
@@ -166,7 +166,7 @@ class Words:
             while end < len(self.words) and self.words[end].paragraph == paragraph:
                 end += 1
             alphabetic = [w for w in self.words[start:end] if w.text[:1].isalpha()]
-            introduces = self.words[end - 1].text == ":"  # "The New York Times reports:" opens a quotation
+            introduces = self.words[end - 1].text == ":"  # "The Evening Courier reports:" opens a quotation
             if 2 <= len(alphabetic) <= settings.max_headline_words and not introduces and \
                     sum(w.capitalised for w in alphabetic) >= settings.headline_capitals * len(alphabetic):
                 heading[start:end] = [True] * (end - start)
