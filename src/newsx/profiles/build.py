@@ -88,6 +88,27 @@ class Profile:
         return _decided(self.explicit) or _decided(self.votes)
 
 
+class _Latest:
+    """Profiles named at increasing word positions, to ask which was named last before a word."""
+
+    __slots__ = ("positions", "profiles")
+
+    def __init__(self) -> None:
+        self.positions: list[int] = []
+        self.profiles: list[Profile] = []
+
+    def add(self, position: int, profile: Profile) -> None:
+        self.positions.append(position)
+        self.profiles.append(profile)
+
+    def before(self, word: int, size: int) -> Optional[Profile]:
+        """The profile named last at a position before ``word`` (0 to ``size``, the article's words), if any."""
+        if not 0 <= word <= size:
+            return None
+        at = bisect_left(self.positions, word) - 1
+        return self.profiles[at] if at >= 0 else None
+
+
 def _decided(counts: Counter) -> Optional[str]:
     """One gender when the evidence agrees (at least twice as often as the other), else None."""
     if not counts:
@@ -124,9 +145,9 @@ class Profiles:
         self.sure: set[int] = set()  # the pronoun words whose person is sure (one candidate, or agreeing)
         self.by_entity: dict[int, Profile] = {}
         self._by_noun: dict[str, list[Profile]] = {}
-        self._last_organisation: list[Optional[Profile]] = []  # organisations and countries
-        self._last_body: list[Optional[Profile]] = []  # organisations only
-        self._last_group: list[Optional[Profile]] = []
+        self._last_organisation = _Latest()  # organisations and countries
+        self._last_body = _Latest()  # organisations only
+        self._last_group = _Latest()
         self.names_at: list[Optional[Name]] = []
 
     def at_token(self, token_index: int) -> Optional[Reference]:
@@ -149,11 +170,11 @@ class Profiles:
 
     def latest_organisation(self, word: int) -> Optional[Profile]:
         """The organisation (or country) named last before word ``word``, outside quotes."""
-        return self._last_organisation[word] if 0 <= word < len(self._last_organisation) else None
+        return self._last_organisation.before(word, len(self.words))
 
     def latest_group(self, word: int) -> Optional[Profile]:
         """The group of people ("analysts") named last before word ``word``, outside quotes."""
-        return self._last_group[word] if 0 <= word < len(self._last_group) else None
+        return self._last_group.before(word, len(self.words))
 
     def organisation_for_noun(self, noun: str, word: int) -> Optional[Profile]:
         """The organisation an organisation noun before word ``word`` refers to: the one last named
@@ -172,7 +193,7 @@ class Profiles:
             return None
         if not noun or noun in self.lexicon.document_nouns or noun in self.lexicon.speakers.issued_nouns:
             # "Its governor", "the article warned", "the statement said": the organisation named last.
-            return self._last_body[word] if 0 <= word < len(self._last_body) else None
+            return self._last_body.before(word, len(self.words))
         return self._salient_organisation(word, noun)
 
     def _other_kind(self, profile: Profile, noun: str) -> bool:
@@ -192,7 +213,7 @@ class Profiles:
         best_key = (0, 0)
         seen: set[int] = set()
         # Walk back over the organisations named in the window, one mention at a time.
-        at, profile = word, self._last_body[word]
+        at, profile = word, self._last_body.before(word, len(self.words))
         while profile is not None:
             mention = bisect_left(profile.mentions, at) - 1
             if mention < 0 or profile.mentions[mention] < start:
@@ -205,7 +226,7 @@ class Profiles:
                     if best is None or key > best_key:
                         best, best_key = profile, key
             at = profile.mentions[mention]
-            profile = self._last_body[at]
+            profile = self._last_body.before(at, len(self.words))
         return best
 
     def describe(self, entities: Entities) -> Entities:
@@ -540,12 +561,33 @@ def _index(profiles: Profiles, names: list[Name]) -> None:
         if not isinstance(owner, Profile) or owner.kind == MERGED:
             continue
         owner.mentions.append(name.first)
+        reference = Reference(name.first, name.last, owner, "name")  # immutable: one for all its words
         for index in range(name.first, name.last + 1):
-            refs[index] = Reference(name.first, name.last, owner, "name")
+            refs[index] = reference
+    # In one pass: the mentions by a role or title (not by a name), and the organisations and groups
+    # named outside quotes in text order, for "the last named before".
+    known: dict[int, set[int]] = {}  # id of a profile -> its mentions so far, for a lookup in constant time
+    profiles._last_organisation, profiles._last_body, profiles._last_group = _Latest(), _Latest(), _Latest()
+    quoted, furniture = words.quoted, words.furniture
     for index, ref in enumerate(refs):
-        if ref is not None and ref.first == index and ref.rule not in ("name", "surname") \
-                and index not in ref.profile.mentions:
-            ref.profile.mentions.append(index)
+        if ref is None or ref.first != index:
+            continue
+        profile = ref.profile
+        if ref.rule not in ("name", "surname"):
+            mentions = known.get(id(profile))
+            if mentions is None:
+                mentions = known[id(profile)] = set(profile.mentions)
+            if index not in mentions:
+                profile.mentions.append(index)
+                mentions.add(index)
+        if quoted[index] or furniture[index]:
+            continue
+        if profile.kind in (ORGANISATION, COUNTRY):
+            profiles._last_organisation.add(index, profile)
+            if profile.kind == ORGANISATION:
+                profiles._last_body.add(index, profile)
+        elif profile.kind == GROUP:
+            profiles._last_group.add(index, profile)
     for profile in profiles.profiles:
         profile.mentions.sort()
     profiles._by_noun = {}
@@ -554,28 +596,6 @@ def _index(profiles: Profiles, names: list[Name]) -> None:
             for word in set(fold(profile.name).split()):
                 if word in profiles.lexicon.organisation_nouns:
                     profiles._by_noun.setdefault(word, []).append(profile)
-    last_organisation: Optional[Profile] = None
-    last_body: Optional[Profile] = None
-    last_group: Optional[Profile] = None
-    # One more than the words: "before the end" is a position too.
-    profiles._last_organisation = [None] * (len(words) + 1)
-    profiles._last_body = [None] * (len(words) + 1)
-    profiles._last_group = [None] * (len(words) + 1)
-    for index in range(len(words) + 1):
-        profiles._last_organisation[index] = last_organisation
-        profiles._last_body[index] = last_body
-        profiles._last_group[index] = last_group
-        if index == len(words):
-            break
-        ref = refs[index]
-        if ref is None or ref.first != index or words.quoted[index] or words.furniture[index]:
-            continue
-        if ref.profile.kind in (ORGANISATION, COUNTRY):
-            last_organisation = ref.profile
-            if ref.profile.kind == ORGANISATION:
-                last_body = ref.profile
-        elif ref.profile.kind == GROUP:
-            last_group = ref.profile
 
 
 def _read_facts(profiles: Profiles, context: Context, names: list[Name]) -> None:
@@ -727,11 +747,11 @@ def _role_nouns(profiles: Profiles, context: Context) -> None:
         if refs[index] is not None or words.quoted[index] or words.furniture[index]:
             continue
         lower = words.lower(index)
-        if lower in settings.affiliation_verbs or is_cue_form(lower, context.lexicon):
-            continue  # "heads", "leads": verbs before they are plurals
         role = context.role_of(lower)
         if role is None and not context.is_organisation_noun(lower):
             continue
+        if lower in settings.affiliation_verbs or is_cue_form(lower, context.lexicon):
+            continue  # "heads", "leads": verbs before they are plurals
         if not _ends_noun_phrase(context, index):
             continue
         first, determiner = _noun_phrase_start(context, index)

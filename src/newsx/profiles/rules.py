@@ -42,14 +42,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
 from ..countries import country_code, country_name, demonym, fold, is_known_place
 from ..cues import is_cue_form
 from ..lexicon import Lexicon
-from .words import Words
+from .words import CLAUSE_BREAKS, Words
 
 if TYPE_CHECKING:
     from ..types import Entity
 
 _PARTY_LETTER = re.compile(r"\s*\(\s*([A-Z])(?:\s*[-\u2013]\s*[A-Z][A-Za-z. ]{0,24})?\s*\)")
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", "--", "\u201c", "\u201d", '"', "[", "]"})
+_CLAUSE_BREAKS = CLAUSE_BREAKS
 
 
 @dataclass(eq=False)
@@ -89,6 +89,7 @@ class Context:
     known_names: set[str] = field(default_factory=set)
     #: resolves an organisation noun before a word ("the agency" -> the agency named earlier)
     organisation_for_noun: Callable[[str, int], Optional[str]] = lambda noun, at: None
+    _roles: dict[str, Optional[str]] = field(default_factory=dict)  # word -> role_of(word)
 
     def __post_init__(self) -> None:
         self.name_at = [None] * len(self.words)
@@ -109,13 +110,19 @@ class Context:
 
     def role_of(self, lower: str) -> Optional[str]:
         """The role a word names, singular: "analysts" -> "analyst", "spokesmen" -> "spokesman"."""
+        if lower in self._roles:
+            return self._roles[lower]
         roles = self.lexicon.roles
+        found: Optional[str] = None
         if lower in roles:
-            return lower
-        for plural, singular in self.lexicon.speakers.plural_pairs:
-            if lower.endswith(plural) and lower[: len(lower) - len(plural)] + singular in roles:
-                return lower[: len(lower) - len(plural)] + singular
-        return None
+            found = lower
+        else:
+            for plural, singular in self.lexicon.speakers.plural_pairs:
+                if lower.endswith(plural) and lower[: len(lower) - len(plural)] + singular in roles:
+                    found = lower[: len(lower) - len(plural)] + singular
+                    break
+        self._roles[lower] = found  # each word of an article is asked about many times
+        return found
 
     def is_plural_role(self, lower: str) -> bool:
         return lower not in self.lexicon.roles and self.role_of(lower) is not None
@@ -220,16 +227,9 @@ def _display_name(name: Name, words: Words) -> str:
 
 def _is_name_word(words: Words, index: int, lexicon: Lexicon) -> bool:
     """A word that may belong to a name: capitalised in each hyphenated part ("Wambugu-Kiarie"), or a
-    particle between such words ("van", "de", "al-")."""
-    word = words[index]
-    if word.text in _CLAUSE_BREAKS or not word.is_alpha or words.numeric[index]:
-        return False
-    if word.lower in lexicon.speaker_pronouns or word.lower in lexicon.speakers.function_words:
-        return False  # "I", "On", "The": capitalised, but no name
-    if word.lower in lexicon.entities.name_particles:
-        return index + 1 < len(words) and words[index + 1].capitalised
-    parts = [p for p in re.split(r"[-\u2010\u2011]", word.text) if p]
-    return bool(parts) and all(p[:1].isupper() or p.lower() in lexicon.entities.name_particles for p in parts)
+    particle between such words ("van", "de", "al-"), by the lexicon the words were read with (see
+    :meth:`Words.is_name_word`, which works it out once per word)."""
+    return words.is_name_word(index)
 
 
 # -- the title run before a name -----------------------------------------------------------------
