@@ -338,21 +338,21 @@ def _whole_organisation_names(words: Words, names: list[Name], lexicon: Lexicon)
 
 
 def _name_runs(context: Context) -> Iterator[tuple[int, int]]:
-    """Runs of name words ("Tove Marrick-Allard", "Harwick Town Council") that no entity covers."""
+    """Runs of name words ("Tove Marrick-Allard", "Harwick Town Council") that no entity covers,
+    found from one name word to the next."""
     words, lexicon = context.words, context.lexicon
-    index = 0
-    while index < len(words):
-        if context.name_at[index] is not None or words.quoted[index] or words.furniture[index] or words.heading[index] \
-                or not rules._is_name_word(words, index, lexicon) or context.is_title(index) \
-                or words[index].lower in lexicon.speakers.phrase_openers:
-            index += 1
+    name_at, openers = context.name_at, lexicon.speakers.phrase_openers
+    position = 0
+    for index in words.name_word_indices():
+        if index < position or name_at[index] is not None or words.quoted[index] or words.furniture[index] \
+                or words.heading[index] or context.is_title(index) or words[index].lower in openers:
             continue
         last = index
-        while last + 1 < len(words) and words.same_sentence(index, last + 1) and context.name_at[last + 1] is None \
+        while last + 1 < len(words) and words.same_sentence(index, last + 1) and name_at[last + 1] is None \
                 and rules._is_name_word(words, last + 1, lexicon) and not context.is_title(last + 1):
             last += 1
         yield index, last
-        index = last + 1
+        position = last + 1
 
 
 def _recognised_names(context: Context) -> Iterator[Name]:
@@ -569,9 +569,7 @@ def _index(profiles: Profiles, names: list[Name]) -> None:
     known: dict[int, set[int]] = {}  # id of a profile -> its mentions so far, for a lookup in constant time
     profiles._last_organisation, profiles._last_body, profiles._last_group = _Latest(), _Latest(), _Latest()
     quoted, furniture = words.quoted, words.furniture
-    for index, ref in enumerate(refs):
-        if ref is None or ref.first != index:
-            continue
+    for index, ref in [(i, ref) for i, ref in enumerate(refs) if ref is not None and ref.first == i]:
         profile = ref.profile
         if ref.rule not in ("name", "surname"):
             mentions = known.get(id(profile))
@@ -743,13 +741,14 @@ def _role_nouns(profiles: Profiles, context: Context) -> None:
             for word in profile.role_words | set(fold(profile.organisation or "").split()):
                 for key in {word, word[:size]} if len(word) >= size else {word}:
                     by_role_word.setdefault(key, []).append(profile)
-    for index in range(len(words)):
+    # Only the words that are role or organisation nouns need a look: each distinct word is asked once.
+    nouns = {lower for lower in {w.lower for w in words}
+             if context.role_of(lower) is not None or context.is_organisation_noun(lower)}
+    for index in [i for i, word in enumerate(words) if word.lower in nouns]:
         if refs[index] is not None or words.quoted[index] or words.furniture[index]:
             continue
         lower = words.lower(index)
         role = context.role_of(lower)
-        if role is None and not context.is_organisation_noun(lower):
-            continue
         if lower in settings.affiliation_verbs or is_cue_form(lower, context.lexicon):
             continue  # "heads", "leads": verbs before they are plurals
         if not _ends_noun_phrase(context, index):
@@ -923,13 +922,16 @@ def _pronouns(profiles: Profiles, context: Context) -> None:
     window = settings.pronoun_sentence_window
     recent: list[tuple[int, Profile, int, bool]] = []  # (word, profile, sentence, subject-like)
     first_in_sentence: dict[int, int] = {}  # sentence -> id of the first person it names
-    # Sentences are counted outside quote marks: a quotation of several sentences is one turn.
-    narrated, last_sentence = -1, -1
-    for index, word in enumerate(words):
-        if words.quoted[index] or words.furniture[index]:
-            continue
-        if word.sentence != last_sentence:
-            narrated, last_sentence = narrated + 1, word.sentence
+    # Sentences are counted outside quote marks: a quotation of several sentences is one turn. Only
+    # the words that start a reference or are gendered pronouns need a look.
+    narrated_at = _narrated_sentences(words)
+    gendered = settings.gendered_pronouns
+    starts = {ref.first for ref in refs if ref is not None}
+    for index in [i for i, word in enumerate(words) if word.lower in gendered or i in starts]:
+        narrated = narrated_at[index]
+        if narrated < 0:
+            continue  # between quote marks, or page furniture
+        word = words[index]
         ref = refs[index]
         if ref is not None and ref.first == index and ref.profile.kind == PERSON and ref.rule in _NAMING and (
                 ref.profile.named or _in_subject_place(context, ref)):
@@ -952,6 +954,20 @@ def _pronouns(profiles: Profiles, context: Context) -> None:
             if sure:
                 profiles.sure.add(index)
                 chosen.votes[gender] += 1
+
+
+def _narrated_sentences(words: Words) -> list[int]:
+    """For each word outside quote marks and page furniture, how many sentences with such words come
+    before its own; -1 for the others."""
+    import numpy as np
+
+    outside = ~(np.array(words.quoted, dtype=bool) | np.array(words.furniture, dtype=bool))
+    sentences = np.array([word.sentence for word in words], dtype=np.int64)[outside]
+    starts = np.ones(len(sentences), dtype=bool)
+    starts[1:] = sentences[1:] != sentences[:-1]
+    narrated = np.full(len(words), -1, dtype=np.int64)
+    narrated[outside] = np.cumsum(starts) - 1
+    return narrated.tolist()
 
 
 def _in_subject_place(context: Context, ref: Reference) -> bool:

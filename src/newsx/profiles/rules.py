@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     from ..types import Entity
 
 _PARTY_LETTER = re.compile(r"\s*\(\s*([A-Z])(?:\s*[-\u2013]\s*[A-Z][A-Za-z. ]{0,24})?\s*\)")
+#: Words whose role is remembered with the lexicon, up to this many.
+_ROLE_CACHE_LIMIT = 65536
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _CLAUSE_BREAKS = CLAUSE_BREAKS
 
@@ -89,9 +91,12 @@ class Context:
     known_names: set[str] = field(default_factory=set)
     #: resolves an organisation noun before a word ("the agency" -> the agency named earlier)
     organisation_for_noun: Callable[[str, int], Optional[str]] = lambda noun, at: None
-    _roles: dict[str, Optional[str]] = field(default_factory=dict)  # word -> role_of(word)
 
     def __post_init__(self) -> None:
+        # word -> role_of(word), kept with the lexicon (a bounded cache, as for cue verbs).
+        self._roles: dict[str, Optional[str]] = self.lexicon.derived("profiles.roles", lambda _: {})
+        if len(self._roles) > _ROLE_CACHE_LIMIT:
+            self._roles.clear()
         self.name_at = [None] * len(self.words)
         self.known_names = {fold(n.entity.name) for n in self.names if n.entity is not None}
         for name in self.names:
@@ -121,7 +126,7 @@ class Context:
                 if lower.endswith(plural) and lower[: len(lower) - len(plural)] + singular in roles:
                     found = lower[: len(lower) - len(plural)] + singular
                     break
-        self._roles[lower] = found  # each word of an article is asked about many times
+        self._roles[lower] = found  # each word is asked about many times
         return found
 
     def is_plural_role(self, lower: str) -> bool:

@@ -89,20 +89,17 @@ class Words:
         self.lexicon = lexicon
         self.words: list[Word] = []
         self.of_token: list[int] = [-1] * len(doc)
+        self.starts: list[int] = []
+        self.paragraph_of: list[int] = []
+        self.sentence_first: list[int] = []  # the first word of each sentence
         self._build(doc, text)
-        self.starts = [w.start for w in self.words]
-        self.paragraph_of = [w.paragraph for w in self.words]
-        self.sentence_first: list[int] = []
-        for index, word in enumerate(self.words):
-            if word.sentence == len(self.sentence_first):
-                self.sentence_first.append(index)
         self.quoted = self._quoted(text, lexicon)
         self.furniture = self._furniture(text, lexicon)
         self.heading = self._headings()
         self.numeric = self._numeric(doc, lexicon)
-        # The tagger's tag of each word's last token, when the pipeline has one ("" otherwise).
         self.tags = self._tags(doc)
         self._name_words: list[Optional[bool]] = [None] * len(self.words)
+        self._name_word_indices: Optional[list[int]] = None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -150,10 +147,12 @@ class Words:
             inside = at < len(datelines)
             new_sentence |= inside & (datelines[np.minimum(at, len(datelines) - 1)] <= starts[1:])
         sentence = np.concatenate(([0], np.cumsum(new_sentence)))
+        self.starts, self.paragraph_of = starts.tolist(), paragraph.tolist()
+        self.sentence_first = np.concatenate(([0], np.flatnonzero(new_sentence) + 1)).tolist() if len(texts) else []
         make = partial(tuple.__new__, Word)
         self.words = list(map(make, zip(
-            firsts.tolist(), lasts.tolist(), starts.tolist(), ends.tolist(), texts, sentence.tolist(),
-            paragraph.tolist(), [t.lower() for t in texts], [t[:1].isupper() for t in texts],
+            firsts.tolist(), lasts.tolist(), self.starts, ends.tolist(), texts, sentence.tolist(),
+            self.paragraph_of, [t.lower() for t in texts], [t[:1].isupper() for t in texts],
             [_is_acronym(t) for t in texts], [t.isalpha() or _is_alpha(t) for t in texts])))
 
     def _tags(self, doc: "Doc") -> list[str]:
@@ -163,16 +162,9 @@ class Words:
         from spacy.attrs import TAG
 
         strings = doc.vocab.strings
-        names: dict[int, str] = {}
-        hashes = doc.to_array(TAG).tolist()
-        tags = []
-        for word in self.words:
-            key = hashes[word.last]
-            tag = names.get(key)
-            if tag is None:
-                tag = names[key] = strings[key] if key else ""
-            tags.append(tag)
-        return tags
+        hashes = doc.to_array(TAG)[[w.last for w in self.words]].tolist()
+        names = {key: strings[key] if key else "" for key in set(hashes)}
+        return [names[key] for key in hashes]
 
     def _quoted(self, text: str, lexicon: Lexicon) -> list[bool]:
         """For each word: whether it lies between quote marks (the marks included)."""
@@ -203,10 +195,7 @@ class Words:
         heading = [False] * len(self.words)
         start = 0
         while start < len(self.words):
-            end = start
-            paragraph = self.words[start].paragraph
-            while end < len(self.words) and self.words[end].paragraph == paragraph:
-                end += 1
+            end = bisect_right(self.paragraph_of, self.paragraph_of[start], start)  # the paragraph's end
             alphabetic = [w for w in self.words[start:end] if w.text[:1].isalpha()]
             introduces = self.words[end - 1].text == ":"  # "The Evening Courier reports:" opens a quotation
             if 2 <= len(alphabetic) <= settings.max_headline_words and not introduces and \
@@ -234,6 +223,18 @@ class Words:
         if known is None:
             known = self._name_words[index] = self._name_word(index)
         return known
+
+    def name_word_indices(self) -> list[int]:
+        """The indices of the words that may belong to a name (:meth:`is_name_word`), in order: the
+        passes that look for names go from one to the next, not over every word."""
+        if self._name_word_indices is None:
+            particles = self.lexicon.entities.name_particles
+            # Only a capitalised word, a particle or a hyphenated word can be one; the rest need no look.
+            self._name_word_indices = [
+                index for index, word in enumerate(self.words)
+                if word.is_alpha and (word.capitalised or word.lower in particles or _HYPHEN_SPLIT.search(word.text))
+                and self.is_name_word(index)]
+        return self._name_word_indices
 
     def _name_word(self, index: int) -> bool:
         word, lexicon = self.words[index], self.lexicon
