@@ -17,7 +17,7 @@ from newsx.quotes import extract_quotes
 from newsx.speakers import SpeakerResolver
 from newsx.types import Entities, Entity, Mention
 
-LABELS = {"people": "PERSON", "organisations": "ORG", "countries": "GPE", "other": "NORP"}
+LABELS = {"people": "PERSON", "organisations": "ORG", "countries": "GPE", "places": "GPE", "other": "NORP"}
 COUNTRY_CODES = {"Croatia": "HR", "Brazil": "BR", "Kenya": "KE", "Norway": "NO", "Argentina": "AR",
                  "Iran": "IR", "Russia": "RU", "Chile": "CL"}
 
@@ -114,7 +114,7 @@ AFFILIATIONS = {
         "Hank Voyle", "senator", "Republican Party"),
     "place-before-title": (
         "Kerala Chief Minister Anand Pillai said the dam was safe.",
-        [("Kerala", "other", None, "GPE"), ("Anand Pillai", "people")],
+        [("Kerala", "places", None, "GPE"), ("Anand Pillai", "people")],
         "Anand Pillai", "chief minister", "Kerala"),
     "of-organisation": (
         "Councillor Beth Arkwright of the opposition Green Party said the vote was rushed.",
@@ -122,11 +122,11 @@ AFFILIATIONS = {
         "Beth Arkwright", "councillor", "Green Party"),
     "of-organisation (a place after a title)": (
         "Senator Paul Denholm of Vermont said the bill would pass.",
-        [("Paul Denholm", "people"), ("Vermont", "other", None, "GPE")],
+        [("Paul Denholm", "people"), ("Vermont", "places", None, "GPE")],
         "Paul Denholm", "senator", "Vermont"),
     "party-appositive": (
         "Senator Ruth Calloway, a Republican from Idaho, said she opposed the bill.",
-        [("Ruth Calloway", "people"), ("Republican", "other", None, "NORP"), ("Idaho", "other", None, "GPE")],
+        [("Ruth Calloway", "people"), ("Republican", "other", None, "NORP"), ("Idaho", "places", None, "GPE")],
         "Ruth Calloway", "senator", "Republican Party"),
     "party-letter": (
         "Representative Hal Brannigan (D-Ohio) said the vote was close.",
@@ -176,13 +176,13 @@ NOT_AFFILIATIONS = {
     "a place visited": ("Lena Voss, who visited the Orbis Bank last week, said loans were needed.",
                         [("Lena Voss", "people"), ("Orbis Bank", "organisations")]),
     "a place spoken in": ("Lena Voss, speaking in Geneva, said loans were needed.",
-                          [("Lena Voss", "people"), ("Geneva", "other", None, "GPE")]),
+                          [("Lena Voss", "people"), ("Geneva", "places", None, "GPE")]),
     "the outlet told": ("Lena Voss told the Evening Courier that loans were needed.",
                         [("Lena Voss", "people"), ("Evening Courier", "organisations")]),
     "the outlet that quotes": ("The Evening Courier quoted Lena Voss as saying loans were needed.",
                                [("Evening Courier", "organisations"), ("Lena Voss", "people")]),
     "a city of residence": ("Lena Voss of Dayton said loans were needed.",
-                            [("Lena Voss", "people"), ("Dayton", "other", None, "GPE")]),
+                            [("Lena Voss", "people"), ("Dayton", "places", None, "GPE")]),
     "a nationality with no official title": ("Chilean midfielder Lena Voss said the pitch was poor.",
                                              [("Lena Voss", "people")]),
     "a person's possessive": ("The driver's lawyer, Lena Voss, said he would appeal.",
@@ -489,7 +489,7 @@ def test_quotes_subject_before_an_aside_speaks_when_the_parse_gives_the_cue_none
         .             .    punct   said
     """
     doc = parsed(table, text=text)
-    entities = names(text, ("Acme", "organisations"), ("Jo Lund", "people"), ("Oslo", "other", None, "GPE"))
+    entities = names(text, ("Acme", "organisations"), ("Jo Lund", "people"), ("Oslo", "places", None, "GPE"))
     quote, = extract_quotes(doc, text, entities=entities)
     assert (quote.text, quote.speaker, quote.organisation, quote.speaker_role) == (
         "prices would rise", "Jo Lund", "Acme", "spokesperson")

@@ -285,14 +285,21 @@ def _name_of(profile: Optional[Profile]) -> Optional[str]:
     return profile.name if profile is not None else None
 
 
+#: The entity sections the profiles read, and the section each is read as: places (cities, regions,
+#: buildings) are "other" names with a place's label, which the rules read as places ("Senator X of
+#: Vermont", "Kerala Chief Minister X") and never take for a person.
+_SECTIONS_READ = {"people": "people", "organisations": "organisations", "countries": "countries",
+                  "places": "other", "other": "other"}
+
+
 def _entity_names(words: Words, entities: Entities) -> list[Name]:
     names = []
-    for section in ("people", "organisations", "countries", "other"):
+    for section, read_as in _SECTIONS_READ.items():
         for entity in getattr(entities, section):
             for mention in entity.mentions:
                 found = words.between(mention.start, mention.end)
                 if len(found):
-                    names.append(Name(found.start, found.stop - 1, section, entity.label, entity))
+                    names.append(Name(found.start, found.stop - 1, read_as, entity.label, entity))
     names.sort(key=lambda n: (n.first, -n.last))
     kept: list[Name] = []
     covered = -1
