@@ -565,3 +565,32 @@ def test_lexicon_a_role_of_ones_own_reaches_the_profiles(tmp_path):
     own = build_profiles(doc, text, entities, lexicon=load_lexicon(tmp_path)).for_entity(entities.people[0])
     assert packaged is not None and own is not None
     assert (packaged.role, own.role) == (None, "chief selector")
+
+
+# -- every speaker is among the entities -----------------------------------------------------------
+
+
+def test_profiles_a_speaker_the_recogniser_missed_joins_the_entities():
+    text = ("Councillor Tove Marrick-Allard said the bridge would close. Harwick Town Council agreed. "
+            "Marrick-Allard said work would start in May.")
+    doc = tokens(text)
+    entities = names(text)  # the recogniser found nobody
+    profiles = build_profiles(doc, text, entities)
+    described = profiles.with_speakers(profiles.describe(entities), {"Tove Marrick-Allard"})
+    person, = described.people
+    assert (person.name, person.label, person.role) == ("Tove Marrick-Allard", "PERSON", "councillor")
+    assert [m.text for m in person.mentions] == ["Tove Marrick-Allard", "Marrick-Allard"]
+    assert all(text[m.start:m.end] == m.text for m in person.mentions)
+    assert described.organisations == ()  # the council speaks in no quote: the entities stay as found
+    # Nobody is added for a name that speaks in no quote.
+    assert profiles.with_speakers(entities, {"Ada Quell"}) is entities
+
+
+def test_profiles_added_speakers_keep_the_entities_in_order_of_first_mention():
+    text = "Tove Marrick-Allard heads the Lakeside Relief Fund. Ivo Marsh said the boats were late."
+    doc = tokens(text)
+    entities = names(text, ("Lakeside Relief Fund", "organisations"), ("Ivo Marsh", "people"))
+    profiles = build_profiles(doc, text, entities)
+    described = profiles.with_speakers(profiles.describe(entities), {"Tove Marrick-Allard", "Ivo Marsh"})
+    assert [p.name for p in described.people] == ["Tove Marrick-Allard", "Ivo Marsh"]
+    assert described.people[0].organisation == "Lakeside Relief Fund"

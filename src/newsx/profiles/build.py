@@ -27,12 +27,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Iterator, Optional
+from typing import TYPE_CHECKING, Collection, Iterator, Optional
 
 from ..countries import fold, is_known_place
 from ..cues import is_cue_form
 from ..lexicon import Lexicon, LexiconLike, resolve_lexicon
-from ..types import Entities, Entity
+from ..types import Entities, Entity, Mention
 from . import rules
 from .rules import Context, Fact, Name
 from .words import Words
@@ -107,6 +107,12 @@ class _Latest:
             return None
         at = bisect_left(self.positions, word) - 1
         return self.profiles[at] if at >= 0 else None
+
+
+def _by_first_mention(entities: list[Entity]) -> tuple[Entity, ...]:
+    """Entities in the order of their first mention, as the recogniser's are (a stable sort: ties keep
+    their order)."""
+    return tuple(sorted(entities, key=lambda e: e.mentions[0].start if e.mentions else -1))
 
 
 def _decided(counts: Counter) -> Optional[str]:
@@ -239,6 +245,43 @@ class Profiles:
                 continue
             people.append(replace(entity, role=profile.role, organisation=profile.organisation, gender=profile.gender))
         return replace(entities, people=tuple(people))
+
+    def with_speakers(self, entities: Entities, speakers: Collection[Optional[str]]) -> Entities:
+        """The entities with the people and organisations the recogniser missed but the quotes name
+        as speakers ("Councillor Tove Marrick-Allard said"), so that every speaker of a quote is among
+        the entities; each in the order of first mentions, as the recogniser's are.
+
+        >>> profiles.with_speakers(entities, {q.speaker for q in quotes})  # doctest: +SKIP
+        """
+        people, organisations = list(entities.people), list(entities.organisations)
+        for profile in self.profiles:
+            if profile.entity is not None or not profile.named or profile.kind not in (PERSON, ORGANISATION) \
+                    or profile.name not in speakers:
+                continue
+            missed = self._entity_of(profile)
+            if missed is None:
+                continue
+            if profile.kind == PERSON:
+                people.append(replace(missed, role=profile.role, organisation=profile.organisation,
+                                      gender=profile.gender))
+            else:
+                organisations.append(missed)
+        if len(people) == len(entities.people) and len(organisations) == len(entities.organisations):
+            return entities
+        return replace(entities, people=_by_first_mention(people), organisations=_by_first_mention(organisations))
+
+    def _entity_of(self, profile: Profile) -> Optional[Entity]:
+        """An entity for a profile of a name the recogniser missed: its mentions by name."""
+        mentions = []
+        for at in profile.mentions:
+            ref = self.references[at] if 0 <= at < len(self.references) else None
+            if ref is not None and ref.profile is profile and ref.rule == "name" and ref.first == at:
+                start, end = self.words[ref.first].start, self.words[ref.last].end
+                mentions.append(Mention(self.words.text[start:end], start, end))
+        if not mentions:
+            return None
+        aliases = tuple(dict.fromkeys(m.text for m in mentions if m.text != profile.name))
+        return Entity(profile.name, "PERSON" if profile.kind == PERSON else "ORG", tuple(mentions), aliases=aliases)
 
 
 # -- building --------------------------------------------------------------------------------------
