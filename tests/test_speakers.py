@@ -105,9 +105,9 @@ AFFILIATIONS = {
         [("Halvorsen Partners", "organisations"), ("Erik Moe", "people")],
         "Erik Moe", "analyst", "Halvorsen Partners"),
     "organisation-before-title (party opening a sentence)": (
-        "Labour MP Gwen Ashdown said the vote was lost.",
+        "Tory MP Gwen Ashdown said the vote was lost.",
         [("Gwen Ashdown", "people")],
-        "Gwen Ashdown", "MP", "Labour Party"),
+        "Gwen Ashdown", "MP", "Conservative Party"),
     "party-title": (
         "Republican Senator Hank Voyle said the bill was dead.",
         [("Hank Voyle", "people")],

@@ -22,7 +22,7 @@ Each rule reads the words next to one mention of a name (see :mod:`.words`) and 
                                economist at Mombasa-based Y", "X, a Y spokesman"
 ``party-appositive``           "X, a Democrat from Ohio"
 ``party-title``                "Republican Senator X": a party word inside an official's title
-``of-organisation``            "X of Y", "X, of the opposition Labour Party" (a place only after a
+``of-organisation``            "X of Y", "X, of the opposition Green Party" (a place only after a
                                title: "Senator X of Ohio")
 ``heads-organisation``         "X heads the Lakeside Relief Fund", "X, who leads Y,"
 ``unnamed-role``               "a spokesperson for Y", "Analysts at Y": someone known by a role
@@ -261,7 +261,7 @@ def title_run(ctx: Context, start: int) -> Optional[TitleRun]:
     if last < 0 or not words.same_sentence(last, start) or not ctx.is_title(last) or words.quoted[last] \
             or ctx.is_plural_role(words.lower(last)):
         return None  # "experts I interviewed", "analysts John Smith and ...": no title
-    official = words[last].capitalised and not words[last].is_acronym  # "Labour MP X": the party before "MP"
+    official = words[last].capitalised and not words[last].is_acronym  # "Tory MP X": the party before "MP"
     first = last
     while first - 1 >= 0 and words.same_sentence(first - 1, start):
         index = first - 1
@@ -392,7 +392,7 @@ def _organisation_ending(ctx: Context, index: int) -> Optional[str]:
     if not _is_name_word(words, index, ctx.lexicon) and not words[index].is_acronym:
         return None
     if first == index and ctx.party_of(index):
-        return ctx.party_of(index)  # "Labour MP X", even opening a sentence
+        return ctx.party_of(index)  # "Tory MP X", even opening a sentence
     found = ctx.organisation_at(first)
     return found[1] if found is not None and found[0] == index else None
 
