@@ -548,6 +548,7 @@ def _join_short_forms(profiles: Profiles, context: Context, names: list[Name]) -
         for name in extra:
             for index in range(name.first, name.last + 1):
                 context.name_at[index] = name
+        context.names_changed()
     _redirect(profiles, names)
 
 

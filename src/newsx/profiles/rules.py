@@ -98,11 +98,16 @@ class Context:
         if len(self._roles) > _ROLE_CACHE_LIMIT:
             self._roles.clear()
         self.name_at = [None] * len(self.words)
+        self._title_runs: dict[int, Optional[TitleRun]] = {}  # start -> title_run(self, start)
         self.known_names = {fold(n.entity.name) for n in self.names if n.entity is not None}
         for name in self.names:
             for index in range(name.first, name.last + 1):
                 if self.name_at[index] is None:
                     self.name_at[index] = name
+
+    def names_changed(self) -> None:
+        """Say that ``name_at`` changed: what was read from it is read again."""
+        self._title_runs.clear()
 
     # -- word classes, from the lexicon ---------------------------------------------------------
 
@@ -250,6 +255,15 @@ class TitleRun:
 
 
 def title_run(ctx: Context, start: int) -> Optional[TitleRun]:
+    """The title or role right before the name starting at word ``start`` (see :func:`_title_run`),
+    read once per word: every rule about a name asks it."""
+    runs = ctx._title_runs
+    if start not in runs:
+        runs[start] = _title_run(ctx, start)
+    return runs[start]
+
+
+def _title_run(ctx: Context, start: int) -> Optional[TitleRun]:
     """The title or role right before the name starting at word ``start``.
 
     Lower-case role words run back as far as they go ("head coach", "chief executive"); a
