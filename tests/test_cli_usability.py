@@ -259,7 +259,7 @@ def test_readme_setup_commands_each_stand_alone_in_their_own_environment():
         assert command.startswith(f"python -m venv {folder} && . {folder}/bin/activate && "), command
         assert "pip install -e " in command and "pip install -r models.txt" in command
     assert main.endswith("newsx entities seeds/000_74118320347f371e.txt")
-    assert "'.[test]'" in tests and tests.endswith("python -m pytest")
+    assert "'.[test]'" in tests and tests.endswith("python -m pytest && python -m mypy")
 
 
 def test_ci_runs_the_readme_test_command_and_installs_chromium():

@@ -61,7 +61,14 @@ def check_article(article: Article, text: str) -> None:
                 assert text[mention.start:mention.end] == mention.text, mention
     for quote in article.quotes:
         assert 0 <= quote.start <= quote.end <= size, quote
-        assert text[quote.start:quote.end] == quote.text, quote
+        # A quote of several parts is its parts joined by a space (types.Quote); each part is cut
+        # from the text, in order, within the quote's span.
+        assert quote.parts[0].start == quote.start and quote.parts[-1].end == quote.end, quote
+        for part, following in zip(quote.parts, quote.parts[1:]):
+            assert part.end <= following.start, quote
+        for part in quote.parts:
+            assert text[part.start:part.end] == part.text, quote
+        assert quote.text == " ".join(part.text for part in quote.parts), quote
         assert (quote.speaker_start is None) == (quote.speaker_end is None), quote
         if quote.speaker_start is not None:
             assert 0 <= quote.speaker_start < quote.speaker_end <= size, quote
@@ -124,6 +131,7 @@ def edited_seed(draw) -> str:
 @pytest.mark.model
 @settings(FUZZ, max_examples=max(10, FUZZ.max_examples // 3))
 @given(text=edited_seed())
+@example(text=SEED.read_text(encoding="utf-8").replace("Beijing is", 'Beijing i""s'))
 def test_fuzz_edited_real_article(extractor, text):
     check_article(extractor(text), text)
 

@@ -105,9 +105,9 @@ def test_quotes_direct_strategies_are_tried_in_the_documented_order():
     assert [name for name, _ in STRATEGIES] == list(DIRECT)
 
 
-def test_quotes_quote_split_by_its_cue_is_one_quote_of_two_parts():
-    text = "“We win,” said Jane Doe. “Nobody stops us.”"
-    table = DIRECT["cue-in-parse"][1] + """
+SAID_JANE = DIRECT["cue-in-parse"][1]
+#: The second half of a quote, "“Nobody stops us.”", to follow SAID_JANE.
+NOBODY_STOPS_US = """
         “       ``   punct     stops
         Nobody  NN   nsubj     stops
         stops   VBZ  ROOT      stops
@@ -115,6 +115,11 @@ def test_quotes_quote_split_by_its_cue_is_one_quote_of_two_parts():
         .       .    punct     stops
         ”       ''   punct     stops
     """
+
+
+def test_quotes_quote_split_by_its_cue_is_one_quote_of_two_parts():
+    text = "“We win,” said Jane Doe. “Nobody stops us.”"
+    table = SAID_JANE + NOBODY_STOPS_US
     (quote,) = quotes(text, table)
     assert (quote.text, quote.speaker, quote.cue) == ("We win, Nobody stops us.", "Jane Doe", "said")
     assert [p.text for p in quote.parts] == ["We win,", "Nobody stops us."]
@@ -257,19 +262,11 @@ def test_quotes_headline_holds_no_quote():
 
 # -- one statement, one quote -----------------------------------------------------------------------
 
-SAID_JANE = DIRECT["cue-in-parse"][1]
 
 
 def test_quotes_quote_continued_in_the_next_paragraph_is_one_quote():
     text = "“We win,” said Jane Doe.\n\n“Nobody stops us.”"
-    table = SAID_JANE + """
-        “       ``   punct     stops
-        Nobody  NN   nsubj     stops
-        stops   VBZ  ROOT      stops
-        us      PRP  dobj      stops
-        .       .    punct     stops
-        ”       ''   punct     stops
-    """
+    table = SAID_JANE + NOBODY_STOPS_US
     (quote,) = quotes(text, table)
     assert [p.text for p in quote.parts] == ["We win,", "Nobody stops us."]
     assert (quote.speaker, quote.start, quote.end) == ("Jane Doe", 1, len(text) - 1)

@@ -25,9 +25,18 @@ COUNTED = (str(Path(newsx.quotes.__file__).parent), newsx.marks.__file__)
 
 #: Doubling the input may multiply the work by at most this (linear: 2; quadratic: 4).
 MAX_GROWTH = 2.3
-#: Repeats of each pattern in the smaller article: enough that the text around a quote is read in a
-#: full window (``[quotes] cue_window_chars``), as it is in any long article.
-SIZE = 300
+#: The smaller article's length in cue windows (``[quotes] cue_window_chars``): long enough that the
+#: text around a quote is read in full windows, as it is in any long article, so that doubling the
+#: article doubles the windows read and not more.
+WINDOWS = 3
+
+
+def repeats(build) -> int:
+    """How many repeats of ``build``'s pattern make an article of WINDOWS cue windows."""
+    from newsx.lexicon import default_lexicon
+
+    per_repeat = len(build(2).text) - len(build(1).text)
+    return -(-WINDOWS * default_lexicon().quotes.cue_window_chars // per_repeat)
 
 
 @dataclass
@@ -235,9 +244,10 @@ def lines_run(doc: Doc) -> int:
 @pytest.mark.parametrize("case", list(CASES))
 def test_quotes_work_grows_at_most_linearly_with_the_article(case):
     build = CASES[case]
-    small, large = lines_run(build(SIZE)), lines_run(build(2 * SIZE))
+    n = repeats(build)
+    small, large = lines_run(build(n)), lines_run(build(2 * n))
     assert small > 0
-    assert large <= MAX_GROWTH * small, f"{case}: {small} lines for {SIZE} repeats, {large} for {2 * SIZE}"
+    assert large <= MAX_GROWTH * small, f"{case}: {small} lines for {n} repeats, {large} for {2 * n}"
 
 
 def test_quotes_work_counter_sees_a_quadratic_pass(monkeypatch):
@@ -254,5 +264,6 @@ def test_quotes_work_counter_sees_a_quadratic_pass(monkeypatch):
         return original(reports)
 
     monkeypatch.setattr(assemble, "outermost", quadratic)
-    small, large = lines_run(nested_reports(SIZE)), lines_run(nested_reports(2 * SIZE))
+    n = repeats(nested_reports)
+    small, large = lines_run(nested_reports(n)), lines_run(nested_reports(2 * n))
     assert large > MAX_GROWTH * small

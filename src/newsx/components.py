@@ -132,8 +132,10 @@ class ParagraphBreaks:
     The dateline is the lexicon's ``dateline`` pattern.
 
     >>> import spacy  # doctest: +SKIP
-    >>> nlp = spacy.load("en_core_web_sm")  # doctest: +SKIP
+    >>> from newsx.pipeline import resolve_model  # doctest: +SKIP
+    >>> nlp = spacy.load(resolve_model())  # doctest: +SKIP
     >>> nlp.add_pipe("newsx_paragraph_breaks", before="parser")  # doctest: +SKIP
+    <newsx.components.ParagraphBreaks object at 0x...>
     """
 
     def __init__(self, lexicon: Lexicon):
@@ -166,8 +168,13 @@ class EntitiesComponent:
 
     Made by the ``newsx_entities`` factory; reads the entities of an earlier "ner" component.
 
-    >>> nlp.add_pipe("newsx_entities")  # doctest: +SKIP
-    >>> [(s.text, s.label_, s._.newsx_name) for s in nlp(text).spans["newsx_people"]]  # doctest: +SKIP
+    >>> import spacy  # doctest: +SKIP
+    >>> from newsx.pipeline import resolve_model  # doctest: +SKIP
+    >>> nlp = spacy.load(resolve_model())  # doctest: +SKIP
+    >>> _ = nlp.add_pipe("newsx_entities")  # doctest: +SKIP
+    >>> text = "China's Defence Minister Li Shangfu spoke. Li left."  # doctest: +SKIP
+    >>> doc = nlp(text)  # doctest: +SKIP
+    >>> [(s.text, s.label_, s._.newsx_name) for s in doc.spans["newsx_people"]]  # doctest: +SKIP
     [('Li Shangfu', 'PERSON', 'Li Shangfu'), ('Li', 'PERSON', 'Li Shangfu')]
     """
 
@@ -205,8 +212,9 @@ def make_entities(nlp: Language, name: str, spans_prefix: str, lexicon: Optional
     ``lexicon`` is a lexicon directory of your own (see :mod:`newsx.lexicon`); None uses the packaged one.
 
     >>> import spacy  # doctest: +SKIP
-    >>> nlp = spacy.load("en_core_web_sm")  # doctest: +SKIP
-    >>> nlp.add_pipe("newsx_entities", config={"spans_prefix": "news_"})  # doctest: +SKIP
+    >>> from newsx.pipeline import resolve_model  # doctest: +SKIP
+    >>> nlp = spacy.load(resolve_model())  # doctest: +SKIP
+    >>> _ = nlp.add_pipe("newsx_entities", config={"spans_prefix": "news_"})  # doctest: +SKIP
     >>> [(c.name, c.code) for c in nlp("Iran and the U.S. met.")._.newsx_entities.countries]  # doctest: +SKIP
     [('Iran', 'IR'), ('United States', 'US')]
     """
@@ -224,9 +232,13 @@ class QuotesComponent:
     Speakers resolve to full names through the entities: those of ``newsx_entities`` when it ran
     before, else worked out here (and not stored).
 
-    >>> nlp.add_pipe("newsx_quotes")  # doctest: +SKIP
-    >>> [(s.text, s._.newsx_speaker) for s in nlp("“Yes,” Jane Doe said.").spans["newsx_quotes"]]  # doctest: +SKIP
-    [('Yes', 'Jane Doe')]
+    >>> import spacy  # doctest: +SKIP
+    >>> from newsx.pipeline import resolve_model  # doctest: +SKIP
+    >>> nlp = spacy.load(resolve_model())  # doctest: +SKIP
+    >>> _ = nlp.add_pipe("newsx_quotes")  # doctest: +SKIP
+    >>> doc = nlp("“Yes,” Jane Doe said.")  # doctest: +SKIP
+    >>> [(s.text, s._.newsx_speaker) for s in doc.spans["newsx_quotes"]]  # doctest: +SKIP
+    [('Yes,', 'Jane Doe')]
     """
 
     def __init__(self, nlp: Language, name: str = QUOTES, *, spans_prefix: str = SPANS_PREFIX,
@@ -276,8 +288,9 @@ def make_quotes(nlp: Language, name: str, spans_prefix: str, lexicon: Optional[s
     or kinds joined by commas).
 
     >>> import spacy  # doctest: +SKIP
-    >>> nlp = spacy.load("en_core_web_sm")  # doctest: +SKIP
-    >>> nlp.add_pipe("newsx_quotes")  # doctest: +SKIP
+    >>> from newsx.pipeline import resolve_model  # doctest: +SKIP
+    >>> nlp = spacy.load(resolve_model())  # doctest: +SKIP
+    >>> _ = nlp.add_pipe("newsx_quotes")  # doctest: +SKIP
     >>> [(q.speaker, q.type) for q in nlp("“We will win,” Jane Doe said.")._.newsx_quotes]  # doctest: +SKIP
     [('Jane Doe', 'direct')]
     """

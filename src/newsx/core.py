@@ -30,8 +30,8 @@ class Extractor:
     """Load a spaCy pipeline once, then extract entities and/or quotes from many texts.
 
     >>> extractor = Extractor(tasks=("quotes",))  # doctest: +SKIP
-    >>> [q.speaker for q in extractor("“Yes,” she said.").quotes]  # doctest: +SKIP
-    ['she']
+    >>> [q.speaker for q in extractor("“Yes,” said Jane Doe. “No,” she added later.").quotes]  # doctest: +SKIP
+    ['Jane Doe', 'Jane Doe']
     """
 
     def __init__(self, model: str | None = None, *, tasks: Sequence[str] = TASKS, batch_size: int = 8,

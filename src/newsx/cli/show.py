@@ -23,9 +23,11 @@ def show(name: str, options: "RunOptions") -> "tuple[Optional[str], int]":
     to ``options.output`` or stdout as the runner writes any results; return the page (None when
     the article could not be read) and the exit code.
 
-    >>> page, code = show("seeds/000_74118320347f371e.txt", RunOptions(tasks=SHOW_TASKS))  # doctest: +SKIP
-    >>> "Li Shangfu" in page, code  # doctest: +SKIP
-    (True, 0)
+    >>> import tempfile; from pathlib import Path; from newsx.runner import RunOptions  # doctest: +SKIP
+    >>> out = Path(tempfile.mkdtemp()) / "seed.html"  # doctest: +SKIP
+    >>> page, code = show("seeds/000_74118320347f371e.txt", RunOptions(tasks=SHOW_TASKS, output=out))  # doctest: +SKIP
+    >>> "Li Shangfu" in page, out.read_text(encoding="utf-8") == page, int(code)  # doctest: +SKIP
+    (True, True, 0)
     """
     from ..page import PageWriter
     from ..runner import run

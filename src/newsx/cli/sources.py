@@ -26,9 +26,11 @@ def sources(names: List[str], options: "RunOptions", *, top: Optional[int] = Non
     ``options.output`` or stdout) as the runner writes any results; return the report and the exit
     code. Articles are counted as they are read and dropped: memory holds counts, not articles.
 
-    >>> report, code = sources(["seeds/"], RunOptions(tasks=SOURCES_TASKS, format="json"))  # doctest: +SKIP
-    >>> [(row.speaker, row.quotes) for row in report.speakers][:1]  # doctest: +SKIP
-    [('Li Shangfu', 4)]
+    >>> import tempfile; from pathlib import Path; from newsx.runner import RunOptions  # doctest: +SKIP
+    >>> out = Path(tempfile.mkdtemp()) / "sources.json"  # doctest: +SKIP
+    >>> report, code = sources(["seeds/"], RunOptions(tasks=SOURCES_TASKS, format="json", output=out))  # doctest: +SKIP
+    >>> [(row.speaker, row.quotes) for row in report.speakers][:1], int(code)  # doctest: +SKIP
+    ([('Li Shangfu', 4)], 0)
     """
     from ..formats import SourcesWriter
     from ..runner import run
