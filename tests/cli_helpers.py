@@ -10,17 +10,19 @@ from typer.testing import CliRunner
 
 import newsx.cli  # noqa: F401  (registers the commands)
 from newsx.cli._util import app
-from newsx.schema import json_schema
+from newsx.schema import json_schema, sources_json_schema
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(json_schema())
+@lru_cache(maxsize=2)
+def _validator(sources: bool) -> Draft202012Validator:
+    return Draft202012Validator(sources_json_schema() if sources else json_schema())
 
 
 def valid(data: dict) -> dict:
-    """``data`` (one object newsx wrote), after checking that the JSON Schema accepts it."""
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in _validator().iter_errors(data)]
+    """``data`` (one object newsx wrote), after checking that its JSON Schema accepts it: the
+    sources schema for ``newsx sources``' object, the article schema for any other."""
+    sources = str(data.get("schema", "")).startswith("newsx-sources/")
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in _validator(sources).iter_errors(data)]
     assert not errors, errors
     return data
 

@@ -10,6 +10,8 @@ import pytest
 
 from cli_helpers import invoke, objects
 
+from newsx.output import SCHEMA
+
 COMMANDS = ("entities", "quotes", "analyze", "sources", "show", "models", "schema", "run", "lexicon")
 
 #: What Typer and pydantic print that no reader should have to decode.
@@ -80,8 +82,8 @@ def test_cli_formats_are_still_taken_in_any_case(article):
 
 @pytest.mark.parametrize("name, first", [
     ("out.csv", b"source,section,name,"),
-    ("out.json", b'{"schema":"newsx/1"'),
-    ("out.jsonl", b'{"schema":"newsx/1"'),
+    ("out.json", f'{{"schema":"{SCHEMA}"'.encode()),
+    ("out.jsonl", f'{{"schema":"{SCHEMA}"'.encode()),
     ("out.md", b"## "),
     ("out.txt", "\u250f".encode()),  # a table
     ("out.results", "\u250f".encode()),  # an extension that names no format: the default table

@@ -71,8 +71,8 @@ def named(entities, name):
          [("organisations", "Meridian Bank", "Meridian Bank"), ("countries", "Peru", "Peru")]),
         ("Talks with Lena Holm\r\nNorway said no.", "Lena Holm\r\nNorway", "PERSON",
          [("people", "Lena Holm", "Lena Holm"), ("countries", "Norway", "Norway")]),
-        ("A line ends with Harbor Trust\nand goes on.", "Harbor Trust\nand", "ORG",
-         [("organisations", "Harbor Trust", "Harbor Trust")]),
+        ("A line ends with Harbor Fund\nand goes on.", "Harbor Fund\nand", "ORG",
+         [("organisations", "Harbor Fund", "Harbor Fund")]),
     ],
 )
 def test_entities_split_at_line_breaks(tokenizer, text, span, label, expected):
@@ -85,7 +85,7 @@ def test_entities_split_at_line_breaks(tokenizer, text, span, label, expected):
     [
         ("He praised “Nordic Water Council,” twice.", "“Nordic Water Council,”", "ORG",
          "Nordic Water Council", "Nordic Water Council"),
-        ("Funds went to [Harbor Trust] last year.", "[Harbor Trust]", "ORG", "Harbor Trust", "Harbor Trust"),
+        ("Funds went to [Harbor Fund] last year.", "[Harbor Fund]", "ORG", "Harbor Fund", "Harbor Fund"),
         ("Staff at Acme Holdings Inc. left.", "Acme Holdings Inc.", "ORG", "Acme Holdings Inc.",
          "Acme Holdings Inc."),
         ("Troops left the U.S. on Friday.", "U.S.", "GPE", "United States", "U.S."),
@@ -136,10 +136,10 @@ def test_entities_leading_article(tokenizer, text, spans, name, aliases, mention
         ("He met former Senator Ruth Ellison.", "former Senator Ruth Ellison", "Ruth Ellison"),
         ("Ask a Ruth Ellison voter.", "a Ruth Ellison", "Ruth Ellison"),
         # Lower-case name particles stay.
-        ("A sonata by Ludwig van Beethoven.", "Ludwig van Beethoven", "Ludwig van Beethoven"),
+        ("A sonata by Pieter van Aalst.", "Pieter van Aalst", "Pieter van Aalst"),
         # A person's noun before the name, letters or a connector after it.
         ("Mathematician Hermann Wenzel proved it.", "Mathematician Hermann Wenzel", "Hermann Wenzel"),
-        ("Daniel Bernhard FRS wrote it.", "Daniel Bernhard FRS", "Daniel Bernhard"),
+        ("Edmund Carrow FRS wrote it.", "Edmund Carrow FRS", "Edmund Carrow"),
         ("Patrick Gorton of Auchlin wrote it.", "Patrick Gorton of", "Patrick Gorton"),
     ],
 )
@@ -251,8 +251,8 @@ def test_entities_display_of_capitals(surface, label, expected):
         ("The US said no.", "US", "GPE", "US", "United States"),
         ("The UK said no.", "UK", "ORG", "GB", "United Kingdom"),
         ("The Russian Federation said no.", "Russian Federation", "GPE", "RU", "Russia"),
-        ("Officials in South Korea said no.", "South Korea", "GPE", "KR", "South Korea"),
-        ("Officials in Côte d'Ivoire said no.", "Côte d'Ivoire", "GPE", "CI", "Ivory Coast"),
+        ("Envoys in South Korea said no.", "South Korea", "GPE", "KR", "South Korea"),
+        ("Envoys in Côte d'Ivoire said no.", "Côte d'Ivoire", "GPE", "CI", "Ivory Coast"),
     ],
 )
 def test_entities_countries_whatever_the_label(tokenizer, text, span, label, code, name):
@@ -356,8 +356,8 @@ def test_entities_place_named_like_a_person_is_not_merged(tokenizer):
 @pytest.mark.parametrize(
     "text, spans, name, aliases",
     [
-        ("The Nordic Energy Agency warned. NEA data showed it.",
-         [("The Nordic Energy Agency", "ORG"), ("NEA", "ORG")], "Nordic Energy Agency", ("NEA",)),
+        ("The Nordic Energy Board warned. NEB data showed it.",
+         [("The Nordic Energy Board", "ORG"), ("NEB", "ORG")], "Nordic Energy Board", ("NEB",)),
         ("The Organisation of Coffee Exporting Countries met. OCEC said so.",
          [("The Organisation of Coffee Exporting Countries", "ORG"), ("OCEC", "ORG")],
          "Organisation of Coffee Exporting Countries", ("OCEC",)),
@@ -437,12 +437,18 @@ def test_entities_reject_a_doc_of_another_text(nlp):
 @pytest.mark.parametrize(
     "text, people, countries, organisations",
     [
-        ("Norway’s Foreign Minister Ingrid Solberg met officials in Oslo. Solberg said Norway would help.",
+        ("Norway’s Foreign Minister Ingrid Solberg met envoys in Oslo. Solberg said Norway would help.",
          [("Ingrid Solberg", ("Solberg",))], [("Norway", "NO")], []),
         ("The Baltic Fisheries Commission (BFC) met in Riga on Tuesday. The BFC said quotas would fall.",
          [], [], [("Baltic Fisheries Commission", ("BFC",))]),
-        ("Officials from the UK, the U.S. and the Islamic Republic of Pakistan met in Geneva.",
+        ("Envoys from the UK, the U.S. and the Islamic Republic of Pakistan met in Geneva.",
          [], [("United Kingdom", "GB"), ("United States", "US"), ("Pakistan", "PK")], []),
+        # A sports report: the countries at play are their teams; the one that hosts stays a country.
+        ("Sweden beat Norway 2-1 in the qualifier on Saturday. The striker scored from a penalty, and the "
+         "goalkeeper saved a late header. Sweden's goalkeeper was named man of the match. The final in Chile "
+         "is in June.", [], [("Chile", "CL")], [("Sweden", ()), ("Norway", ())]),
+        ("The minister visited Sweden on Monday. She said Sweden and Norway would sign the accord.",
+         [], [("Sweden", "SE"), ("Norway", "NO")], []),
     ],
 )
 def test_entities_real_model_examples(nlp, text, people, countries, organisations):
@@ -551,10 +557,10 @@ def test_entities_a_title_inside_a_span_separates_two_names(tokenizer, text, spa
 @pytest.mark.parametrize(
     "text, span, label, people",
     [
-        ("As shown before (Dye & Bavelier 2009), it works.", "Dye & Bavelier 2009", "ORG", ["Dye", "Bavelier"]),
-        ("As Feng, Spence, & Pratt (2007) found, it works.", "Feng, Spence, & Pratt", "ORG",
-         ["Feng", "Spence", "Pratt"]),
-        ("Klingberg et al. showed it.", "Klingberg et al", "PERSON", ["Klingberg"]),
+        ("As shown before (Marsh & Oduya 2009), it works.", "Marsh & Oduya 2009", "ORG", ["Marsh", "Oduya"]),
+        ("As Moreno, Takacs, & Wyndale (2007) found, it works.", "Moreno, Takacs, & Wyndale", "ORG",
+         ["Moreno", "Takacs", "Wyndale"]),
+        ("Haverkamp et al. showed it.", "Haverkamp et al", "PERSON", ["Haverkamp"]),
         # No year and no "et al": a company, not a citation.
         ("Johnson & Johnson makes soap.", "Johnson & Johnson", "ORG", []),
     ],
@@ -566,8 +572,8 @@ def test_entities_author_lists_are_people(tokenizer, text, span, label, people):
 @pytest.mark.parametrize(
     "text, span, people",
     [
-        ("They saw Jules et Jim twice.", "Jules et Jim", ["Jules", "Jim"]),
-        ("Mary-Kate and Ashley Olsen starred.", "Mary-Kate and Ashley Olsen", ["Mary-Kate", "Ashley Olsen"]),
+        ("They saw Paulo et Rita twice.", "Paulo et Rita", ["Paulo", "Rita"]),
+        ("Anna-Lena and Ruth Kessler starred.", "Anna-Lena and Ruth Kessler", ["Anna-Lena", "Ruth Kessler"]),
         # A name particle stays inside the name.
         ("A letter from Hugo de la Cruz came.", "Hugo de la Cruz", ["Hugo de la Cruz"]),
     ],
@@ -583,7 +589,7 @@ def test_entities_a_person_span_splits_at_a_lower_case_word(tokenizer, text, spa
         ("Amina Otieno and Anyang' Nyong'o met.", [("Amina Otieno", "PERSON"), ("Anyang", "PERSON")], "people",
          "Anyang' Nyong'o", ("Anyang' Nyong'o",)),
         # "'s" that no noun follows belongs to an organisation's name; its other mentions join it.
-        ("Moody's cut the rating, analysts at Moody's said.", [("Moody's", "ORG"), ("Moody", "ORG")],
+        ("Moody's cut the rating, traders at Moody's said.", [("Moody's", "ORG"), ("Moody", "ORG")],
          "organisations", "Moody's", ("Moody's", "Moody's")),
         # An organisation word after or before a name makes one organisation.
         ("Fans of Bengaluru FC cheered.", [("Bengaluru", "NORP")], "organisations", "Bengaluru FC",
@@ -591,9 +597,9 @@ def test_entities_a_person_span_splits_at_a_lower_case_word(tokenizer, text, spa
         ("He told India Today that it was over.", [("India", "GPE"), ("Today", "DATE")], "organisations",
          "India Today", ("India Today",)),
         # An organisation's name goes on after "of" or "for".
-        ("Funds of the Marta Ivanova Foundation for the Visual Arts grew.",
-         [("Marta Ivanova Foundation", "ORG"), ("Visual Arts", "ORG")], "organisations",
-         "Marta Ivanova Foundation for the Visual Arts", ("Marta Ivanova Foundation for the Visual Arts",)),
+        ("Funds of the Marta Ivanova Foundation for the Coastal Arts grew.",
+         [("Marta Ivanova Foundation", "ORG"), ("Coastal Arts", "ORG")], "organisations",
+         "Marta Ivanova Foundation for the Coastal Arts", ("Marta Ivanova Foundation for the Coastal Arts",)),
         ("The League of Arab States met.", [("League of Arab", "ORG")], "organisations", "League of Arab States",
          ("League of Arab States",)),
     ],
@@ -607,14 +613,18 @@ def test_entities_names_made_whole(tokenizer, text, spans, section, name, mentio
     "text, span, label, name",
     [
         ("Editors of Vellmar Herald Saturday met.", "Vellmar Herald Saturday", "ORG", "Vellmar Herald"),
-        ("The State Department Spokesperson spoke.", "State Department Spokesperson", "ORG", "State Department"),
+        ("The Harbour Board Chairman spoke.", "Harbour Board Chairman", "ORG", "Harbour Board"),
         ("A view of Vellmar Bay Image 2.", "Vellmar Bay Image", "LOC", "Vellmar Bay"),
         # A plural that is also a verb's form is no headline verb: the name stays whole.
         ("Delegates of the League of Arab States met.", "League of Arab States", "ORG", "League of Arab States"),
         # A title after "of" belongs to the name.
-        ("The Court of Sports Justice ruled.", "Court of Sports Justice", "ORG", "Court of Sports Justice"),
+        ("The Tribunal of Maritime Justice ruled.", "Tribunal of Maritime Justice", "ORG", "Tribunal of Maritime Justice"),
         # A person keeps a month's name.
         ("Theresa May spoke twice, as Theresa May does.", "Theresa May", "PERSON", "Theresa May"),
+        # A score's first number is no part of a team's name; a number that is no score stays.
+        ("Vellmar FC 2 – 1 Tarvik.", "Vellmar FC 2", "ORG", "Vellmar FC"),
+        ("Vellmar FC 2-1 Tarvik.", "Vellmar FC 2-1", "ORG", "Vellmar FC"),
+        ("Fans of Apollo 11 met.", "Apollo 11", "ORG", "Apollo 11"),
     ],
 )
 def test_entities_trailing_words_that_are_no_part_of_a_name(tokenizer, text, span, label, name):
@@ -625,8 +635,8 @@ def test_entities_trailing_words_that_are_no_part_of_a_name(tokenizer, text, spa
 @pytest.mark.parametrize(
     "text, span, name",
     [
-        ("The Anti-Doping Agency met.", "Anti-Doping Agency", "Anti-Doping Agency"),
-        ("Staff of the University Centre in Svalbard left.", "University Centre", "University Centre"),
+        ("The Anti-Piracy League met.", "Anti-Piracy League", "Anti-Piracy League"),
+        ("Staff of the University Museum in Tarnwick left.", "University Museum", "University Museum"),
     ],
 )
 def test_entities_organisations_whose_words_look_like_other_rules(tokenizer, text, span, name):
@@ -640,7 +650,7 @@ def test_entities_organisations_whose_words_look_like_other_rules(tokenizer, tex
         ("They sailed to Saint Lucia.", "Saint Lucia", "countries", "Saint Lucia"),
         ("He moved to St. Petersburg in 1990.", "St. Petersburg", "places", "St. Petersburg"),
         # ... and a title before a person's.
-        ("Saint Jerome wrote it.", "Saint Jerome", "people", "Jerome"),
+        ("Saint Ambrose wrote it.", "Saint Ambrose", "people", "Ambrose"),
     ],
 )
 def test_entities_saint_in_a_place_name(tokenizer, text, span, section, name):
@@ -649,15 +659,15 @@ def test_entities_saint_in_a_place_name(tokenizer, text, span, section, name):
 
 
 def test_entities_two_places_side_by_side_stay_two(tokenizer):
-    text = "He lived in Balanga City Bataan for years."
-    found = extract(tokenizer, text, [("Balanga City", "GPE"), ("Bataan", "GPE")])
-    assert [e.name for e in found.places] == ["Balanga City", "Bataan"]
+    text = "He lived in Lorncastle City Vellmar for years."
+    found = extract(tokenizer, text, [("Lorncastle City", "GPE"), ("Vellmar", "GPE")])
+    assert [e.name for e in found.places] == ["Lorncastle City", "Vellmar"]
 
 
 def test_entities_a_name_does_not_run_over_a_sentence_end(tokenizer):
-    text = "Funds of the Marta Ivanova Foundation for the Visual Arts. Image: a grant."
+    text = "Funds of the Marta Ivanova Foundation for the Coastal Arts. Image: a grant."
     found = extract(tokenizer, text, [("Marta Ivanova Foundation", "ORG")])
-    assert [e.name for e in found.organisations] == ["Marta Ivanova Foundation for the Visual Arts"]
+    assert [e.name for e in found.organisations] == ["Marta Ivanova Foundation for the Coastal Arts"]
 
 
 def test_entities_a_pro_prefix_is_no_name(tokenizer):
@@ -688,14 +698,14 @@ def test_entities_a_headline_in_capitals_does_not_make_a_person_an_organisation(
          "PERSON"),
         # A head word: an organisation, a place.
         ("FC Tarvik won again.", [("FC Tarvik", "PERSON")], "organisations", "FC Tarvik", "ORG"),
-        ("They walked down Piotrkowa Street.", [("Piotrkowa Street", "PERSON")], "places", "Piotrkowa Street",
+        ("They walked down Kestrel Street.", [("Kestrel Street", "PERSON")], "places", "Kestrel Street",
          "LOC"),
         # ... unless the head word is a surname too and the model read a person.
         ("Lena Park spoke.", [("Lena Park", "PERSON")], "people", "Lena Park", "PERSON"),
         # A place's preposition.
         ("Floods hit homes in Vellmar.", [("Vellmar", "PERSON")], "places", "Vellmar", "LOC"),
         # A region or country after the name.
-        ("The port of Hadibo, Yemen, is small.", [("Hadibo", "PERSON"), ("Yemen", "GPE")], "places", "Hadibo",
+        ("The port of Marhoun, Yemen, is small.", [("Marhoun", "PERSON"), ("Yemen", "GPE")], "places", "Marhoun",
          "LOC"),
         # "X is a town ...": a definition.
         ("Zorvik is a small town on the coast.", [("Zorvik", "PERSON")], "places", "Zorvik", "LOC"),
@@ -704,21 +714,21 @@ def test_entities_a_headline_in_capitals_does_not_make_a_person_an_organisation(
         ("He posted it on Twitter.", [("Twitter", "PERSON")], "organisations", "Twitter", "ORG"),
         ("She bought an iPhone.", [("iPhone", "PERSON")], "other", "iPhone", "PRODUCT"),
         # A work, an event, a movement, a member of a group.
-        ("She starred in the film Watchmen.", [("Watchmen", "ORG")], "other", "Watchmen", "WORK_OF_ART"),
-        ("He won gold at the Summer Paralympics.", [("Summer Paralympics", "ORG")], "other", "Summer Paralympics",
-         "EVENT"),
-        ("They joined Scientology in Vellmar.", [("Scientology", "LOC"), ("Vellmar", "GPE")], "organisations",
-         "Scientology", "ORG"),
-        ("A former Scientologist spoke.", [("Scientologist", "ORG")], "other", "Scientologist", "NORP"),
+        ("She starred in the film Ironwood.", [("Ironwood", "ORG")], "other", "Ironwood", "WORK_OF_ART"),
+        ("He won gold at the Kestrel Games.", [("Kestrel Games", "ORG")], "other", "Kestrel Games", "EVENT"),
+        ("They joined Lumenology in Vellmar.", [("Lumenology", "LOC"), ("Vellmar", "GPE")], "organisations",
+         "Lumenology", "ORG"),
+        ("A former Lumenologist spoke.", [("Lumenologist", "ORG")], "other", "Lumenologist", "NORP"),
         # A citation's author.
-        ("Bones bend (Carrano, 2003) under load.", [("Carrano", "ORG")], "people", "Carrano", "PERSON"),
-        ("As Polat, Scalzo & Nutley, 2012 show.", [("Polat", "GPE"), ("Scalzo", "GPE")], "people", "Scalzo", "PERSON"),
+        ("Bones bend (Halloran, 2003) under load.", [("Halloran", "ORG")], "people", "Halloran", "PERSON"),
+        ("As Brannock, Quaile & Sefton, 2012 show.", [("Brannock", "GPE"), ("Quaile", "GPE")], "people", "Quaile",
+         "PERSON"),
         # A role's organisation, an agent's verb.
-        ("A spokeswoman for Nexora declined.", [("Nexora", "PERSON")], "organisations", "Nexora", "ORG"),
+        ("An adviser for Nexora declined.", [("Nexora", "PERSON")], "organisations", "Nexora", "ORG"),
         ("Vellnews interviewed the mayor.", [("Vellnews", "GPE")], "people", "Vellnews", "PERSON"),
         # A sports team, and its short name.
-        ("The Pittsburgh Pirates won. The Pirates led.", [("Pittsburgh Pirates", "GPE"), ("Pirates", "GPE")],
-         "organisations", "Pittsburgh Pirates", "ORG"),
+        ("The Lyon Kestrels won. The Kestrels led.", [("Lyon Kestrels", "GPE"), ("Kestrels", "GPE")],
+         "organisations", "Lyon Kestrels", "ORG"),
     ],
 )
 def test_entities_label_from_the_evidence_of_all_mentions(tokenizer, text, spans, section, name, label):
@@ -727,25 +737,25 @@ def test_entities_label_from_the_evidence_of_all_mentions(tokenizer, text, spans
 
 
 def test_entities_a_surname_used_alone_makes_a_person_shaped_name_a_person(tokenizer):
-    text = "Brock Holtby joined the club. Holtby scored. Holtby left."
-    spans = [("Brock Holtby", "ORG"), ("Holtby", "ORG"), ("Holtby", "ORG")]
-    assert sections(extract(tokenizer, text, spans)) == {"people": [("Brock Holtby", "PERSON")]}
+    text = "Wendell Okoro joined the club. Okoro scored. Okoro left."
+    spans = [("Wendell Okoro", "ORG"), ("Okoro", "ORG"), ("Okoro", "ORG")]
+    assert sections(extract(tokenizer, text, spans)) == {"people": [("Wendell Okoro", "PERSON")]}
 
 
 def test_entities_a_later_two_word_form_is_the_same_person(tokenizer):
-    text = "Minister Otavio Sampaio Lins spoke. Later Sampaio Lins left."
-    found = extract(tokenizer, text, [("Otavio Sampaio Lins", "PERSON"), ("Sampaio Lins", "PERSON")])
-    assert [(e.name, e.count) for e in found.people] == [("Otavio Sampaio Lins", 2)]
+    text = "Minister Joaquim Barros Leite spoke. Later Barros Leite left."
+    found = extract(tokenizer, text, [("Joaquim Barros Leite", "PERSON"), ("Barros Leite", "PERSON")])
+    assert [(e.name, e.count) for e in found.people] == [("Joaquim Barros Leite", 2)]
 
 
 @pytest.mark.parametrize(
     "text, spans, section, name",
     [
         # An appositive with a person's role; "according to".
-        ("According to Hanna Lieber, a professor of economics, it fell.", [("Hanna Lieber", "ORG")], "people",
-         "Hanna Lieber"),
+        ("According to Greta Vossberg, a professor of economics, it fell.", [("Greta Vossberg", "ORG")], "people",
+         "Greta Vossberg"),
         # The plural of a title or a nationality is a group, never a person.
-        ("The Liberal Democrats said no.", [("Liberal Democrats", "NORP")], "other", "Liberal Democrats"),
+        ("The Free Kenyans said no.", [("Free Kenyans", "NORP")], "other", "Free Kenyans"),
         # A continent is a place, not a possessor's person.
         ("It is Europe's largest economy.", [("Europe", "GPE")], "places", "Europe"),
     ],
@@ -755,9 +765,9 @@ def test_entities_more_evidence(tokenizer, text, spans, section, name):
 
 
 def test_entities_a_known_city_is_not_a_first_name(tokenizer):
-    text = "York Minster is old. York is a city."
-    found = extract(tokenizer, text, [("York Minster", "PERSON"), ("York", "PERSON")])
-    assert [e.name for e in found.places] == ["York"]
+    text = "Leeds Minster is old. Leeds is a city."
+    found = extract(tokenizer, text, [("Leeds Minster", "PERSON"), ("Leeds", "PERSON")])
+    assert [e.name for e in found.places] == ["Leeds"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -778,13 +788,13 @@ def test_entities_a_known_city_is_not_a_first_name(tokenizer):
         ("Glaciers\n\nGlaciers melt. The glaciers of the Alps are small.", [("Glaciers", "GPE"), ("Glaciers", "GPE")]),
         # Abbreviations that name nothing: a listed one, a unit or currency, a counted noun, a term.
         ("Use the ATM on the left.", [("ATM", "ORG")]),
-        ("A kayak costs 450 DKK a day, or 900 DKK a week.", [("DKK", "ORG"), ("DKK", "ORG")]),
-        ("We tested a SUT. The SUT failed.", [("SUT", "ORG"), ("SUT", "ORG")]),
-        ("It measures reactive oxygen species (ROS). ROS harm cells.", [("ROS", "ORG"), ("ROS", "ORG")]),
-        ("We fed them ROS [reactive oxygen species]. ROS harm cells.", [("ROS", "ORG"), ("ROS", "ORG")]),
-        ("The ground reaction force (GRF) grows. The GRF falls.", [("GRF", "ORG")]),
-        ("The bulb is a Compact Fluorescent Light (CFL). A compact fluorescent light lasts.",
-         [("Compact Fluorescent Light (CFL", "ORG")]),
+        ("A kayak costs 80 NOK a day, or 300 NOK a week.", [("NOK", "ORG"), ("NOK", "ORG")]),
+        ("We tested a TPU. The TPU failed.", [("TPU", "ORG"), ("TPU", "ORG")]),
+        ("It measures volatile organic compounds (VOC). VOC harm lungs.", [("VOC", "ORG"), ("VOC", "ORG")]),
+        ("We measured VOC [volatile organic compounds]. VOC harm lungs.", [("VOC", "ORG"), ("VOC", "ORG")]),
+        ("The peak oxygen uptake (POU) grows. The POU falls.", [("POU", "ORG")]),
+        ("The lamp is a Light Emitting Panel (LEP). A light emitting panel lasts.",
+         [("Light Emitting Panel (LEP", "ORG")]),
         # A head word alone that the article writes in lower case.
         ("The Church denied it. The church is old.", [("Church", "ORG")]),
         # A one-word organisation named once with nothing but the model's label for it.
@@ -820,18 +830,18 @@ def test_entities_names_like_the_left_out_ones_stay(tokenizer, text, spans, name
 
 
 def test_entities_a_name_found_once_is_found_again(tokenizer):
-    text = "Brock Holtby joined in 2012. Later Holtby scored twice, and Holtby left in 2014."
-    found = extract(tokenizer, text, [("Brock Holtby", "PERSON")])
-    assert [(e.name, e.count) for e in found.people] == [("Brock Holtby", 3)]
+    text = "Wendell Okoro joined in 2012. Later Okoro scored twice, and Okoro left in 2014."
+    found = extract(tokenizer, text, [("Wendell Okoro", "PERSON")])
+    assert [(e.name, e.count) for e in found.people] == [("Wendell Okoro", 3)]
 
 
 @pytest.mark.parametrize(
     "text",
     [
         # Glued to another capitalised word: part of another name.
-        "Brock Holtby joined. They walked down Holtby Street.",
+        "Wendell Okoro joined. They walked down Okoro Street.",
         # At a sentence start, and written in lower case elsewhere: a common word.
-        "Brock Rose joined. Rose petals fell. The rose was red.",
+        "Wendell Rose joined. Rose petals fell. The rose was red.",
     ],
 )
 def test_entities_a_name_is_not_found_inside_another_or_as_a_common_word(tokenizer, text):
@@ -846,14 +856,14 @@ def test_entities_a_name_is_not_found_inside_another_or_as_a_common_word(tokeniz
         ("“It will work,” Nyong'o said.", {"people": [("Nyong'o", "PERSON")]}),
         ("“It will work,” said Odhiambo.", {"people": [("Odhiambo", "PERSON")]}),
         ("We met Dr Zekollari there.", {"people": [("Zekollari", "PERSON")]}),
-        ("It is not right,” Ms Rahman-Oakes said.", {"people": [("Rahman-Oakes", "PERSON")]}),
-        ("An interview with the writer Aner Shalev today.", {"people": [("Aner Shalev", "PERSON")]}),
-        ("Effects were small (Plonsky, 2013; Munafo et al., 2017).",
-         {"people": [("Plonsky", "PERSON"), ("Munafo", "PERSON")]}),
+        ("It is not right,” Ms Brannock-Hale said.", {"people": [("Brannock-Hale", "PERSON")]}),
+        ("An interview with the writer Ilan Moradi today.", {"people": [("Ilan Moradi", "PERSON")]}),
+        ("Effects were small (Halvorsen, 2013; Dunmore et al., 2017).",
+         {"people": [("Halvorsen", "PERSON"), ("Dunmore", "PERSON")]}),
         ("Sales rose in March, 2013.", {}),
         ("Greece said no.", {"countries": [("Greece", "GPE")]}),
         # Stop words, common words and titles say nothing.
-        ("He said no. Police said so. The police left.", {}),
+        ("He said no. Staff said so. The staff left.", {}),
     ],
 )
 def test_entities_speakers_and_titled_people_the_model_missed(tokenizer, text, expected):
@@ -861,9 +871,9 @@ def test_entities_speakers_and_titled_people_the_model_missed(tokenizer, text, e
 
 
 def test_entities_names_with_a_head_word_the_model_missed(tokenizer):
-    text = "He lies in Montparnasse Cemetery near the Vellmar Engineering Department."
+    text = "He lies in Tarnwick Cemetery near the Vellmar Engineering Department."
     assert sections(extract(tokenizer, text, [])) == {
-        "places": [("Montparnasse Cemetery", "FAC")], "organisations": [("Vellmar Engineering Department", "ORG")]}
+        "places": [("Tarnwick Cemetery", "FAC")], "organisations": [("Vellmar Engineering Department", "ORG")]}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -874,7 +884,7 @@ def test_entities_names_with_a_head_word_the_model_missed(tokenizer):
 @pytest.mark.parametrize(
     "text, span, code",
     [
-        ("The port of Hadibo, Yemen, is small.", "Hadibo", "YE"),
+        ("The port of Marhoun, Yemen, is small.", "Marhoun", "YE"),
         ("Tulsa is big.", "Tulsa", "US"),
         # A generic region's name gives no country.
         ("The West was quiet.", "West", None),
@@ -947,3 +957,165 @@ def test_entities_the_same_whichever_components_ran(request, seed_text):
     full = request.getfixturevalue("nlp")
     assert extract_entities(only_ner(normalize(seed_text)), seed_text) == \
         extract_entities(full(normalize(seed_text)), seed_text)
+
+
+def _invented_name(number: int) -> str:
+    """A distinct invented capitalised word for each number ("Vabe", "Vabi", ...)."""
+    consonants, vowels = "bdfgklmnprstvz", "aeiou"
+    word = ""
+    while True:
+        number, consonant = divmod(number, len(consonants))
+        number, vowel = divmod(number, len(vowels))
+        word += consonants[consonant] + vowels[vowel]
+        if not number:
+            return "V" + word
+
+
+def _article_of(paragraphs: int) -> tuple[str, list[tuple[str, str]]]:
+    """An article of distinct paragraphs (new people, organisations, abbreviations and places in
+    each), with the entity spans a model would give."""
+    text, spans = "", []
+    for number in range(paragraphs):
+        person, place, body = (_invented_name(3 * number + k) for k in range(3))
+        initials = body[:2].upper() + "C"
+        text += (f"Minister Lena {person} met the {body} Council ({initials}) in {place}. "
+                 f"{person} said the {initials} would meet again in {place}, a town on the coast.\n\n")
+        spans += [(f"Lena {person}", "PERSON"), (f"{body} Council ({initials}", "ORG"), (place, "GPE"),
+                  (person, "PERSON"), (initials, "ORG"), (place, "GPE")]
+    return text, spans
+
+
+def test_entities_work_is_linear_in_the_article_length(tokenizer):
+    """The Python calls (functions and built-ins) for an article twice as long are about twice as
+    many: no step looks at every earlier mention, name or abbreviation again."""
+    import sys
+
+    def work(paragraphs):
+        text, spans = _article_of(paragraphs)
+        doc = doc_with(tokenizer, text, spans)
+        extract_entities(doc, text)  # the lexicon's caches filled first
+        count = [0]
+
+        def counter(frame, event, arg):
+            if event in ("call", "c_call"):
+                count[0] += 1
+
+        sys.setprofile(counter)
+        try:
+            found = extract_entities(doc, text)
+        finally:
+            sys.setprofile(None)
+        assert len(found.people) == paragraphs and len(found.organisations) == paragraphs
+        return count[0]
+
+    small, large = work(60), work(120)
+    assert large <= 2.1 * small, (small, large)
+
+
+# -- a country at play in a sports report is its national team ----------------------------------------
+
+#: Sports words in lower case (a score in each case's text makes it a sports report).
+SPORTS = " The striker scored from a penalty, the goalkeeper saved another and the winger hit the post."
+
+
+@pytest.mark.parametrize(
+    "text, is_sport",
+    [
+        ("Sweden beat Norway 2-1." + SPORTS, True),
+        ("Sweden beat Norway." + SPORTS, False),  # no score
+        ("Sweden beat Norway 2-1 in the vote on the fishing quota.", False),  # no sports words
+        ("The court ruled 5-4 on the death penalty; the goal of the match was a sales pitch.", False),  # other news' words
+        ("Sweden beat Norway 2-1 at the stadium; the winger was booed.", True),  # two sports words
+        ("Prices rose 2.5-3 per cent." + SPORTS, False),  # a decimal is no score
+        ("Turnout was 60-70% in the league." + SPORTS, False),  # nor a percentage
+    ],
+)
+def test_entities_sports_report_needs_a_score_and_sports_words(text, is_sport):
+    from newsx.entities.context import Context
+
+    assert Context(text, default_lexicon()).sports_report() is is_sport
+
+
+@pytest.mark.parametrize(
+    "text, name, use",
+    [
+        ("Sweden 2 – 1 Norway.", "Sweden", 2),
+        ("Sweden 2 – 1 Norway.", "Norway", 2),
+        ("They lost 0-3 to Sweden.", "Sweden", 2),
+        ("Sweden beat Norway 2-1.", "Sweden", 2),
+        ("Sweden drew with Norway 1 – 1 on Friday.", "Sweden", 2),
+        ("Sweden said the 2-1 loss hurt.", "Sweden", 0),
+        ("Sweden's goalkeeper slipped.", "Sweden", 2),
+        ("The Sweden coach smiled.", "Sweden", 2),
+        ("It was Sweden's first victory.", "Sweden", 2),
+        ("He scored a late goal for Sweden.", "Sweden", 1),
+        ("They drew with Sweden.", "Sweden", 1),
+        ("He flew with Sweden's envoy.", "Sweden", 0),
+        ("A grant for Sweden was agreed.", "Sweden", 0),
+        ("They played against Sweden.", "Sweden", 1),
+        ("They lost to Sweden.", "Sweden", 1),
+        ("Sweden drew with Chile.", "Sweden", 1),
+        ("The final is in Sweden.", "Sweden", 0),
+        ("Sweden's government fell.", "Sweden", 0),
+        ("Fans flew home to Sweden.", "Sweden", 0),
+    ],
+)
+def test_entities_team_use_of_one_mention(text, name, use):
+    from newsx.entities.context import Context, team_use
+    from newsx.entities.pieces import Piece
+
+    start = text.index(name)
+    piece = Piece(start, start + len(name), "GPE", name)
+    assert team_use(piece, Context(text, default_lexicon())) == use
+
+
+@pytest.mark.parametrize(
+    "text, spans, teams, countries",
+    [
+        # A match report: both sides play, by the score, a team noun and a verb of play.
+        ("Sweden beat Norway 2-1 in the qualifier on Saturday." + SPORTS + " Sweden's goalkeeper was the best.",
+         [("Sweden", "GPE"), ("Norway", "GPE"), ("Sweden", "GPE")], [("Sweden", "SE"), ("Norway", "NO")], []),
+        # The country that only hosts stays a country, beside the two teams.
+        ("Chile beat Peru 3-0 in the semi-final." + SPORTS + " The final in Sweden is on Sunday.",
+         [("Chile", "GPE"), ("Peru", "GPE"), ("Sweden", "GPE")], [("Chile", "CL"), ("Peru", "PE")],
+         [("Sweden", "SE")]),
+        # Mentioned mostly as a place, once at play: still a country (under team_share at play).
+        ("Fans in Sweden cheered. Sweden 1 – 0 Chile." + SPORTS + " Hotels in Sweden are full and Sweden is cold.",
+         [("Sweden", "GPE"), ("Sweden", "GPE"), ("Chile", "GPE"), ("Sweden", "GPE"), ("Sweden", "GPE")],
+         [("Chile", "CL")], [("Sweden", "SE")]),
+        # Once next to a score, otherwise neither at play nor a place: the team.
+        ("Peru 2-0 Chile." + SPORTS + " Peru had the ball, and Peru made a change.",
+         [("Peru", "GPE"), ("Chile", "GPE"), ("Peru", "GPE"), ("Peru", "GPE")], [("Peru", "PE"), ("Chile", "CL")], []),
+        # Only verbs of play, none next to a score or a team noun: not sure enough.
+        ("Sweden drew on Friday and Norway lost on Saturday." + SPORTS + " It ended 2-1.",
+         [("Sweden", "GPE"), ("Norway", "GPE")], [], [("Sweden", "SE"), ("Norway", "NO")]),
+        # Ordinary news: a country is a country, whatever its verbs and a number pair.
+        ("The minister visited Sweden on Monday. Sweden beat Norway 5-4 in the vote, and Sweden's team of "
+         "diplomats won.", [("Sweden", "GPE"), ("Sweden", "GPE"), ("Norway", "GPE"), ("Sweden", "GPE")], [],
+         [("Sweden", "SE"), ("Norway", "NO")]),
+    ],
+)
+def test_entities_a_country_at_play_in_a_sports_report_is_its_team(tokenizer, text, spans, teams, countries):
+    entities = extract(tokenizer, text, spans)
+    assert [(e.name, e.code) for e in entities.organisations] == teams
+    assert all(e.label == "ORG" for e in entities.organisations)
+    assert [(e.name, e.code) for e in entities.countries] == countries
+
+
+@pytest.mark.parametrize(
+    "text, spans, teams, places",
+    [
+        # A nation that is no ISO country, a city: their teams, when they play in a sports report.
+        ("England beat Wales 2-1 at home." + SPORTS + " England's captain was injured.",
+         [("England", "GPE"), ("Wales", "GPE"), ("England", "GPE")], ["England", "Wales"], []),
+        ("Lyon 3-1 Marseille." + SPORTS + " The final is in Madrid.",
+         [("Lyon", "GPE"), ("Marseille", "GPE"), ("Madrid", "GPE")], ["Lyon", "Marseille"], ["Madrid"]),
+        # Ordinary news: places.
+        ("Lyon beat Marseille 9-7 in the vote on the rail line. Lyon's team of planners won.",
+         [("Lyon", "GPE"), ("Marseille", "GPE"), ("Lyon", "GPE")], [], ["Lyon", "Marseille"]),
+    ],
+)
+def test_entities_a_place_at_play_in_a_sports_report_is_its_team(tokenizer, text, spans, teams, places):
+    entities = extract(tokenizer, text, spans)
+    assert [e.name for e in entities.organisations] == teams
+    assert [e.name for e in entities.places] == places

@@ -91,6 +91,13 @@ def test_lexicon_settings_of_ones_own_replace_only_their_keys(tmp_path):
     ({"settings.toml": "[quotes\n"}, "settings.toml: not valid TOML"),
     ({"settings.toml": "[patterns]\ndateline = '(unclosed'\n"}, "[patterns] dateline: not a valid regular expression"),
     ({"settings.toml": "[patterns]\ndateline = '${nowhere}'\n"}, "[patterns] dateline: no pattern named 'nowhere'"),
+    ({"settings.toml": "[entities]\nteam_nouns = ['Coach']\n"}, "[entities] team_nouns: 'Coach' must be lower case"),
+    ({"settings.toml": "[entities]\nsport_words = ['goal', 'Goal']\n"}, "[entities] sport_words: 'Goal' must be lower case"),
+    ({"settings.toml": "[entities]\nteam_share = 1.5\n"}, "[entities] team_share: a share of a name's mentions"),
+    ({"settings.toml": "[entities]\nteam_share = 0\n"}, "[entities] team_share: a share of a name's mentions"),
+    ({"settings.toml": "[entities]\nmin_sport_words = 'three'\n"}, "[entities] min_sport_words: must be an integer"),
+    ({"settings.toml": "[patterns]\nscore = '\\\\d{1,2}('\n"}, "[patterns] score: not a valid regular expression"),
+    ({"settings.toml": "[patterns]\nscore_after_name = '${scores}'\n"}, "[patterns] score_after_name: no pattern named"),
 ])
 def test_lexicon_a_bad_file_is_refused_in_one_line_naming_it(tmp_path, files, message):
     write(tmp_path, files)

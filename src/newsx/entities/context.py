@@ -8,16 +8,26 @@ the weights live in settings.toml ``[entities]``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from typing import Optional
+from bisect import bisect_left, bisect_right
+from typing import Callable, Container, Optional
 
-from ..countries import country_code, is_known_place, place_country
+import numpy
+
+from ..countries import (
+    MEMO_SIZE, country_code, country_in_context, is_known_place, memoised, per_lexicon, place_country,
+)
 from ..cues import cue_lemma
 from ..lexicon import Lexicon
 from .pieces import Piece, is_acronym, is_title
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
-_WORD_BEFORE = re.compile(r"([\w.'’&-]+)[ \t]*$")
+#: "(X)" with no round bracket inside, and " (" or " [": where abbreviations are defined.
+_IN_ROUND_BRACKETS = re.compile(r"\(([^()]+)\)")
+_BEFORE_BRACKET = re.compile(r" [(\[]")
+#: Names up to this long are looked up in the index of brackets (longer ones search the text).
+_LONGEST_INDEXED = 24
+#: The word before a position, read backwards on the reversed text: spaces, then the word.
+_WORD_BEFORE_REVERSED = re.compile(r"[ \t]*([\w.'’&-]+)")
 _WORD_AFTER = re.compile(r"[ \t]*([\w'’-]+)")
 _LINE = re.compile(r"\n")
 
@@ -35,8 +45,22 @@ def kind_of(label: str) -> str:
     return PLACE if label in PLACE_LABELS else label
 
 
+class _DottedEnds:
+    """The ends of the tokens of more than one character that end with a dot, asked by bisection."""
+
+    def __init__(self, text: str, starts: list[int], ends: list[int]):
+        self.text, self.starts, self.ends = text, starts, ends
+
+    def __contains__(self, end: object) -> bool:
+        if not isinstance(end, int) or not 0 < end <= len(self.text) or self.text[end - 1] != ".":
+            return False
+        index = bisect_left(self.ends, end)
+        return index < len(self.ends) and self.ends[index] == end and self.starts[index] < end - 1
+
+
 class Context:
-    """The text around mentions, indexed once per article: lines, sentence starts, lower-case words."""
+    """The text around mentions, indexed once per article: lines, sentence starts, lower-case words,
+    the words of the Doc and what is known of each distinct word."""
 
     def __init__(self, text: str, lexicon: Lexicon):
         self.text = text
@@ -46,39 +70,91 @@ class Context:
         self.lower_words = frozenset(_LOWER_WORD.findall(text))
         self.line_starts = [0] + [m.end() for m in _LINE.finditer(text)]
         self._headings: dict[int, bool] = {}
-        #: Abbreviations the article counts ("a SUT", "an ATM", "CFLs"): common nouns, not names.
-        self.counted_abbreviations = frozenset(
-            m.group("word") or m.group("plural") for m in lexicon.patterns.counted_abbreviation.finditer(text))
+        self._reversed: Optional[str] = None
+        self._counted: Optional[frozenset[str]] = None
         self._tokens: Optional[tuple] = None
+        self._dotted: Container[int] = frozenset()
         self._ents: Optional[list[tuple[int, int, str]]] = None
         self._shaped: dict[str, bool] = {}
         self._speech_forms: Optional[frozenset[str]] = None
-        self._evidence: dict[int, tuple[Piece, list[tuple[str, float, str]]]] = {}
+        self._capitalised: Optional[frozenset[str]] = None
+        self._distinct: Optional[frozenset[str]] = None
+        self._upper: Optional[frozenset[str]] = None
+        #: Where the model's entities and the mentions read so far lie (recover.py), kept for the
+        #: second search for names the model missed.
+        self.covered: Optional[bytearray] = None
+        self._countries_here: dict[str, bool] = {}
+        self._sports: Optional[bool] = None
+        self._brackets: Optional[tuple[dict[str, list[int]], dict[str, dict[str, list[int]]]]] = None
 
-    def tokens(self, doc) -> tuple[list[tuple[int, int]], list[str], list[bool]]:
+    @property
+    def counted_abbreviations(self) -> frozenset[str]:
+        """Abbreviations the article counts ("a TPU", "an ATM", "SSDs"): common nouns, not names
+        (the text is read for them at the first question)."""
+        if self._counted is None:
+            self._counted = frozenset(m.group("word") or m.group("plural")
+                                      for m in self.lexicon.patterns.counted_abbreviation.finditer(self.text))
+        return self._counted
+
+    def _read(self, doc) -> None:
+        """Read the Doc once, by arrays: its words (spaces left out) and the model's entities."""
+        if not len(doc):
+            self._tokens, self._ents = ([], [], []), []
+            return
+        array = doc.to_array(["IDX", "LENGTH", "IS_SPACE", "IS_STOP", "ENT_IOB", "ENT_TYPE"])
+        offsets, lengths = array[:, 0], array[:, 1]
+        kept = array[:, 2] == 0
+        starts, ends = offsets[kept].tolist(), (offsets[kept] + lengths[kept]).tolist()
+        self._tokens = (list(zip(starts, ends)), [self.text[s:e] for s, e in zip(starts, ends)],
+                        array[kept, 3].tolist())
+        self._dotted = _DottedEnds(self.text, starts, ends)
+        # The model's entities as Doc.ents reads them: an entity starts at a B token with a label and
+        # runs up to the next token that is not I (O, B, or missing).
+        iob, types = array[:, 4], array[:, 5]
+        breaks = numpy.flatnonzero(iob != 1)
+        first = breaks[(iob[breaks] == 3) & (types[breaks] != 0)]
+        after = numpy.append(breaks, len(doc))[numpy.searchsorted(breaks, first, side="right")]
+        strings = doc.vocab.strings
+        self._ents = [(start, end, strings[label]) for start, end, label in zip(
+            offsets[first].tolist(), (offsets[after - 1] + lengths[after - 1]).tolist(), types[first].tolist())]
+
+    def tokens(self, doc) -> tuple[list[tuple[int, int]], list[str], list[int]]:
         """The words of ``doc`` (spaces left out), read once: their offsets, surfaces and whether
-        each is a stop word ("He", "The")."""
+        each is a stop word ("He", "The": 1, else 0)."""
         if self._tokens is None:
-            if len(doc):
-                array = doc.to_array(["IDX", "LENGTH", "IS_SPACE", "IS_STOP"])
-                kept = array[array[:, 2] == 0]
-                starts, ends = kept[:, 0].tolist(), (kept[:, 0] + kept[:, 1]).tolist()
-                words, stops = list(zip(starts, ends)), [bool(x) for x in kept[:, 3].tolist()]
-            else:
-                words, stops = [], []
-            self._tokens = (words, [self.text[s:e] for s, e in words], stops)
-        return self._tokens
+            self._read(doc)
+        return self._tokens  # type: ignore[return-value]
 
     def entities(self, doc) -> list[tuple[int, int, str]]:
         """The model's entities as (start, end, label), read once."""
         if self._ents is None:
-            self._ents = [(span.start_char, span.end_char, span.label_) for span in doc.ents]
-        return self._ents
+            self._read(doc)
+        return self._ents  # type: ignore[return-value]
 
-    def dotted(self, doc) -> frozenset[int]:
+    def dotted(self, doc) -> Container[int]:
         """Where a token of more than one character ends with a dot ("U.S.", "Inc.")."""
-        words, surfaces, _ = self.tokens(doc)
-        return frozenset(end for (_, end), surface in zip(words, surfaces) if len(surface) > 1 and surface[-1] == ".")
+        self.tokens(doc)
+        return self._dotted
+
+    def distinct_words(self) -> frozenset[str]:
+        """The distinct words of the Doc (:meth:`tokens`)."""
+        if self._distinct is None:
+            self._distinct = frozenset(self._tokens[1] if self._tokens else ())
+        return self._distinct
+
+    def upper_words(self) -> frozenset[str]:
+        """The distinct words of the Doc that start with a capital ("Okoro", "Dr.", "UN")."""
+        if self._upper is None:
+            self._upper = frozenset(w for w in self.distinct_words() if w[:1].isupper())
+        return self._upper
+
+    def capitalised(self) -> frozenset[str]:
+        """The distinct words of the Doc that start with a capital and hold a letter: the words a
+        name may be made of."""
+        if self._capitalised is None:
+            self._capitalised = frozenset(w for w in self.upper_words()
+                                          if w[0].isalpha() or any(c.isalpha() for c in w))
+        return self._capitalised
 
     def person_shaped(self, bare: str) -> bool:
         """:func:`person_shaped` with the article's lower-case words, once per name."""
@@ -90,16 +166,60 @@ class Context:
     def is_speech_form(self, word: str) -> bool:
         """:func:`is_speech_form`, for a word of this article (its words are looked up once)."""
         if self._speech_forms is None:
-            self._speech_forms = frozenset(w for w in self.lower_words if is_speech_form(w, self.lexicon))
+            self._speech_forms = speech_forms_among(self.lower_words, self.lexicon)
         return word in self._speech_forms
+
+    def speech_forms(self) -> frozenset[str]:
+        """The article's words that are speech forms (:func:`is_speech_form`)."""
+        self.is_speech_form("")
+        return self._speech_forms or frozenset()
+
+    def bracket_sites(self, name: str) -> Optional[tuple[list[int], dict[str, list[int]]]]:
+        """Where the text writes "(NAME)" (the bracket's offset) and "NAME (" or "NAME [" (the
+        name's offset), by an index of the text's brackets built at the first question, so that
+        looking for an abbreviation's definition reads the text once, not once per abbreviation.
+        None for a name the index does not hold (with a space or a round bracket, or long)."""
+        if " " in name or "(" in name or ")" in name or len(name) > _LONGEST_INDEXED or not name:
+            return None
+        if self._brackets is None:
+            inside: dict[str, list[int]] = {}
+            for match in _IN_ROUND_BRACKETS.finditer(self.text):
+                inside.setdefault(match.group(1), []).append(match.start())
+            before: dict[str, dict[str, list[int]]] = {"(": {}, "[": {}}
+            text = self.text
+            for match in _BEFORE_BRACKET.finditer(text):
+                space = match.start()
+                table = before[text[space + 1]]
+                run = text.rfind(" ", max(0, space - _LONGEST_INDEXED), space) + 1
+                for first in range(max(run, space - _LONGEST_INDEXED), space):
+                    table.setdefault(text[first:space], []).append(first)
+            self._brackets = (inside, before)
+        inside, before = self._brackets
+        return inside.get(name, []), {opening: table.get(name, []) for opening, table in before.items()}
+
+    def sports_report(self) -> bool:
+        """The text reports sport: a score and at least ``min_sport_words`` distinct words of
+        ``sport_words`` written in lower case ("goal", "striker", "penalty", "stadium")."""
+        if self._sports is None:
+            settings = self.lexicon.entities
+            self._sports = len(self.lower_words & settings.sport_words) >= settings.min_sport_words \
+                and self.lexicon.patterns.score.search(self.text) is not None
+        return self._sports
+
+    def country_here(self, name: str) -> bool:
+        """:func:`~newsx.countries.country_in_context` once per name of this article."""
+        found = self._countries_here.get(name)
+        if found is None:
+            found = self._countries_here[name] = country_in_context(name, self.text, self.lexicon)
+        return found
 
     def evidence(self, piece: Piece) -> list[tuple[str, float, str]]:
         """:func:`piece_evidence`; what the context says is read once per piece (the model's label
         may change while mentions are grouped)."""
-        found = self._evidence.get(id(piece))
-        if found is None or found[0] is not piece:
-            found = self._evidence[id(piece)] = (piece, context_evidence(piece, self))
-        return model_vote(piece, self.lexicon) + found[1]
+        votes = piece.context_votes
+        if votes is None:
+            votes = piece.context_votes = context_evidence(piece, self)
+        return model_vote(piece, self.lexicon) + votes
 
     # -- positions ----------------------------------------------------------------------------
 
@@ -155,12 +275,15 @@ class Context:
 
     def word_before(self, start: int) -> str:
         """The word right before ``start`` on its line ("" when none): "President" in "President Li"."""
-        line_start, _ = self.line_bounds(start)
-        match = _WORD_BEFORE.search(self.text, max(line_start, start - 40), start)
-        return match.group(1) if match else ""
+        low = max(self.line_starts[self._line(start)], start - 40)
+        if self._reversed is None:
+            self._reversed = self.text[::-1]
+        size = len(self.text)
+        match = _WORD_BEFORE_REVERSED.match(self._reversed, size - start, size - low)
+        return match.group(1)[::-1] if match else ""
 
     def word_before_before(self, start: int) -> str:
-        """The word before :meth:`word_before` ("spokeswoman" in "spokeswoman for Infosys")."""
+        """The word before :meth:`word_before` ("adviser" in "an adviser for Nexora")."""
         before = self.word_before(start)
         if not before:
             return ""
@@ -188,11 +311,12 @@ class Context:
 # --------------------------------------------------------------------------------------------
 
 
+@memoised("entities.head_kind")
 def head_kind(bare: str, lexicon: Lexicon) -> Optional[str]:
     """ORG, PLACE, EVENT or LAW when a name's first or last word says so ("Bengaluru FC", "FC Goa",
-    "Piotrkowska Street", "Lake Chad"), else None. The last word decides before the first
+    "Kestrel Street", "Lake Chad"), else None. The last word decides before the first
     ("Bank Street" is a street); a first word counts before a connector ("Sea of Japan"), a
-    prefix before any capitalised word ("Lake Chad"; "Sea Org" is no sea).
+    prefix before any capitalised word ("Lake Chad"; "Sea Cadets" is no sea).
 
     >>> from newsx.lexicon import default_lexicon
     >>> [head_kind(n, default_lexicon()) for n in ("Bengaluru FC", "University of Ghana", "Bank Street", "Lena Holm")]
@@ -202,13 +326,13 @@ def head_kind(bare: str, lexicon: Lexicon) -> Optional[str]:
     heads = lexicon.name_words
     if len(words) < 2:
         lower = bare.casefold()
-        # A head word of an event or a law is a name alone too ("the Paralympics", "the Manifesto").
+        # A head word of an event or a law is a name alone too ("the Olympics", "the Charter").
         return "EVENT" if lower in heads.event_last else "LAW" if lower in heads.law_last else None
     last, first = words[-1].casefold(), words[0].casefold()
     if last in heads.organisation_last:
         return ORG
     if first in heads.organisation_prefix and words[1][:1].isupper():
-        return ORG  # "University Centre", "FC Goa"
+        return ORG  # "University Museum", "FC Goa"
     if last in heads.place_last:
         return PLACE
     if last in heads.event_last:
@@ -240,6 +364,19 @@ def piece_evidence(piece: Piece, context: Context) -> list[tuple[str, float, str
 
 def model_vote(piece: Piece, lexicon: Lexicon) -> list[tuple[str, float, str]]:
     """The vote of the label the model (or a photo credit, or a rule) gave a mention."""
+    votes = _model_votes(lexicon)
+    key = (piece.label, piece.rule)
+    found = votes.get(key)
+    if found is None:
+        found = votes[key] = _model_vote(piece, lexicon)
+    return found
+
+
+_model_votes: Callable[[Lexicon], dict[tuple[str, str], list[tuple[str, float, str]]]] = per_lexicon(
+    "entities.model_votes", lambda lx: {})
+
+
+def _model_vote(piece: Piece, lexicon: Lexicon) -> list[tuple[str, float, str]]:
     settings = lexicon.entities
     if piece.rule == "credit":
         return [(kind_of(piece.label), settings.vote_credit, piece.rule)]
@@ -253,62 +390,101 @@ def context_evidence(piece: Piece, context: Context) -> list[tuple[str, float, s
     """The votes of what a mention's words and neighbours say, whatever the model's label."""
     lexicon = context.lexicon
     settings = lexicon.entities
+    patterns = lexicon.patterns
+    text, bare, start, end = context.text, piece.bare, piece.start, piece.end
     votes: list[tuple[str, float, str]] = []
-    head = head_kind(piece.bare, lexicon)
-    if head is not None and not (piece.label == PERSON and _ends_with_surname(piece.bare, lexicon)):
+    head = head_kind(bare, lexicon)
+    if head is not None and not (piece.label == PERSON and _ends_with_surname(bare, lexicon)):
         votes.append((head, settings.vote_head, "head"))
-    before = context.word_before(piece.start)
-    after = context.word_after(piece.end)
+    before = context.word_before(start)
+    after = context.word_after(end)
     lower_before = before.casefold()
+    lower_after = after.casefold()
     if before and (is_title(before, lexicon) and (before[:1].isupper() or lower_before in lexicon.roles)) \
-            and head is None and not is_acronym(piece.bare):
+            and head is None and not is_acronym(bare):
         votes.append((PERSON, settings.vote_title, "title"))
-    text = context.text
-    possessive = text.startswith(("'s", "\u2019s"), piece.end)
+    possessive = text.startswith(("'s", "\u2019s"), end)
     if lower_before in settings.place_prepositions and not possessive:
         votes.append((PLACE, settings.vote_place_preposition, "in-place"))
     elif lower_before in settings.locative_prepositions and not possessive:
         votes.append((PLACE, settings.vote_locative, "locative"))
-    if lower_before in settings.affiliation_prepositions and context.word_before_before(piece.start).casefold() in \
+    if lower_before in settings.affiliation_prepositions and context.word_before_before(start).casefold() in \
             lexicon.roles and not possessive:
-        votes.append((ORG, settings.vote_affiliation, "affiliation"))  # "a spokeswoman for Infosys"
-    if lower_before == "to" and context.word_before_before(piece.start).casefold() == "according":
-        votes.append((PERSON, settings.vote_speaker, "according"))  # "according to Hanna Liebermeister"
+        votes.append((ORG, settings.vote_affiliation, "affiliation"))  # "an adviser for Nexora"
+    if lower_before == "to" and context.word_before_before(start).casefold() == "according":
+        votes.append((PERSON, settings.vote_speaker, "according"))  # "according to Greta Vossberg"
         votes.append((ORG, settings.vote_speaker_organisation, "according"))
-    role = lexicon.patterns.role_after_name.match(text, piece.end)
+    role = patterns.role_after_name.match(text, end)
     if role is not None and (role.group("noun").casefold() in lexicon.roles
                              or role.group("noun").casefold() in settings.person_nouns):
         votes.append((PERSON, settings.vote_title, "appositive"))  # "X, a professor of economics"
     if lower_before in settings.addressee_words:
         votes.append((PERSON, settings.vote_speaker, "addressee"))
         votes.append((ORG, settings.vote_speaker_organisation, "addressee"))
-    if after and (is_speech_form(after, lexicon) or after.casefold() in settings.agent_words_after) \
-            and not possessive:
+    if after and (is_speech_form(after, lexicon) or lower_after in settings.agent_words_after) and not possessive:
         votes.append((PERSON, settings.vote_speaker, "speaker"))
         votes.append((ORG, settings.vote_speaker_organisation, "speaker"))
-    if lexicon.patterns.born_after_name.match(text, piece.end):
+    if patterns.born_after_name.match(text, end):
         votes.append((PERSON, settings.vote_born, "born"))
-    if lower_before == "the" and not is_title(context.word_after(piece.end), lexicon):
-        votes.append((PERSON, -settings.vote_article, "the"))  # "the Moriori", "the Taliban": no person
-    if lower_before in settings.work_nouns or context.word_after(piece.end).casefold() in settings.work_nouns_after:
-        votes.append(("WORK_OF_ART", settings.vote_work, "work"))  # "the film Watchmen", "the Stardust mission"
-    if " " in piece.bare.strip():
-        if lexicon.patterns.year_after_name.match(text, piece.end):
-            votes.append(("WORK_OF_ART", settings.vote_work_year, "work-year"))  # "Chasing Liberty (2004)"
-    elif lexicon.patterns.citation_after_name.match(text, piece.end):
-        votes.append((PERSON, settings.vote_citation, "citation"))  # "Carrano (2003)", "Polat, Scalzo, 2012"
-    definition = _definition(piece.end, context)
+    if lower_before == "the" and not is_title(after, lexicon):
+        votes.append((PERSON, -settings.vote_article, "the"))  # "the Ostrani", "the Vandals": no person
+    if lower_before in settings.work_nouns or lower_after in settings.work_nouns_after:
+        votes.append(("WORK_OF_ART", settings.vote_work, "work"))  # "the film Ironwood", "the Kestrel mission"
+    if " " in bare.strip():
+        if patterns.year_after_name.match(text, end):
+            votes.append(("WORK_OF_ART", settings.vote_work_year, "work-year"))  # "Harbour Lights (2004)"
+    elif patterns.citation_after_name.match(text, end):
+        votes.append((PERSON, settings.vote_citation, "citation"))  # "Halloran (2003)", "Brannock, Quaile, 2012"
+    definition = _definition(end, context)
     if definition is not None:
         votes.append((definition, settings.vote_definition, "definition"))
-    region = lexicon.patterns.region_after_place.match(text, piece.end)
+    region = patterns.region_after_place.match(text, end)
     if region is not None and (country_code(region.group("region"), lexicon)
                                or is_known_place(region.group("region"), lexicon)):
         votes.append((PLACE, settings.vote_region_after, "place-region"))
     return votes
 
 
+def team_use(piece: Piece, context: Context) -> int:
+    """How surely a mention names a team at play (in a sports report): 2 next to a score, before a
+    verb of play that a score soon follows, or before a team noun ("Sweden 1 – 0 Norway", "1 – 0
+    Norway", "Sweden beat Norway 2-1", "Sweden's goalkeeper", "Sweden's first win", "Sweden coach"), 1
+    after a word of play or before a verb of play ("against Sweden", "lost to Sweden", "a goal for
+    Sweden", "Sweden drew"), else 0.
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> text = "Sweden beat Norway 2 – 1, then lost to Chile. Peru drew. The final is in Spain."
+    >>> context = Context(text, default_lexicon())
+    >>> names = ("Sweden", "Norway", "Chile", "Peru", "Spain")
+    >>> [team_use(Piece(text.index(n), text.index(n) + len(n), "GPE", n), context) for n in names]
+    [2, 2, 1, 1, 0]
+    """
+    lexicon = context.lexicon
+    settings, patterns, text = lexicon.entities, lexicon.patterns, context.text
+    if patterns.score_after_name.match(text, piece.end) or \
+            patterns.score_before_name.search(text, max(0, piece.start - 24), piece.start):
+        return 2
+    played = patterns.score_after_play.match(text, piece.end)
+    if played is not None and played.group("verb").casefold() in settings.team_verbs:
+        return 2
+    after = context.word_after(piece.end).casefold()
+    possessed = patterns.possessive_two_words.match(text, piece.end)
+    if after in settings.team_nouns or (
+            possessed is not None and not settings.team_nouns.isdisjoint(possessed.groups())):
+        return 2
+    before = context.word_before(piece.start).casefold()
+    if after in settings.team_verbs or before in settings.team_words_before:
+        return 1
+    if before in settings.team_verb_links or before in settings.team_noun_links:
+        linked = context.word_before_before(piece.start).casefold()
+        if (before in settings.team_verb_links and linked in settings.team_verbs) or (
+                before in settings.team_noun_links and linked in settings.team_nouns):
+            return 1
+    return 0
+
+
 def _definition(end: int, context: Context) -> Optional[str]:
-    """What "X is Poland's third biggest city" or "X (born 1988) is an American baseball player" says
+    """What "X is Chile's third biggest city" or "X (born 1988) is a Danish poet" says
     X is: the kind of the first noun after "is"/"was" that is a place's, a person's role or an
     organisation's noun."""
     lexicon = context.lexicon
@@ -335,11 +511,35 @@ def is_speech_form(word: str, lexicon: Lexicon) -> bool:
     >>> is_speech_form("said", default_lexicon()), is_speech_form("talks", default_lexicon())
     (True, False)
     """
-    memo: dict[str, bool] = lexicon.derived("entities.speech_forms", lambda lx: {})
-    found = memo.get(word)
-    if found is None:
-        found = memo[word] = _speech_form(word, lexicon)
-    return found
+    seen, forms = _speech_form_sets(lexicon)
+    if word not in seen:
+        speech_forms_among(frozenset((word,)), lexicon)
+    return word in forms
+
+
+def speech_forms_among(words: frozenset[str], lexicon: Lexicon) -> frozenset[str]:
+    """The words of a set that are speech forms (:func:`is_speech_form`); each word is looked up
+    once per lexicon (until :data:`~newsx.countries.MEMO_SIZE` words have been), by set operations.
+
+    >>> from newsx.lexicon import default_lexicon
+    >>> sorted(speech_forms_among(frozenset({"said", "talks", "told", "table"}), default_lexicon()))
+    ['said', 'told']
+    """
+    seen, forms = _speech_form_sets(lexicon)
+    new: set[str] = set(words - seen)
+    if new:
+        if len(seen) + len(new) > MEMO_SIZE:
+            seen.clear()
+            forms.clear()
+            new = set(words)
+        forms.update(w for w in new if _speech_form(w, lexicon))
+        seen.update(new)
+    return words & forms
+
+
+#: The words looked up so far, and those of them that are speech forms, per lexicon.
+_speech_form_sets: Callable[[Lexicon], tuple[set[str], set[str]]] = per_lexicon(
+    "entities.speech_form_sets", lambda lx: (set(), set()))
 
 
 def _speech_form(word: str, lexicon: Lexicon) -> bool:
@@ -350,33 +550,34 @@ def _speech_form(word: str, lexicon: Lexicon) -> bool:
     return lower in lexicon.cue_forms or lower.endswith("ed") or lower in lexicon.entities.speech_forms_present
 
 
-def name_evidence(bare: str, lexicon: Lexicon) -> list[tuple[str, float, str]]:
+@memoised("entities.name_evidence")
+def name_evidence(bare: str, lexicon: Lexicon) -> tuple[tuple[str, float, str], ...]:
     """The votes of a name itself, once per entity: a platform, a product, a member noun, a known place."""
     settings = lexicon.entities
     lower = bare.casefold()
     words = lexicon.name_words
     if lower in words.platforms:
-        return [(ORG, settings.vote_platform, "platform")]
+        return ((ORG, settings.vote_platform, "platform"),)
     if lower in words.products:
-        return [("PRODUCT", settings.vote_platform, "product")]
+        return (("PRODUCT", settings.vote_platform, "product"),)
     if " " not in bare and lower.endswith(settings.member_endings):
-        return [("NORP", settings.vote_platform, "member")]  # "Scientologist", "Marxists"
+        return (("NORP", settings.vote_platform, "member"),)  # "Lumenologist", "Marxists"
     if " " not in bare and lower.endswith(settings.movement_endings):
-        return [(ORG, settings.vote_head, "movement")]  # "Scientology", "Christianity"
+        return ((ORG, settings.vote_head, "movement"),)  # "Lumenology", "Christianity"
     if is_known_place(bare, lexicon) and not country_code(bare, lexicon):
-        return [(PLACE, settings.vote_gazetteer, "gazetteer")]
+        return ((PLACE, settings.vote_gazetteer, "gazetteer"),)
     if any(word in settings.work_inner_words for word in bare.split()[1:-1]):
-        return [("WORK_OF_ART", settings.vote_work, "work-title")]  # "Confessions of an Ugly Stepsister"
+        return (("WORK_OF_ART", settings.vote_work, "work-title"),)  # "Diary of a Lazy Gardener"
     if is_team(bare, lexicon):
-        return [(ORG, settings.vote_head, "team")]
-    return []
+        return ((ORG, settings.vote_head, "team"),)
+    return ()
 
 
 def is_team(bare: str, lexicon: Lexicon) -> bool:
-    """A place's name and a plural: a sports team ("Pittsburgh Pirates", "Cleveland Browns").
+    """A place's name and a plural: a sports team ("Lyon Kestrels", "Leeds Falcons").
 
     >>> from newsx.lexicon import default_lexicon
-    >>> is_team("Pittsburgh Pirates", default_lexicon()), is_team("Pittsburgh", default_lexicon())
+    >>> is_team("Lyon Kestrels", default_lexicon()), is_team("Lyon", default_lexicon())
     (True, False)
     """
     words = bare.split()
@@ -387,13 +588,22 @@ def is_team(bare: str, lexicon: Lexicon) -> bool:
 def person_shaped(bare: str, lexicon: Lexicon, lower_words: frozenset[str] = frozenset()) -> bool:
     """A name shaped like a person's: two to four capitalised words (initials and name particles
     allowed), none a head word, title or common noun, not starting with a place or nationality
-    ("Brock Holt", "N. S. Andres"; not "Pittsburgh Pirates", "Socotra Hotel", "Red Cross"), and
-    no word of it written in lower case in the article (``lower_words``: "Spacecraft Stardust").
+    ("Wendell Okoro", "N. S. Andres"; not "Lyon Kestrels", "Tarnwick Hotel", "Harbour Fund"), and
+    no word of it written in lower case in the article (``lower_words``: "Spacecraft Kestrel").
 
     >>> from newsx.lexicon import default_lexicon
-    >>> [person_shaped(n, default_lexicon()) for n in ("Brock Holt", "Pittsburgh Pirates", "Socotra Hotel")]
+    >>> [person_shaped(n, default_lexicon()) for n in ("Wendell Okoro", "Lyon Kestrels", "Tarnwick Hotel")]
     [True, False, False]
     """
+    if not _person_shape(bare, lexicon):
+        return False
+    particles = lexicon.entities.name_particles
+    return not any(w.casefold() in lower_words and w.casefold() not in particles for w in bare.split())
+
+
+@memoised("entities.person_shape")
+def _person_shape(bare: str, lexicon: Lexicon) -> bool:
+    """:func:`person_shaped` without the article's lower-case words: once per name and lexicon."""
     words = bare.split()
     if not 2 <= len(words) <= 4 or head_kind(bare, lexicon) is not None:
         return False
@@ -406,7 +616,7 @@ def person_shaped(bare: str, lexicon: Lexicon, lower_words: frozenset[str] = fro
         if not word[:1].isupper() or (word.isupper() and len(word.rstrip(".")) > 1) or is_title(word, lexicon):
             return False
         if lower in heads.organisation_first or lower in heads.organisation_last or lower in heads.place_last \
-                or lower in heads.common or lower in heads.units or lower in lower_words:
+                or lower in heads.common or lower in heads.units:
             return False
     first = words[0]
     return not (country_code(first, lexicon) or is_known_place(first, lexicon) or first in lexicon.demonyms
@@ -414,7 +624,7 @@ def person_shaped(bare: str, lexicon: Lexicon, lower_words: frozenset[str] = fro
 
 
 def place_code(bare: str, piece_ends: list[int], context: Context) -> Optional[str]:
-    """The country of a place: the country or region named right after a mention ("Hadibo, Yemen",
+    """The country of a place: the country or region named right after a mention ("Marhoun, Yemen",
     "Tulsa, Oklahoma"), else the gazetteer's (a subdivision, ``places.tsv``)."""
     lexicon = context.lexicon
     for end in piece_ends:

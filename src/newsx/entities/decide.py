@@ -2,20 +2,19 @@
 
 The label of an entity is the kind of name most of the evidence of all its mentions votes for
 (:mod:`newsx.entities.context`): the model's label of each mention, a title before one ("BJP
-president Amit Shah"), a speech verb after one ("Shah said"), a head word ("FC Goa", "Fisht
+president Amit Shah"), a speech verb after one ("Shah said"), a head word ("FC Goa", "Lornhill
 Stadium"), a place's preposition ("in Blatten"), a gazetteer's place. A person is therefore never
 also an organisation in the same article because the headline set the name in capitals.
 
 Dropped: a "person" with no word that is not a title, a unit, a common noun or a number ("Bill
 No", "Ward 2"); a word capitalised only because it starts a line, a sentence or a heading that the
 article also writes in lower case ("Glaciers", "Proud"); an abbreviation that names no entity
-(``not-name`` words, an abbreviation defined by lower-case words: "reactive oxygen species (ROS)",
-or always next to a number: "450 DKK").
+(``not-name`` words, an abbreviation defined by lower-case words: "volatile organic compounds (VOC)",
+or always next to a number: "80 NOK").
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Optional
 
 from ..countries import country_name, fold, is_known_place, strip_article
@@ -23,7 +22,7 @@ from ..lexicon import Lexicon
 from ..types import Entity, Mention
 from .context import (
     ORG, PERSON, PLACE, PLACE_LABELS, Context, head_kind, kind_of, name_evidence, person_shaped, piece_evidence,
-    place_code,
+    place_code, team_use,
 )
 from .pieces import Piece, is_acronym, is_title, key_form
 
@@ -59,7 +58,7 @@ def display(surface: str, label: str, lexicon: Lexicon) -> str:
 
 def _votes(pieces: list[Piece], context: Context) -> dict[str, float]:
     """The summed evidence of every mention, and of the name: a one-word name used as a person's
-    surname ("Brock Holt" ... "Holt") votes for a person at each such mention; a one-word "person"
+    surname ("Wendell Okoro" ... "Okoro") votes for a person at each such mention; a one-word "person"
     never introduced (no title, full name, speech verb or "born" anywhere) counts its model votes
     for a person at ``vote_model_unintroduced``."""
     lexicon = context.lexicon
@@ -71,38 +70,52 @@ def _votes(pieces: list[Piece], context: Context) -> dict[str, float]:
             if kind == PERSON and rule not in ("model", "recovered"):
                 introduced = True
             votes[kind] = votes.get(kind, 0.0) + weight
-    longest = max(pieces, key=lambda p: (len(p.bare.split()), len(p.bare)))
-    for kind, weight, rule in name_evidence(longest.bare, lexicon):
+    bares = _bares(pieces)
+    longest = _longest(bares)
+    for kind, weight, rule in name_evidence(longest, lexicon):
         # What the name itself is (a platform, a movement) holds at every mention; a gazetteer's
         # place counts once, as a person may be named like a city.
         times = 1 if rule == "gazetteer" else len(pieces)
         votes[kind] = votes.get(kind, 0.0) + weight * times
-    if context.person_shaped(longest.bare):
+    if context.person_shaped(longest):
         votes[PERSON] = votes.get(PERSON, 0.0) + settings.vote_person_shape
-    surnames = {p.bare.split()[-1] for p in pieces if context.person_shaped(p.bare)}
+    surnames = {bare.split()[-1] for bare in bares if context.person_shaped(bare)}
     if surnames:
         introduced = True
         votes[PERSON] = votes.get(PERSON, 0.0) + settings.vote_surname * sum(1 for p in pieces if p.bare in surnames)
-    elif len(longest.bare.split()) == 1 and not introduced and votes.get(PERSON):
+    elif len(longest.split()) == 1 and not introduced and votes.get(PERSON):
         model = sum(1 for p in pieces if p.label == PERSON and p.rule == "model")
         votes[PERSON] -= model * (settings.vote_model - settings.vote_model_unintroduced)
     return votes
+
+
+def _bares(pieces: list[Piece]) -> list[str]:
+    """The distinct bare names of the mentions, in order of first mention."""
+    return list(dict.fromkeys(p.bare for p in pieces))
+
+
+def _longest(names: list[str]) -> str:
+    """The name with most words, then most characters (the first such)."""
+    return max(names, key=lambda n: (len(n.split()), len(n))) if len(names) > 1 else names[0]
 
 
 def _kind(pieces: list[Piece], context: Context) -> str:
     """The kind of name (PERSON, ORG, PLACE or another spaCy label) most evidence votes for; on a tie
     the one the model gave most often, then a person before an organisation before a place."""
     votes = _votes(pieces, context)
-    model = Counter(kind_of(p.label) for p in pieces)
     if not votes:
         return kind_of(pieces[0].label)
+    model: dict[str, int] = {}
+    for piece in pieces:
+        kind = kind_of(piece.label)
+        model[kind] = model.get(kind, 0) + 1
     if PERSON in votes and len(votes) > 1 and _plural_of_a_kind(pieces, context.lexicon):
-        del votes[PERSON]  # "Liberal Democrats", "the Socialists": a party or a group, no person
-    return max(votes, key=lambda k: (round(votes[k], 6), model[k], -_KIND_ORDER.get(k, 3)))
+        del votes[PERSON]  # "Free Kenyans", "the Senators": a party or a group, no person
+    return max(votes, key=lambda k: (round(votes[k], 6), model.get(k, 0), -_KIND_ORDER.get(k, 3)))
 
 
 def _plural_of_a_kind(pieces: list[Piece], lexicon: Lexicon) -> bool:
-    """The name's last word is the plural of a title or a nationality ("Democrats", "Kenyans")."""
+    """The name's last word is the plural of a title or a nationality ("Senators", "Kenyans")."""
     last = max(pieces, key=lambda p: len(p.bare)).bare.split()[-1]
     singular = last[:-1]
     return last.endswith("s") and last[:1].isupper() and (
@@ -113,9 +126,12 @@ def _label(kind: str, pieces: list[Piece], lexicon: Lexicon) -> str:
     """The spaCy-style label printed for a kind: a place keeps the model's GPE, LOC or FAC."""
     if kind != PLACE:
         return kind
-    places = Counter(p.label for p in pieces if p.label in PLACE_LABELS)
+    places: dict[str, int] = {}
+    for piece in pieces:
+        if piece.label in PLACE_LABELS:
+            places[piece.label] = places.get(piece.label, 0) + 1
     if places:
-        return places.most_common(1)[0][0]
+        return max(places, key=places.__getitem__)
     return "GPE" if is_known_place(pieces[0].bare, lexicon) else "LOC"
 
 
@@ -163,6 +179,22 @@ def _is_place_use(piece: Piece, context: Context) -> bool:
     return any(kind == PLACE and rule not in ("model", "recovered") for kind, _, rule in context.evidence(piece))
 
 
+def _plays_as_team(pieces: list[Piece], context: Context) -> bool:
+    """A country (or a nation, a city) that plays in a sports report is its team, an organisation
+    ("Sweden beat Norway 2-1", "Sweden's goalkeeper"): one of its mentions is next to a score or a
+    team noun (:func:`~newsx.entities.context.team_use`), and either at least ``team_share`` of them
+    are at play or none is a place's ("in Sweden") outside play. Elsewhere, and for a country only
+    visited or hosting ("the final in Sweden"), the country stays a country."""
+    if not context.sports_report():
+        return False
+    uses = [team_use(p, context) for p in pieces]
+    if 2 not in uses:
+        return False
+    if sum(1 for use in uses if use) >= context.lexicon.entities.team_share * len(pieces):
+        return True
+    return not any(not use and _is_place_use(piece, context) for piece, use in zip(pieces, uses))
+
+
 # --------------------------------------------------------------------------------------------
 # What is no name
 # --------------------------------------------------------------------------------------------
@@ -192,12 +224,12 @@ def _is_unit(name: str, lexicon: Lexicon) -> bool:
 
 def _common_by_position(pieces: list[Piece], context: Context) -> bool:
     """Capitalised only where any word is (line or sentence starts, headings), and every word one the
-    article writes in lower case or a common noun: "Glaciers", "Proud", "Election Results"."""
+    article writes in lower case or a common noun: "Glaciers", "Proud", "Weather Outlook"."""
     name = pieces[0].bare
     if is_acronym(name) or is_known_place(name, context.lexicon):
         return False
-    return all(context.capitalised_by_position(p) for p in pieces) and all(
-        context.is_common_word(w) for w in name.split())
+    return all(context.is_common_word(w) for w in name.split()) and all(
+        context.capitalised_by_position(p) for p in pieces)
 
 
 def is_abbreviation(word: str) -> bool:
@@ -211,7 +243,7 @@ def is_abbreviation(word: str) -> bool:
 
 def _abbreviation_is_no_name(pieces: list[Piece], context: Context) -> bool:
     """An abbreviation that names no entity: a ``not-name`` word ("ATM"), always next to a number
-    ("450 DKK", "3 RBI"), or defined by lower-case words ("reactive oxygen species (ROS)")."""
+    ("80 NOK", "5 PSI"), or defined by lower-case words ("volatile organic compounds (VOC)")."""
     name = pieces[0].bare
     if not is_abbreviation(name):
         return False
@@ -227,11 +259,11 @@ def _abbreviation_is_no_name(pieces: list[Piece], context: Context) -> bool:
     if name in context.counted_abbreviations:
         return True
     letters = name.replace(".", "").casefold()
-    for words in _definitions(name, text):
+    for words in _definitions(name, context):
         if len(words) != len(letters) or "".join(w[0] for w in words).casefold() != letters:
             continue
         # Defined by lower-case words, or by capitalised common words with no head word: a term
-        # ("Compact Fluorescent Light (CFL)"), not an organisation ("Arctic Fisheries Council (AFC)").
+        # ("Light Emitting Panel (LEP)"), not an organisation ("Arctic Fisheries Council (AFC)").
         if all(w[:1].islower() for w in words) or (
                 head_kind(" ".join(words), lexicon) is None
                 and all(w.casefold() in context.lower_words or w.isdigit() for w in words)):
@@ -239,10 +271,20 @@ def _abbreviation_is_no_name(pieces: list[Piece], context: Context) -> bool:
     return False
 
 
-def _definitions(name: str, text: str, limit: int = 3):
-    """The words that may spell out an abbreviation where the text defines it: before "(ROS)", or
-    after "ROS (" and "ROS [" (the first ``limit`` places of each)."""
+def _definitions(name: str, context: Context, limit: int = 3):
+    """The words that may spell out an abbreviation where the text defines it: before "(VOC)", or
+    after "VOC (" and "VOC [" (the first ``limit`` places of each)."""
+    text = context.text
     size = len(name.replace(".", ""))
+    sites = context.bracket_sites(name)
+    if sites is not None:
+        for found in sites[0][:limit]:
+            yield text[max(0, found - 200):found].split()[-size:]
+        for opening, closing in (("(", ")"), ("[", "]")):
+            for found in sites[1][opening][:limit]:
+                inside = text[found + len(name) + 2:found + len(name) + 202].split(closing)[0]
+                yield [w.strip(",;") for w in inside.split()][:size]
+        return
     position = 0
     for _ in range(limit):
         found = text.find(f"({name})", position)
@@ -277,8 +319,7 @@ def _unsupported(kind: str, pieces: list[Piece], context: Context) -> bool:
 
 
 def _is_no_name(kind: str, pieces: list[Piece], context: Context) -> bool:
-    names = [p.bare for p in pieces]
-    longest = max(names, key=lambda n: (len(n.split()), len(n)))
+    longest = _longest(_bares(pieces))
     if kind == PERSON and _no_name_word(longest, context):
         return True
     if _unsupported(kind, pieces, context):
@@ -288,7 +329,7 @@ def _is_no_name(kind: str, pieces: list[Piece], context: Context) -> bool:
     if _common_by_position(pieces, context) or _abbreviation_is_no_name(pieces, context):
         return True
     if any(p.alias_of is not None for p in pieces):
-        # An abbreviation's expansion goes with it: "Compact Fluorescent Light (CFL)".
+        # An abbreviation's expansion goes with it: "Light Emitting Panel (LEP)".
         abbreviation = [p for p in pieces if p.alias_of is not None]
         return _abbreviation_is_no_name(abbreviation, context)
     return _head_word_alone(longest, context)
@@ -322,7 +363,7 @@ def _name(key: tuple, pieces: list[Piece], label: str, lexicon: Lexicon) -> str:
         return country_name(key[1], lexicon)
     if key[0] == "demonym":
         return key[2]
-    forms = [display(p.bare, label, lexicon) for p in pieces]
+    forms = [display(bare, label, lexicon) for bare in dict.fromkeys(p.bare for p in pieces)]
     longest = max(forms, key=lambda f: (len(f.split()), len(f), not f.isupper()))
     publication = any(p.publication for p in pieces)
     return f"The {longest}" if publication else longest
@@ -330,7 +371,8 @@ def _name(key: tuple, pieces: list[Piece], label: str, lexicon: Lexicon) -> str:
 
 def _aliases(name: str, pieces: list[Piece], label: str, lexicon: Lexicon) -> tuple[str, ...]:
     seen, aliases = {fold(name)}, []
-    for form in [display(p.bare, label, lexicon) for p in pieces] + [strip_article(name, lexicon)]:
+    for form in [display(bare, label, lexicon) for bare in dict.fromkeys(p.bare for p in pieces)] \
+            + [strip_article(name, lexicon)]:
         if fold(form) not in seen:
             seen.add(fold(form))
             aliases.append(form)
@@ -338,7 +380,7 @@ def _aliases(name: str, pieces: list[Piece], label: str, lexicon: Lexicon) -> tu
 
 
 def _section(key: tuple, kind: str) -> str:
-    if key[0] == "country":
+    if key[0] == "country" and kind != ORG:
         return "countries"
     if kind == PERSON:
         return "people"
@@ -352,7 +394,7 @@ def entity(key: tuple, pieces: list[Piece], context: Context) -> Optional[tuple[
     lexicon = context.lexicon
     text = context.text
     if key[0] == "country":
-        kind, label = PLACE, "GPE"
+        kind, label = (ORG, "ORG") if _plays_as_team(pieces, context) else (PLACE, "GPE")
     elif key[0] == "demonym":
         kind, label = "NORP", "NORP"
     else:
@@ -361,6 +403,8 @@ def entity(key: tuple, pieces: list[Piece], context: Context) -> Optional[tuple[
             kind = PERSON
         if _is_no_name(kind, pieces, context):
             return None
+        if kind == PLACE and _plays_as_team(pieces, context):
+            kind = ORG  # a nation or city that plays: England's team, Lyon's club
         label = _label(kind, pieces, lexicon)
     name = _name(key, pieces, label, lexicon)
     mentions = tuple(Mention(text[p.start:end], p.start, end) for p, end in zip(pieces, _ends(pieces, text)))

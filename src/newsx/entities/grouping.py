@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Optional
 
-from ..countries import country_code, country_in_context, demonym, fold, is_known_place
+from ..countries import country_code, demonym, fold, is_known_place
 from ..lexicon import Lexicon
-from .context import Context, head_kind, person_shaped, piece_evidence
+from .context import Context, head_kind
 from .pieces import Piece, is_acronym, key_form
 
 
@@ -66,13 +66,14 @@ def _full_names(pieces: list[Piece], label: str, lexicon: Lexicon) -> list[Piece
             and not country_code(p.bare, lexicon)]
 
 
-def _people_names(pieces: list[Piece], lexicon: Lexicon, lower_words: frozenset[str]) -> list[Piece]:
+def _people_names(pieces: list[Piece], context: Context) -> list[Piece]:
     """The full names a surname may refer to: the model's people that are no organisation's or
-    place's name ("Socotra Hotel"), and names of any label shaped like a person's ("Brock Holt")."""
+    place's name ("Tarnwick Hotel"), and names of any label shaped like a person's ("Wendell Okoro")."""
+    lexicon = context.lexicon
     return [p for p in pieces if len(p.words) > 1 and p.alias_of is None and not country_code(p.bare, lexicon)
             and ((p.label == "PERSON" and (head_kind(p.bare, lexicon) is None
                                            or p.bare.split()[-1].casefold() in lexicon.name_words.surnames))
-                 or person_shaped(p.bare, lexicon, lower_words))]
+                 or context.person_shaped(p.bare))]
 
 
 def group_pieces(pieces: list[Piece], context: Context) -> dict[tuple, list[Piece]]:
@@ -81,20 +82,20 @@ def group_pieces(pieces: list[Piece], context: Context) -> dict[tuple, list[Piec
     Keys: ``("country", code)``, ``("demonym", code, demonym)``, ``("name", folded full name)``.
     """
     text, lexicon = context.text, context.lexicon
-    people = _people_names(pieces, lexicon, context.lower_words)
+    people = _people_names(pieces, context)
     organisations = [p for p in _full_names(pieces, "ORG", lexicon)
                      if not context.person_shaped(p.bare)]
     same_person: dict[tuple[str, str], tuple] = {}
-    suffixes: dict[tuple[str, ...], tuple] = {}  # ("sampaio", "lins") -> the key of "Otávio Sampaio Lins"
+    suffixes: dict[tuple[str, ...], tuple] = {}  # ("barros", "leite") -> the key of "Joaquim Barros Leite"
     for full in people:
         if full.words[:-1] and (full.words[-2], full.words[-1]) in suffixes and len(full.words) == 2:
-            full.key = suffixes[(full.words[-2], full.words[-1])]  # "Sampaio Lins" after the full name
+            full.key = suffixes[(full.words[-2], full.words[-1])]  # "Barros Leite" after the full name
             continue
         full.key = same_person.setdefault((full.words[0], full.words[-1]), ("name", " ".join(full.words)))
         for size in range(2, len(full.words)):
             suffixes.setdefault(full.words[-size:], full.key)
     by_initials: dict[str, tuple] = {}
-    by_plural: dict[str, tuple] = {}  # "pirates" -> the key of "Pittsburgh Pirates"
+    by_plural: dict[str, tuple] = {}  # "kestrels" -> the key of "Lyon Kestrels"
     for full in organisations:
         full.key = ("name", " ".join(full.words))
         by_initials.setdefault(initials(full.bare), full.key)
@@ -130,8 +131,8 @@ def _person_for(piece: Piece, names: _Names, lexicon: Lexicon) -> Optional[Piece
     if len(piece.words) != 1:
         return None
     word = piece.words[0]
-    # A first word names the person ("Wang" of "Wang Lei") unless it is a known place ("York" is no
-    # "York Minster").
+    # A first word names the person ("Wang" of "Wang Lei") unless it is a known place ("Leeds" is no
+    # "Leeds Minster").
     by_first = not is_known_place(piece.bare, lexicon)
     found = names.seen(word, by_first)
     if found is None and piece.label == "PERSON":
@@ -140,7 +141,7 @@ def _person_for(piece: Piece, names: _Names, lexicon: Lexicon) -> Optional[Piece
 
 
 def _speaks(piece: Piece, context: Context) -> bool:
-    # "Paris said", "Ms Paris": a place's name used as a person's ("Valeska Paris").
+    # "Lima said", "Ms Lima": a place's name used as a person's ("Ines Lima").
     return any(rule in ("speaker", "title", "addressee") for _, _, rule in context.evidence(piece))
 
 
@@ -156,7 +157,7 @@ def _key(piece: Piece, names: _Names, by_initials: dict[str, tuple], by_plural: 
         return ("demonym", nationality[1], nationality[0])
     person = _person_for(piece, names, lexicon) if piece.label == "PERSON" else None
     code = None if person else country_code(key_form(piece.bare), lexicon)
-    if code and not country_in_context(piece.bare, text, lexicon):
+    if code and not context.country_here(piece.bare):
         code = None  # "Georgia" in a story about Atlanta is the state
     if code:
         return ("country", code)
@@ -180,5 +181,5 @@ def _key(piece: Piece, names: _Names, by_initials: dict[str, tuple], by_plural: 
         if found is not None:
             return found
     if len(piece.words) == 1 and piece.words[0] in by_plural and piece.label != "PERSON":
-        return by_plural[piece.words[0]]  # "the Pirates" after "the Pittsburgh Pirates"
+        return by_plural[piece.words[0]]  # "the Kestrels" after "the Lyon Kestrels"
     return ("name", fold(key_form(piece.bare)))

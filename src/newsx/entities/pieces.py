@@ -5,15 +5,15 @@ gave it, and its bare name. Cleaning trims what is not part of a name (edge punc
 breaks, "the", titles, possessives, a headline's verb, trailing dates and captions); splitting cuts
 a span that holds two names (a title between them, an author list, a lower-case word inside a
 person's name); making names whole extends a span over what the model left out ("Anyang'
-Nyong'o", "Moody's", "Bengaluru FC", "Andy Warhol Foundation for the Visual Arts").
+Nyong'o", "Moody's", "Bengaluru FC", "Marta Ivanova Foundation for the Coastal Arts").
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Container, Iterator, Optional
 
-from ..countries import country_code, fold, is_known_place, strip_article
+from ..countries import country_code, fold, is_known_place, memoised, per_lexicon, strip_article
 from ..cues import cue_lemma
 from ..lexicon import Lexicon
 
@@ -22,7 +22,7 @@ _WORD = re.compile(r"\S+")
 _SPACE = "[ \t]+"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Piece:
     """A cleaned mention before it is grouped: offsets into the text, and what is known of it.
 
@@ -40,6 +40,8 @@ class Piece:
     rule: str = "model"
     key: tuple = ()
     words: tuple = field(default=())  # fold(bare).split(), computed once
+    #: What the words around the mention say (newsx.entities.context), read once.
+    context_votes: Optional[list] = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.words = tuple(fold(key_form(self.bare)).split())
@@ -59,7 +61,7 @@ def key_form(name: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _trim(text: str, start: int, end: int, lexicon: Lexicon, dotted: frozenset = frozenset()) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int, lexicon: Lexicon, dotted: Container[int] = frozenset()) -> tuple[int, int]:
     """Strip edge punctuation, keeping the final dot of abbreviations ("U.S.", "Okla.", "Inc.").
 
     A dot is kept when it ends one of spaCy's tokens (``dotted``: its tokenizer exceptions keep
@@ -99,7 +101,10 @@ def _is_inflected_cue(word: str, lexicon: Lexicon) -> bool:
 
 
 def _trim_possessive(text: str, start: int, end: int, label: str, lexicon: Lexicon) -> tuple[int, int]:
-    for ending in lexicon.entities.possessive_endings:
+    endings = lexicon.entities.possessive_endings
+    if not text.endswith(endings, start, end):
+        return start, end
+    for ending in endings:
         if text.endswith(ending, start, end) and end - start > len(ending):
             if ending[0] in "'\u2019" and _keeps_possessive(text, end, label, lexicon):
                 return start, end
@@ -113,7 +118,10 @@ def _trim_article(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[in
 
     Returns the new start and end, and whether an article stood before a publication's name.
     """
-    for article in lexicon.entities.leading_articles:
+    articles = lexicon.entities.leading_articles
+    if not text.startswith(articles, start, end):
+        return start, end, False
+    for article in articles:
         if text.startswith(article, start, end) and end - start > len(article):
             words = text[start:end].split()
             if words[-1].casefold() in lexicon.publications:
@@ -122,6 +130,7 @@ def _trim_article(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[in
     return start, end, False
 
 
+@memoised("entities.is_title")
 def is_title(word: str, lexicon: Lexicon) -> bool:
     """A title or role word, singular or plural ("Minister", "aldermen", "Dr.").
 
@@ -134,11 +143,6 @@ def is_title(word: str, lexicon: Lexicon) -> bool:
     return lower in forms or lower.rstrip(".") in forms
 
 
-def title_forms(lexicon: Lexicon) -> frozenset[str]:
-    """Every title and role word, singular and plural, built once per lexicon."""
-    return lexicon.derived("entities.title_forms", _title_forms)
-
-
 def _title_forms(lexicon: Lexicon) -> frozenset[str]:
     """Every title and role word, singular and plural ("alderman", "aldermen", "senators")."""
     titles = lexicon.titles | lexicon.roles
@@ -146,17 +150,23 @@ def _title_forms(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(titles | plurals)
 
 
+#: Every title and role word, singular and plural, built once per lexicon.
+title_forms = per_lexicon("entities.title_forms", _title_forms)
+
+
 def _has_non_name_prefix(word: str, lexicon: Lexicon) -> bool:
-    """"pro-Beijing", "anti-Trump", "Pro-Beijing": an adjective made of a name, not the name; a
-    capitalised prefix only before a country, place or nationality ("Anti-Doping Agency" stays).
+    """"pro-Moscow", "anti-Trump", "Pro-Moscow": an adjective made of a name, not the name; a
+    capitalised prefix only before a country, place or nationality ("Anti-Piracy League" stays).
 
     >>> from newsx.lexicon import default_lexicon
-    >>> [_has_non_name_prefix(w, default_lexicon()) for w in ("pro-Beijing", "Pro-Beijing", "Anti-Doping")]
+    >>> [_has_non_name_prefix(w, default_lexicon()) for w in ("pro-Moscow", "Pro-Moscow", "Anti-Piracy")]
     [True, True, False]
     """
-    prefix = next((p for p in lexicon.entities.non_name_prefixes if word.casefold().startswith(p)), None)
-    if prefix is None:
+    prefixes = lexicon.entities.non_name_prefixes
+    lower = word.casefold()
+    if not lower.startswith(prefixes):
         return False
+    prefix = next(p for p in prefixes if lower.startswith(p))
     if word[:1].islower():
         return True
     rest = word[len(prefix):]
@@ -164,7 +174,7 @@ def _has_non_name_prefix(word: str, lexicon: Lexicon) -> bool:
 
 
 def _is_leading_word(word: str, following: str, label: str, lexicon: Lexicon) -> bool:
-    """A word before a name that is not part of it: lower case ("a", "federal", "pro-Beijing"), or
+    """A word before a name that is not part of it: lower case ("a", "federal", "pro-Moscow"), or
     before a person a title ("Minister"), a nationality before a title ("Iranian President") or a
     possessive ("China's Defence Minister Li Shangfu").
 
@@ -187,6 +197,9 @@ def _is_leading_word(word: str, following: str, label: str, lexicon: Lexicon) ->
 
 def _trim_leading_words(text: str, start: int, end: int, label: str, lexicon: Lexicon) -> int:
     """The start of the name once leading non-name words are dropped (one word always stays)."""
+    segment = text[start:end]
+    if len(segment.split()) <= 1:  # one word (or none): nothing to drop
+        return start + len(segment) - len(segment.lstrip()) if segment.strip() else start
     found = list(_WORD.finditer(text, start, end))
     words = [m.group(0) for m in found]
     index = 0
@@ -197,13 +210,17 @@ def _trim_leading_words(text: str, start: int, end: int, label: str, lexicon: Le
 
 def _trim_trailing_words(text: str, start: int, end: int, label: str, lexicon: Lexicon) -> int:
     """The end of the name once trailing non-name words are dropped: a headline's speech verb
-    ("Obama Says"), a day or month ("Wikinews Saturday"), a caption word ("Washington D.C. Image"), a
-    role after an organisation or place ("State Department Spokesperson").
+    ("Obama Says"), a day or month ("Vellmar Herald Saturday"), a caption word ("Harbour Square Image"),
+    a role after an organisation or place ("Harbour Board Chairman"), a score's first number
+    ("Vellmar 2" of "Vellmar 2 – 1 Tarvik").
 
     >>> from newsx.lexicon import default_lexicon
     >>> [_trim_trailing_words(t, 0, len(t), "ORG", default_lexicon()) for t in ("Obama Says", "Acme Photo")]
     [5, 4]
     """
+    segment = text[start:end]
+    if len(segment.split()) <= 1:  # one word (or none): nothing to drop
+        return start + len(segment.rstrip()) if segment.strip() else end
     found = list(_WORD.finditer(text, start, end))
     trimmed = False
     while len(found) >= 2:
@@ -214,15 +231,17 @@ def _trim_trailing_words(text: str, start: int, end: int, label: str, lexicon: L
         elif lower in lexicon.entities.trailing_caption_words:
             pass
         elif label == "PERSON" and (lower in lexicon.entities.post_nominals or word in lexicon.entities.name_connectors):
-            pass  # "Daniel Bernoulli FRS", "Patrick Gordon of"
+            pass  # "Edmund Carrow FRS", "Alasdair Frew of"
         elif trimmed and word in lexicon.entities.trailing_connectors:
-            pass  # "Local Court on" once "Tuesday" is gone
+            pass  # "Harbour Court on" once "Tuesday" is gone
         elif label != "PERSON" and lower in lexicon.entities.trailing_date_words:
             pass
+        elif lexicon.patterns.score.match(text, found[-1].start()):
+            pass  # "Vellmar 2" of "Vellmar 2 – 1 Tarvik": a score's first number
         elif label != "PERSON" and lower in lexicon.titles | lexicon.roles \
                 and lower not in lexicon.name_words.organisation_last \
                 and not any(m.group(0) in ("of", "for") for m in found[:-1]):
-            pass  # "State Department Spokesperson"; "Court of Sports Justice" keeps its last word
+            pass  # "Harbour Board Chairman"; "Tribunal of Maritime Justice" keeps its last word
         else:
             break
         found.pop()
@@ -241,7 +260,7 @@ def is_name(surface: str) -> bool:
     >>> is_name("Iran"), is_name("n\u2019t"), is_name("G7")
     (True, False, True)
     """
-    return any(c.isupper() or c.isdigit() for c in surface)
+    return surface[:1].isupper() or any(c.isupper() or c.isdigit() for c in surface)
 
 
 def is_acronym(word: str) -> bool:
@@ -267,6 +286,8 @@ def _split_at_title(text: str, start: int, end: int, label: str, lexicon: Lexico
     a person's title when a capitalised name follows it that is not an organisation's or place's
     (no "Committee", "Street" at its end, no "of" inside: "Senate Foreign Relations Committee").
     """
+    if len(text[start:end].split()) <= 1:  # a title needs a name after it
+        return [(start, end, label, "model")]
     found = list(_WORD.finditer(text, start, end))
     words = lexicon.name_words
     for index in range(len(found) - 2, -1, -1):
@@ -293,13 +314,13 @@ def _split_at_title(text: str, start: int, end: int, label: str, lexicon: Lexico
 
 
 def _split_people(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """A person's span cut at a lower-case word that is no name particle ("Jules et Jim", "Mary-Kate
-    and Ashley Olsen"), at "&" and commas (author lists), and before "et al".
+    """A person's span cut at a lower-case word that is no name particle ("Paulo et Rita", "Anna-Lena
+    and Ruth Kessler"), at "&" and commas (author lists), and before "et al".
 
     >>> from newsx.lexicon import default_lexicon
-    >>> t = "Dye & Bavelier"
+    >>> t = "Marsh & Oduya"
     >>> [t[s:e] for s, e in _split_people(t, 0, len(t), default_lexicon())]
-    ['Dye', 'Bavelier']
+    ['Marsh', 'Oduya']
     """
     parts: list[tuple[int, int]] = []
     position = start
@@ -317,8 +338,8 @@ def _split_people(text: str, start: int, end: int, lexicon: Lexicon) -> list[tup
 
 
 def _split_authors(text: str, start: int, end: int, lexicon: Lexicon) -> Optional[list[tuple[int, int]]]:
-    """The surnames of an author list the model read as an organisation: "Carrano & Biewener 2011",
-    "Feng, Spence, & Pratt", "Klingberg et al" (a year or "et al" must show it is a citation)."""
+    """The surnames of an author list the model read as an organisation: "Marsh & Oduya 2011",
+    "Moreno, Takacs, & Wyndale", "Haverkamp et al" (a year or "et al" must show it is a citation)."""
     match = lexicon.patterns.author_list.fullmatch(text, start, end)
     if match is None or not (match.group("year") or match.group("etal")
                              or lexicon.patterns.year_after_authors.match(text, end)):
@@ -341,10 +362,12 @@ def _split_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def clean(text: str, start: int, end: int, label: str, lexicon: Lexicon,
-          dotted: frozenset = frozenset(), rule: str = "model") -> Iterator[Piece]:
+          dotted: Container[int] = frozenset(), rule: str = "model") -> Iterator[Piece]:
     """The pieces a model span becomes: cleaned, split at titles and author lists, and at an
     unbalanced "(" tail (an acronym there is an alias of the name before it)."""
-    start, end = _trim(text, start, end, lexicon, dotted)
+    edges = lexicon.entities.mention_edge_characters
+    if start < end and (text[start] in edges or text[end - 1] in edges):
+        start, end = _trim(text, start, end, lexicon, dotted)
     name = strip_article(text[start:end], lexicon)
     place = " " in name and name.split()[0].casefold() in lexicon.titles \
         and bool(country_code(name, lexicon) or is_known_place(name, lexicon))
@@ -371,18 +394,28 @@ def clean(text: str, start: int, end: int, label: str, lexicon: Lexicon,
         yield Piece(alias[0], alias[1], head.label, text[alias[0]:alias[1]], alias_of=head, rule="alias")
 
 
-def _clean_one(text: str, start: int, end: int, label: str, lexicon: Lexicon, dotted: frozenset,
+def _clean_one(text: str, start: int, end: int, label: str, lexicon: Lexicon, dotted: Container[int],
                rule: str) -> Iterator[Piece]:
-    start, end = _trim(text, start, end, lexicon, dotted)
-    start, end = _trim_possessive(text, *_trim(text, start, end, lexicon, dotted), label, lexicon)
+    # Each step is taken only where it has something to do (a trimmed span trims to itself).
+    settings = lexicon.entities
+    edges = settings.mention_edge_characters
+    if start < end and (text[start] in edges or text[end - 1] in edges):
+        start, end = _trim(text, start, end, lexicon, dotted)
+    if text.endswith(settings.possessive_endings, start, end):
+        start, end = _trim_possessive(text, start, end, label, lexicon)
     if text.startswith(("'s", "\u2019s"), end) and _keeps_possessive(text, end + 2, label, lexicon):
         end += 2  # "Moody" + "'s said": the model left the name's "'s" out
-    start, end, publication = _trim_article(text, start, end, lexicon)
-    start = _trim_leading_words(text, start, end, label, lexicon)
-    end = _trim_trailing_words(text, start, end, label, lexicon)
+    publication = False
+    if text.startswith(settings.leading_articles, start, end):
+        start, end, publication = _trim_article(text, start, end, lexicon)
+    segment = text[start:end]
+    if segment.split() != [segment]:  # more than one word, or spaces around one
+        start = _trim_leading_words(text, start, end, label, lexicon)
+        end = _trim_trailing_words(text, start, end, label, lexicon)
     parts = _split_people(text, start, end, lexicon) if label == "PERSON" else [(start, end)]
     for part_start, part_end in parts:
-        part_start, part_end = _trim(text, part_start, part_end, lexicon, dotted)
+        if part_start < part_end and (text[part_start] in edges or text[part_end - 1] in edges):
+            part_start, part_end = _trim(text, part_start, part_end, lexicon, dotted)
         surface = text[part_start:part_end]
         if not is_name(surface) or (" " not in surface and _has_non_name_prefix(surface, lexicon)):
             continue
@@ -397,10 +430,14 @@ def _clean_one(text: str, start: int, end: int, label: str, lexicon: Lexicon, do
 # --------------------------------------------------------------------------------------------
 
 
-def _model_pieces(ents: list[tuple[int, int, str]], dotted: frozenset, text: str,
+def _model_pieces(ents: list[tuple[int, int, str]], dotted: Container[int], text: str,
                   lexicon: Lexicon) -> Iterator[Piece]:
+    ignored = lexicon.entities.ignored_labels
     for span_start, span_end, label in ents:
-        if label in lexicon.entities.ignored_labels:
+        if label in ignored:
+            continue
+        if _LINE_BREAK.search(text, span_start, span_end) is None:
+            yield from clean(text, span_start, span_end, label, lexicon, dotted)
             continue
         for start, end in _split_lines(text, span_start, span_end):
             yield from clean(text, start, end, label, lexicon, dotted)
@@ -437,15 +474,18 @@ def _inside(regions: list[tuple[int, int]]):
     return test
 
 
-def article_pieces(ents: list[tuple[int, int, str]], dotted: frozenset, text: str, lexicon: Lexicon) -> list[Piece]:
+def article_pieces(ents: list[tuple[int, int, str]], dotted: Container[int], text: str, lexicon: Lexicon) -> list[Piece]:
     """Every cleaned mention in text order, made whole; a photo credit overrides the model's spans in it.
 
     ``ents`` are the model's entities as (start, end, label); ``dotted`` the ends of its tokens of
     more than one character that end with a dot (an abbreviation's dot, kept).
     """
     credits, regions = _credit_pieces(text, lexicon)
-    inside = _inside(regions)
-    pieces = [p for p in _model_pieces(ents, dotted, text, lexicon) if not inside(p)] + credits
+    pieces = list(_model_pieces(ents, dotted, text, lexicon))
+    if regions:
+        inside = _inside(regions)
+        pieces = [p for p in pieces if not inside(p)]
+    pieces += credits
     pieces.sort(key=lambda p: (p.start, -p.end))
     pieces = make_whole(pieces, text, lexicon)
     unique, seen = [], set()
@@ -462,7 +502,7 @@ def article_pieces(ents: list[tuple[int, int, str]], dotted: frozenset, text: st
 
 
 def _has_head(name: str, lexicon: Lexicon) -> bool:
-    # "Balanga City" + "Bataan" are two places: a name with a place's or organisation's last word ends.
+    # "Lorncastle City" + "Vellmar" are two places: a name with a place's or organisation's last word ends.
     last = name.split()[-1].casefold() if name.split() else ""
     return last in lexicon.name_words.place_last or last in lexicon.name_words.organisation_last
 
@@ -482,11 +522,11 @@ def make_whole(pieces: list[Piece], text: str, lexicon: Lexicon) -> list[Piece]:
     """Extend pieces over the parts of a name the model left out, absorbing the pieces they reach.
 
     * "Anyang' Nyong'o": a person's name going on after an apostrophe (not a plural's "players'");
-    * "Valeska" + "Paris": two pieces of one label side by side;
-    * "Bengaluru FC", "FC Goa", "Civic Party": an organisation word before or after a name;
+    * "Ines" + "Lima": two pieces of one label side by side;
+    * "Bengaluru FC", "FC Goa", "Tarvik Party": an organisation word before or after a name;
     * "India Today": a publication's word after a name;
-    * "Andy Warhol Foundation for the Visual Arts", "Institute of History and Philology of Academia
-      Sinica": an organisation's name going on after "of", "for".
+    * "Marta Ivanova Foundation for the Coastal Arts", "Institute of Coastal History and Folklore of
+      Tarnwick University": an organisation's name going on after "of", "for".
     """
     patterns = lexicon.patterns
     words = lexicon.name_words
@@ -511,11 +551,14 @@ def make_whole(pieces: list[Piece], text: str, lexicon: Lexicon) -> list[Piece]:
                 end, label, rule = after.end(), "ORG", "whole:organisation"
             elif word in lexicon.entities.publication_words_after_names and label in ("GPE", "ORG", "NORP"):
                 end, label, rule = after.end(), "ORG", "whole:publication"
-        before = patterns.capitalised_word_before.search(text, max(0, start - 30), start)
+        # The word before matters only when it is an organisation's prefix: look for one first.
+        window = text[max(0, start - 30):start].casefold()
+        before = patterns.capitalised_word_before.search(text, max(0, start - 30), start) \
+            if any(prefix in window for prefix in words.organisation_prefix) else None
         if before is not None and before.group("word").casefold() in words.organisation_prefix \
                 and is_acronym(before.group("word")):
             start, label, rule = before.start("word"), "ORG", "whole:organisation"
-        last = text[start:end].split()[-1] if end > start else ""
+        last = text[start:end].rsplit(None, 1)[-1] if end > start and text[start:end].strip() else ""
         if label == "ORG" and last.casefold() in words.organisation_last:
             continued = patterns.organisation_continuation.match(text, end)
             if continued is not None:
@@ -534,7 +577,7 @@ def make_whole(pieces: list[Piece], text: str, lexicon: Lexicon) -> list[Piece]:
                 and text[end] == " " and following.alias_of is None and following.rule != "credit" \
                 and text[following.start:following.start + 1].isupper() \
                 and not is_known_place(text[start:end], lexicon) and not _has_head(text[start:end], lexicon):
-            # "Valeska" + "Paris": two names of one kind side by side are one name the model cut.
+            # "Ines" + "Lima": two names of one kind side by side are one name the model cut.
             end, rule = following.end, "whole:adjacent"
         if end != piece.end or start != piece.start:
             while index < len(pieces) and pieces[index].start < end:

@@ -1,6 +1,6 @@
 """Mentions the model missed: a name of the article written again where spaCy found nothing.
 
-The small model finds "Brock Holt" in one sentence and misses "Holt" in the next ten; a name found
+The small model finds "Wendell Okoro" in one sentence and misses "Okoro" in the next ten; a name found
 anywhere in the article is the same name wherever it is written again, capitalised as found, as a
 whole word sequence standing on its own (no capitalised word glued before or after it, the title
 of a person aside). A person's surname counts as one of their names. A word the article also
@@ -8,6 +8,8 @@ writes in lower case is not recovered at the start of a sentence ("Rose", "rose"
 the tokens, with the names indexed by their first word: linear in the article's length.
 """
 from __future__ import annotations
+
+from itertools import compress
 
 from ..countries import country_code, fold, is_known_place
 from ..lexicon import Lexicon
@@ -25,13 +27,13 @@ def _forms(groups: dict[tuple, list[Piece]], context: Context) -> dict[str, list
         model = [p for p in pieces if p.rule != "alias"]
         if not model:
             continue
+        one_word = all(len(bare.split()) == 1 for bare in {p.bare for p in model})
         # A one-word name found only where any word is capitalised (a heading, a sentence start)
         # may be a common noun: it is not looked for elsewhere.
-        if all(len(p.bare.split()) == 1 for p in model) and all(
-                context.capitalised_by_position(p) and p.rule != "recovered:speaker" for p in model):
+        if one_word and all(context.capitalised_by_position(p) and p.rule != "recovered:speaker" for p in model):
             continue
         # Nor is a one-word name with nothing but the model's label for it: a guess, not spread.
-        if all(len(p.bare.split()) == 1 for p in model) and not _supported(model, context):
+        if one_word and not _supported(model, context):
             continue
         for piece in pieces:
             words = tuple(piece.bare.split())
@@ -48,7 +50,7 @@ def _forms(groups: dict[tuple, list[Piece]], context: Context) -> dict[str, list
     for words, keys in claimed.items():
         own = whole.get(words, set())
         if len(keys) > 1 and len(own) == 1:
-            keys = own  # "York" is the city's name, and the first word of "York Minster"
+            keys = own  # "Leeds" is the city's name, and the first word of "Leeds Minster"
         if len(keys) == 1:  # a form two entities share ("Clinton") is left alone
             forms.setdefault(words[0], []).append((words, next(iter(keys))))
     for candidates in forms.values():
@@ -83,14 +85,18 @@ def speaker_pieces(doc, text: str, pieces: list[Piece], context: Context) -> lis
     as pieces to group with the model's (see :func:`_recover_speakers`)."""
     found: dict[tuple, list[Piece]] = {}
     words, surfaces, stops = context.tokens(doc)
-    _recover_speakers(found, stops, words, surfaces, _covered(context.entities(doc), text, pieces), text, context, context.lexicon)
+    context.covered = _covered(context.entities(doc), text, pieces)
+    _recover_speakers(found, stops, words, surfaces, context.covered, text, context, context.lexicon)
     return sorted((p for group in found.values() for p in group), key=lambda p: p.start)
 
 
 def recover(groups: dict[tuple, list[Piece]], doc, text: str, context: Context, lexicon: Lexicon) -> int:
     """Add to ``groups`` the mentions of their names the model missed, then names with a head
     word; returns how many."""
-    covered = _covered(context.entities(doc), text, (p for pieces in groups.values() for p in pieces))
+    # Where the model's entities and every piece of the groups lie: what speaker_pieces marked (the
+    # model's entities, its pieces, the speakers it added), or read again.
+    covered = context.covered if context.covered is not None else \
+        _covered(context.entities(doc), text, (p for pieces in groups.values() for p in pieces))
     words, surfaces, _ = context.tokens(doc)
     added = _recover_names(groups, words, surfaces, covered, text, context, lexicon)
     added += _recover_headed(groups, words, surfaces, covered, text, context, lexicon)
@@ -105,11 +111,11 @@ def _recover_names(groups: dict[tuple, list[Piece]], words: list[tuple[int, int]
     """Every name of the article found again where the model missed it."""
     forms = _forms(groups, context)
     added = 0
-    for index, surface in enumerate(surfaces):
-        candidates = forms.get(surface)
-        if not candidates or covered[words[index][0]]:
+    for index in list(compress(range(len(surfaces)), map(forms.__contains__, surfaces))):
+        surface = surfaces[index]
+        if covered[words[index][0]]:
             continue
-        for form, key in candidates:
+        for form, key in forms[surface]:
             last = index + len(form) - 1
             if last >= len(words) or tuple(surfaces[index:last + 1]) != form:
                 continue
@@ -128,23 +134,24 @@ def _recover_names(groups: dict[tuple, list[Piece]], words: list[tuple[int, int]
 
 def _recover_headed(groups: dict[tuple, list[Piece]], words: list[tuple[int, int]], surfaces: list[str],
                     covered: bytearray, text: str, context: Context, lexicon: Lexicon) -> int:
-    """Capitalised runs the model missed whose head word says what they are: "Montparnasse Cemetery",
-    "Electrical Engineering Department", "University of Portsmouth", "Lake Tana" (a run of at least
+    """Capitalised runs the model missed whose head word says what they are: "Tarnwick Cemetery",
+    "Soil Science Department", "University of Tarnwick", "Lake Tana" (a run of at least
     two words, "the" before it left out)."""
     connectors = lexicon.entities.name_connectors
+    capitalised = context.capitalised()
+    starters = {w for w in capitalised if w.isalpha() or "-" in w}
     added, index, count = 0, 0, len(surfaces)
-    while index < count:
-        if covered[words[index][0]] or not _capitalised_word(surfaces[index]) or not surfaces[index].isalpha() \
-                and "-" not in surfaces[index]:
-            index += 1
+    for candidate in list(compress(range(len(surfaces)), map(starters.__contains__, surfaces))):
+        if candidate < index or covered[words[candidate][0]]:
             continue
+        index = candidate
         last = index
         probe = index + 1
         while probe < count and not covered[words[probe][0]] and "\n" not in text[words[probe - 1][1]:words[probe][0]]:
-            if _capitalised_word(surfaces[probe]):
+            if surfaces[probe] in capitalised:
                 last = probe
                 probe += 1
-            elif surfaces[probe] in connectors and probe + 1 < count and _capitalised_word(surfaces[probe + 1]):
+            elif surfaces[probe] in connectors and probe + 1 < count and surfaces[probe + 1] in capitalised:
                 probe += 1
             else:
                 break
@@ -190,36 +197,32 @@ def _stands_alone(first: int, last: int, surfaces: list[str], words: list[tuple[
     return True
 
 
-def _recover_speakers(groups: dict[tuple, list[Piece]], stops: list[bool], words: list[tuple[int, int]],
+def _recover_speakers(groups: dict[tuple, list[Piece]], stops: list[int], words: list[tuple[int, int]],
                       surfaces: list[str], covered: bytearray, text: str, context: Context, lexicon: Lexicon) -> int:
     """People the model missed whom the text makes speakers or gives a title: the capitalised words
     right before a speech verb ("Nyong'o said"), right after one and before punctuation ("said
     Nyong'o."), right after a person's title ("Dr Zekollari"), two or more after a lower-case role
-    ("writer Aner Shalev"), or a citation's author ("(Plonsky, 2013)"). Words the article writes in lower case, stop words ("He said"), titles and
-    head words are no names."""
+    ("writer Ilan Moradi"), or a citation's author ("(Halvorsen, 2013)"). Words the article writes in lower
+    case, stop words ("He said"), titles and head words are no names."""
     added = 0
     titles = title_forms(lexicon)
-    person_nouns = lexicon.entities.person_nouns
-    for index, surface in enumerate(surfaces):
-        first_character = surface[:1]
-        if first_character.islower():
-            if surface in titles or surface in person_nouns:
-                # "writer Aner Shalev", "striker Harry Kane": a lower-case role before a full name.
-                run = _run_forward(index + 1, surfaces, words, covered, text)
-                runs = [run] if run is not None and run[1] > run[0] else []
-            elif context.is_speech_form(surface):
-                runs = [_run_back(index - 1, surfaces, words, covered, text, titles)]
-                after = _run_forward(index + 1, surfaces, words, covered, text)
-                if after is not None and (after[1] + 1 >= len(surfaces) or surfaces[after[1] + 1] in ".,;:!?"):
-                    runs.append(after)
-            else:
-                continue
-        elif first_character.isupper() and surface.casefold().rstrip(".") in titles:
+    kinds = _speaker_cues(surfaces, context, titles)
+    citation = lexicon.patterns.citation_with_comma
+    for index in list(compress(range(len(surfaces)), map(kinds.__contains__, surfaces))):
+        kind = kinds[surfaces[index]]
+        if kind == _ROLE:
+            # "writer Ilan Moradi", "striker Tomas Berg": a lower-case role before a full name.
+            run = _run_forward(index + 1, surfaces, words, covered, text)
+            runs = [run] if run is not None and run[1] > run[0] else []
+        elif kind == _SPEECH:
+            runs = [_run_back(index - 1, surfaces, words, covered, text, titles)]
+            after = _run_forward(index + 1, surfaces, words, covered, text)
+            if after is not None and (after[1] + 1 >= len(surfaces) or surfaces[after[1] + 1] in ".,;:!?"):
+                runs.append(after)
+        elif kind == _TITLE:
             runs = [_run_forward(index + 1, surfaces, words, covered, text)]
-        elif first_character.isupper() and not covered[words[index][0]] \
-                and lexicon.patterns.citation_with_comma.match(text, words[index][1]) \
-                and surface.casefold() not in lexicon.entities.trailing_date_words:
-            runs = [(index, index)]  # "(Plonsky, 2013)", "Munafò et al., 2017": a citation's author
+        elif not covered[words[index][0]] and citation.match(text, words[index][1]):
+            runs = [(index, index)]  # "(Halvorsen, 2013)", "Dunmore et al., 2017": a citation's author
         else:
             continue
         for run in runs:
@@ -247,6 +250,27 @@ def _recover_speakers(groups: dict[tuple, list[Piece]], stops: list[bool], words
     return added
 
 
+_ROLE, _SPEECH, _TITLE, _CITATION = 1, 2, 3, 4
+
+
+def _speaker_cues(surfaces: list[str], context: Context, titles: frozenset[str]) -> dict[str, int]:
+    """What each distinct word of the article may introduce a speaker as: a lower-case role
+    ("writer"), a speech form ("said"), a capitalised title ("Dr"), or a capitalised word that may
+    be a citation's author (no day or month); words that introduce none are left out."""
+    distinct = context.distinct_words()
+    roles = {w for w in distinct & (titles | context.lexicon.entities.person_nouns) if w[:1].islower()}
+    kinds = dict.fromkeys((distinct & context.speech_forms()) - roles, _SPEECH)
+    kinds.update(dict.fromkeys(roles, _ROLE))
+    dates = context.lexicon.entities.trailing_date_words
+    for surface in context.upper_words():
+        lower = surface.casefold()
+        if lower.rstrip(".") in titles:
+            kinds[surface] = _TITLE
+        elif lower not in dates:
+            kinds[surface] = _CITATION
+    return kinds
+
+
 def _run_back(index: int, surfaces: list[str], words: list[tuple[int, int]], covered: bytearray,
               text: str, titles: frozenset[str], longest: int = 3):
     """The capitalised words (at most ``longest``) ending at ``index``, on one line, not covered."""
@@ -268,7 +292,7 @@ def _run_forward(index: int, surfaces: list[str], words: list[tuple[int, int]], 
     while index < len(surfaces) and index - first < longest and _capitalised_word(surfaces[index]) \
             and not covered[words[index][0]] and "\n" not in text[words[index - 1][1]:words[index][0]]:
         index += 1
-        # "Rahman-Oakes": a hyphen glued between two capitalised words joins them.
+        # "Brannock-Hale": a hyphen glued between two capitalised words joins them.
         while index + 1 < len(surfaces) and surfaces[index] == "-" and words[index][0] == words[index - 1][1] \
                 and words[index + 1][0] == words[index][1] and _capitalised_word(surfaces[index + 1]):
             index += 2

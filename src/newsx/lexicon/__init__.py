@@ -292,6 +292,14 @@ class EntitySettings:
     vote_work_year: float
     work_inner_words: frozenset[str]
     vote_citation: float
+    sport_words: frozenset[str]
+    min_sport_words: int
+    team_nouns: frozenset[str]
+    team_verbs: frozenset[str]
+    team_words_before: frozenset[str]
+    team_verb_links: frozenset[str]
+    team_noun_links: frozenset[str]
+    team_share: float
 
 
 @dataclass(frozen=True)
@@ -332,6 +340,11 @@ class Patterns:
     citation_with_comma: re.Pattern[str]
     role_after_name: re.Pattern[str]
     teaser: re.Pattern[str]
+    possessive_two_words: re.Pattern[str]
+    score: re.Pattern[str]
+    score_after_name: re.Pattern[str]
+    score_after_play: re.Pattern[str]
+    score_before_name: re.Pattern[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -740,6 +753,23 @@ def _check_kinds(quotes: "QuoteSettings") -> "QuoteSettings":
     return quotes
 
 
+#: [entities] word lists the team rule matches against lower-cased words.
+_LOWER_ENTITY_LISTS = ("sport_words", "team_nouns", "team_verbs", "team_words_before", "team_verb_links",
+                       "team_noun_links")
+
+
+def _check_entities(entities: "EntitySettings") -> "EntitySettings":
+    for key in _LOWER_ENTITY_LISTS:
+        upper = sorted(word for word in getattr(entities, key) if word != word.casefold())
+        if upper:
+            raise LexiconError(f"{SETTINGS} [entities] {key}: {upper[0]!r} must be lower case "
+                               "(the rules match lower-cased words)")
+    if not 0 < entities.team_share <= 1:
+        raise LexiconError(f"{SETTINGS} [entities] team_share: a share of a name's mentions, more than 0 and "
+                           f"at most 1, not {entities.team_share!r}")
+    return entities
+
+
 def _quote_marks(rows) -> dict[str, QuoteMark]:
     marks: dict[str, QuoteMark] = {}
     unique = _Unique("mark")
@@ -908,7 +938,7 @@ def load_lexicon(directory: Union[str, Path, None] = None) -> Lexicon:
         quotes=_check_kinds(_section(QuoteSettings, "quotes", settings.get("quotes", {}))),
         parse=_section(ParseSettings, "parse", settings.get("parse", {})),
         speakers=_section(SpeakerSettings, "speakers", settings.get("speakers", {})),
-        entities=_section(EntitySettings, "entities", settings.get("entities", {})),
+        entities=_check_entities(_section(EntitySettings, "entities", settings.get("entities", {}))),
         patterns=_patterns(settings.get("patterns", {})),
         source=str(folder) if folder is not None else "packaged",
     )
