@@ -17,7 +17,7 @@ from newsx.quotes import extract_quotes
 from newsx.speakers import SpeakerResolver
 from newsx.types import Entities, Entity, Mention
 
-LABELS = {"people": "PERSON", "organisations": "ORG", "countries": "GPE", "other": "NORP"}
+LABELS = {"people": "PERSON", "organisations": "ORG", "countries": "GPE", "places": "GPE", "other": "NORP"}
 COUNTRY_CODES = {"Croatia": "HR", "Brazil": "BR", "Kenya": "KE", "Norway": "NO", "Argentina": "AR",
                  "Iran": "IR", "Russia": "RU", "Chile": "CL"}
 
@@ -67,23 +67,23 @@ AFFILIATIONS = {
         [("Amara Osei", "people"), ("Dunmore Capital", "organisations")],
         "Amara Osei", "economist", "Dunmore Capital"),
     "appositive-role (president of, with acronym)": (
-        "Klaus Ebersold-Rainer, president of the Association of Alpine Hauliers (AAH), said trucks were idle.",
-        [("Klaus Ebersold-Rainer", "people"), ("Association of Alpine Hauliers", "organisations"),
-         ("AAH", "organisations", "Association of Alpine Hauliers")],
-        "Klaus Ebersold-Rainer", "president", "Association of Alpine Hauliers"),
+        "Klaus Ebersold-Rainer, president of the Association of Upland Hauliers (AUH), said trucks were idle.",
+        [("Klaus Ebersold-Rainer", "people"), ("Association of Upland Hauliers", "organisations"),
+         ("AUH", "organisations", "Association of Upland Hauliers")],
+        "Klaus Ebersold-Rainer", "president", "Association of Upland Hauliers"),
     "appositive-role (a place-based company)": (
         "Njeri Wambugu-Kiarie, chief economist at Mombasa-based Pwani Holdings, said rates were high.",
         [("Njeri Wambugu-Kiarie", "people"), ("Pwani Holdings", "organisations")],
         "Njeri Wambugu-Kiarie", "chief economist", "Pwani Holdings"),
     "appositive-role (a company's spokesman)": (
-        "Tomas Lindqvist, a Nordvik Energy spokesman, said the plant had reopened.",
-        [("Tomas Lindqvist", "people"), ("Nordvik Energy", "organisations")],
-        "Tomas Lindqvist", "spokesman", "Nordvik Energy"),
-    "possessive-referent (the agency's director)": (
-        "The Harbour Safety Agency fined two ferry firms. The agency's regional director, Olu Bankole, said more "
+        "Tomas Vikander, a Nordvik Energy spokesman, said the plant had reopened.",
+        [("Tomas Vikander", "people"), ("Nordvik Energy", "organisations")],
+        "Tomas Vikander", "spokesman", "Nordvik Energy"),
+    "possessive-referent (the board's director)": (
+        "The Harbour Inspection Board fined two ferry firms. The board's regional director, Olu Bankole, said more "
         "checks would follow.",
-        [("Harbour Safety Agency", "organisations"), ("Olu Bankole", "people")],
-        "Olu Bankole", "regional director", "Harbour Safety Agency"),
+        [("Harbour Inspection Board", "organisations"), ("Olu Bankole", "people")],
+        "Olu Bankole", "regional director", "Harbour Inspection Board"),
     "possessive-referent (its chief executive)": (
         "Qorvane Mining posted a loss. Its chief executive, Dara Flint, said the mine would stay open.",
         [("Qorvane Mining", "organisations"), ("Dara Flint", "people")],
@@ -105,16 +105,16 @@ AFFILIATIONS = {
         [("Halvorsen Partners", "organisations"), ("Erik Moe", "people")],
         "Erik Moe", "analyst", "Halvorsen Partners"),
     "organisation-before-title (party opening a sentence)": (
-        "Labour MP Gwen Ashdown said the vote was lost.",
+        "Tory MP Gwen Ashdown said the vote was lost.",
         [("Gwen Ashdown", "people")],
-        "Gwen Ashdown", "MP", "Labour Party"),
+        "Gwen Ashdown", "MP", "Conservative Party"),
     "party-title": (
         "Republican Senator Hank Voyle said the bill was dead.",
         [("Hank Voyle", "people")],
         "Hank Voyle", "senator", "Republican Party"),
     "place-before-title": (
         "Kerala Chief Minister Anand Pillai said the dam was safe.",
-        [("Kerala", "other", None, "GPE"), ("Anand Pillai", "people")],
+        [("Kerala", "places", None, "GPE"), ("Anand Pillai", "people")],
         "Anand Pillai", "chief minister", "Kerala"),
     "of-organisation": (
         "Councillor Beth Arkwright of the opposition Green Party said the vote was rushed.",
@@ -122,21 +122,21 @@ AFFILIATIONS = {
         "Beth Arkwright", "councillor", "Green Party"),
     "of-organisation (a place after a title)": (
         "Senator Paul Denholm of Vermont said the bill would pass.",
-        [("Paul Denholm", "people"), ("Vermont", "other", None, "GPE")],
+        [("Paul Denholm", "people"), ("Vermont", "places", None, "GPE")],
         "Paul Denholm", "senator", "Vermont"),
     "party-appositive": (
         "Senator Ruth Calloway, a Republican from Idaho, said she opposed the bill.",
-        [("Ruth Calloway", "people"), ("Republican", "other", None, "NORP"), ("Idaho", "other", None, "GPE")],
+        [("Ruth Calloway", "people"), ("Republican", "other", None, "NORP"), ("Idaho", "places", None, "GPE")],
         "Ruth Calloway", "senator", "Republican Party"),
     "party-letter": (
         "Representative Hal Brannigan (D-Ohio) said the vote was close.",
         [("Hal Brannigan", "people")],
         "Hal Brannigan", "representative", "Democratic Party"),
     "heads-organisation (an earlier sentence)": (
-        "Wairimu Gathoni heads the Lakeside Relief Trust. \u201cWe need boats,\u201d Gathoni said.",
-        [("Wairimu Gathoni", "people"), ("Lakeside Relief Trust", "organisations"),
+        "Wairimu Gathoni heads the Lakeside Relief Fund. \u201cWe need boats,\u201d Gathoni said.",
+        [("Wairimu Gathoni", "people"), ("Lakeside Relief Fund", "organisations"),
          ("Gathoni", "people", "Wairimu Gathoni")],
-        "Wairimu Gathoni", None, "Lakeside Relief Trust"),
+        "Wairimu Gathoni", None, "Lakeside Relief Fund"),
     "heads-organisation (who leads)": (
         "Ivo Marsh, who leads the Tidewater Institute, said the survey was flawed.",
         [("Ivo Marsh", "people"), ("Tidewater Institute", "organisations")],
@@ -176,13 +176,13 @@ NOT_AFFILIATIONS = {
     "a place visited": ("Lena Voss, who visited the Orbis Bank last week, said loans were needed.",
                         [("Lena Voss", "people"), ("Orbis Bank", "organisations")]),
     "a place spoken in": ("Lena Voss, speaking in Geneva, said loans were needed.",
-                          [("Lena Voss", "people"), ("Geneva", "other", None, "GPE")]),
+                          [("Lena Voss", "people"), ("Geneva", "places", None, "GPE")]),
     "the outlet told": ("Lena Voss told the Evening Courier that loans were needed.",
                         [("Lena Voss", "people"), ("Evening Courier", "organisations")]),
     "the outlet that quotes": ("The Evening Courier quoted Lena Voss as saying loans were needed.",
                                [("Evening Courier", "organisations"), ("Lena Voss", "people")]),
     "a city of residence": ("Lena Voss of Dayton said loans were needed.",
-                            [("Lena Voss", "people"), ("Dayton", "other", None, "GPE")]),
+                            [("Lena Voss", "people"), ("Dayton", "places", None, "GPE")]),
     "a nationality with no official title": ("Chilean midfielder Lena Voss said the pitch was poor.",
                                              [("Lena Voss", "people")]),
     "a person's possessive": ("The driver's lawyer, Lena Voss, said he would appeal.",
@@ -489,7 +489,7 @@ def test_quotes_subject_before_an_aside_speaks_when_the_parse_gives_the_cue_none
         .             .    punct   said
     """
     doc = parsed(table, text=text)
-    entities = names(text, ("Acme", "organisations"), ("Jo Lund", "people"), ("Oslo", "other", None, "GPE"))
+    entities = names(text, ("Acme", "organisations"), ("Jo Lund", "people"), ("Oslo", "places", None, "GPE"))
     quote, = extract_quotes(doc, text, entities=entities)
     assert (quote.text, quote.speaker, quote.organisation, quote.speaker_role) == (
         "prices would rise", "Jo Lund", "Acme", "spokesperson")
@@ -565,3 +565,32 @@ def test_lexicon_a_role_of_ones_own_reaches_the_profiles(tmp_path):
     own = build_profiles(doc, text, entities, lexicon=load_lexicon(tmp_path)).for_entity(entities.people[0])
     assert packaged is not None and own is not None
     assert (packaged.role, own.role) == (None, "chief selector")
+
+
+# -- every speaker is among the entities -----------------------------------------------------------
+
+
+def test_profiles_a_speaker_the_recogniser_missed_joins_the_entities():
+    text = ("Councillor Tove Marrick-Allard said the bridge would close. Harwick Town Council agreed. "
+            "Marrick-Allard said work would start in May.")
+    doc = tokens(text)
+    entities = names(text)  # the recogniser found nobody
+    profiles = build_profiles(doc, text, entities)
+    described = profiles.with_speakers(profiles.describe(entities), {"Tove Marrick-Allard"})
+    person, = described.people
+    assert (person.name, person.label, person.role) == ("Tove Marrick-Allard", "PERSON", "councillor")
+    assert [m.text for m in person.mentions] == ["Tove Marrick-Allard", "Marrick-Allard"]
+    assert all(text[m.start:m.end] == m.text for m in person.mentions)
+    assert described.organisations == ()  # the council speaks in no quote: the entities stay as found
+    # Nobody is added for a name that speaks in no quote.
+    assert profiles.with_speakers(entities, {"Ada Quell"}) is entities
+
+
+def test_profiles_added_speakers_keep_the_entities_in_order_of_first_mention():
+    text = "Tove Marrick-Allard heads the Lakeside Relief Fund. Ivo Marsh said the boats were late."
+    doc = tokens(text)
+    entities = names(text, ("Lakeside Relief Fund", "organisations"), ("Ivo Marsh", "people"))
+    profiles = build_profiles(doc, text, entities)
+    described = profiles.with_speakers(profiles.describe(entities), {"Tove Marrick-Allard", "Ivo Marsh"})
+    assert [p.name for p in described.people] == ["Tove Marrick-Allard", "Ivo Marsh"]
+    assert described.people[0].organisation == "Lakeside Relief Fund"

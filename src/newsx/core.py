@@ -100,6 +100,8 @@ class Extractor:
         quotes = (select(extract_quotes(doc, text, entities=entities, lexicon=self.lexicon, profiles=profiles),
                          self.kinds)
                   if "quotes" in self.tasks else None)
+        if quotes:  # every speaker is among the entities, also one the recogniser missed
+            entities = profiles.with_speakers(entities, {quote.speaker for quote in quotes})
         return Article(source, text, entities if "entities" in self.tasks else None, quotes)
 
 

@@ -8,10 +8,10 @@ order, looks it up:
 
 ==================================  ===============================================================
 ``name``                            a name, or a word of the title or role phrase next to it ("A
-                                    spokeswoman for Infosys, X, said": X)
+                                    spokeswoman for Tellbridge, X, said": X)
 ``role-noun``                       "the minister", "The Slovenian minister": the person introduced
                                     with that role
-``unnamed``                         "a police spokesman", "Analysts at Zillow": a person or group
+``unnamed``                         "a police spokesman", "Analysts at Brinmoor": a person or group
                                     known only by a role, with the organisation the phrase names
 ``organisation-noun``               "the bank", "the agency": the organisation named before
 ``pronoun`` / ``pronoun-last-speaker``  "she", "he": the last speaker when the gender agrees (a run of
@@ -22,7 +22,7 @@ order, looks it up:
 ==================================  ===============================================================
 
 Never a speaker: a title or honorific alone ("Dr", "Mr"), a dateline (its city), a byline or photo
-credit, a heading naming a speaker of a quote outside it ("Social Media Profiles"); :meth:`SpeakerResolver.resolve`
+credit, a heading naming a speaker of a quote outside it ("Contact Details"); :meth:`SpeakerResolver.resolve`
 returns None for them, and the quote has no speaker. A city elsewhere may speak for its government
 ("Beijing has vowed to ...").
 """
@@ -135,8 +135,8 @@ class SpeakerResolver:
     def resolve(self, token: "Token", paragraph: Optional[int] = None) -> Optional[Speaker]:
         """The speaker named at ``token``, remembered for later pronouns; None when the token can
         name no speaker (a title alone, a dateline, page furniture). ``paragraph`` is the
-        paragraph of the quote (by :func:`newsx.normalize.paragraphs`): a heading ("Social Media
-        Profiles") names nobody who speaks outside it."""
+        paragraph of the quote (by :func:`newsx.normalize.paragraphs`): a heading ("Contact
+        Details") names nobody who speaks outside it."""
         token = self._named_apposition(token)
         if self._never_a_speaker(token) or self._heading_elsewhere(token, paragraph):
             return None
@@ -237,7 +237,7 @@ class SpeakerResolver:
                     candidate is not None and word in self.profiles.sure
                     and self._named_since_last_speaker(candidate, word)):
                 # A run of quotes keeps the floor with the last speaker, unless the story has named
-                # someone else since ("Trump has often cited ... He says").
+                # someone else since ("the mayor has often cited ... He says").
                 profile, rule = last, "pronoun-last-speaker"
             else:
                 profile = candidate

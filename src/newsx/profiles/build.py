@@ -1,18 +1,18 @@
 """One profile per person and per organisation of an article, built once from every mention.
 
 :func:`build_profiles` reads the entities (:mod:`newsx.entities`) and the words of the article, and
-gives a :class:`Profiles`: every person, group ("analysts at Zillow") and organisation with its
+gives a :class:`Profiles`: every person, group ("analysts at Brinmoor Capital") and organisation with its
 canonical name, role, organisation, country and gender, and for each word the profile it names, so
 that speaker resolution (:mod:`newsx.speakers`) only has to look a speaker up. In order:
 
 1. names: the entity mentions, and the names the model missed that a title, a role in apposition or
-   a verb such as "heads" shows ("Councillor Nadia Rahman-Oakes", "Renata Sobral Teixeira heads");
-   organisations named by their head word ("Leeds City Council");
-2. one profile per name; a shorter form ("Sampaio Lins", "Penavić") joins the full name it ends;
+   a verb such as "heads" shows ("Councillor Tove Marrick-Allard", "Ileana Voss Barreto heads");
+   organisations named by their head word ("Harwick Town Council");
+2. one profile per name; a shorter form ("Voss Barreto", "Kovačević") joins the full name it ends;
 3. the facts each mention's words give (:mod:`.rules`): role, organisation, country, gender; a
    "name" the model took for an organisation but the text treats as a person ("X, a professor at
    Y") becomes a person, one it took for a person but that stands where an organisation does
-   ("Atlético Mineiro midfielder X") an organisation;
+   ("Union Verde midfielder X") an organisation;
 4. role nouns ("the minister", "The Slovenian minister", "a police spokesman", "Analysts at Y"):
    the person introduced with that role, or a profile of their own (unnamed);
 5. gender from the pronouns outside quote marks that refer to each person ("after meeting her
@@ -27,12 +27,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Iterator, Optional
+from typing import TYPE_CHECKING, Collection, Iterator, Optional
 
 from ..countries import fold, is_known_place
 from ..cues import is_cue_form
 from ..lexicon import Lexicon, LexiconLike, resolve_lexicon
-from ..types import Entities, Entity
+from ..types import Entities, Entity, Mention
 from . import rules
 from .rules import Context, Fact, Name
 from .words import Words
@@ -58,7 +58,7 @@ class Profile:
     rule behind each of role, organisation and gender ("organisation": "possessive-title").
     Profiles compare by identity.
 
-    >>> p = Profile("person", "Dunja Penavić", role="foreign minister", organisation="Croatia")
+    >>> p = Profile("person", "Mira Kovačević", role="foreign minister", organisation="Croatia")
     >>> p.organisation, p.named
     ('Croatia', True)
     """
@@ -88,6 +88,33 @@ class Profile:
         return _decided(self.explicit) or _decided(self.votes)
 
 
+class _Latest:
+    """Profiles named at increasing word positions, to ask which was named last before a word."""
+
+    __slots__ = ("positions", "profiles")
+
+    def __init__(self) -> None:
+        self.positions: list[int] = []
+        self.profiles: list[Profile] = []
+
+    def add(self, position: int, profile: Profile) -> None:
+        self.positions.append(position)
+        self.profiles.append(profile)
+
+    def before(self, word: int, size: int) -> Optional[Profile]:
+        """The profile named last at a position before ``word`` (0 to ``size``, the article's words), if any."""
+        if not 0 <= word <= size:
+            return None
+        at = bisect_left(self.positions, word) - 1
+        return self.profiles[at] if at >= 0 else None
+
+
+def _by_first_mention(entities: list[Entity]) -> tuple[Entity, ...]:
+    """Entities in the order of their first mention, as the recogniser's are (a stable sort: ties keep
+    their order)."""
+    return tuple(sorted(entities, key=lambda e: e.mentions[0].start if e.mentions else -1))
+
+
 def _decided(counts: Counter) -> Optional[str]:
     """One gender when the evidence agrees (at least twice as often as the other), else None."""
     if not counts:
@@ -112,7 +139,7 @@ class Profiles:
 
     >>> profiles = build_profiles(doc, text, entities)  # doctest: +SKIP
     >>> profiles.at_token(doc[3].i).profile.name  # doctest: +SKIP
-    'Dunja Penavić'
+    'Mira Kovačević'
     """
 
     def __init__(self, words: Words, lexicon: Lexicon):
@@ -124,9 +151,9 @@ class Profiles:
         self.sure: set[int] = set()  # the pronoun words whose person is sure (one candidate, or agreeing)
         self.by_entity: dict[int, Profile] = {}
         self._by_noun: dict[str, list[Profile]] = {}
-        self._last_organisation: list[Optional[Profile]] = []  # organisations and countries
-        self._last_body: list[Optional[Profile]] = []  # organisations only
-        self._last_group: list[Optional[Profile]] = []
+        self._last_organisation = _Latest()  # organisations and countries
+        self._last_body = _Latest()  # organisations only
+        self._last_group = _Latest()
         self.names_at: list[Optional[Name]] = []
 
     def at_token(self, token_index: int) -> Optional[Reference]:
@@ -149,15 +176,15 @@ class Profiles:
 
     def latest_organisation(self, word: int) -> Optional[Profile]:
         """The organisation (or country) named last before word ``word``, outside quotes."""
-        return self._last_organisation[word] if 0 <= word < len(self._last_organisation) else None
+        return self._last_organisation.before(word, len(self.words))
 
     def latest_group(self, word: int) -> Optional[Profile]:
         """The group of people ("analysts") named last before word ``word``, outside quotes."""
-        return self._last_group[word] if 0 <= word < len(self._last_group) else None
+        return self._last_group.before(word, len(self.words))
 
     def organisation_for_noun(self, noun: str, word: int) -> Optional[Profile]:
         """The organisation an organisation noun before word ``word`` refers to: the one last named
-        before it with the noun in its name ("the bank" -> "Central Bank of Kenya"); for a generic
+        before it with the noun in its name ("the bank" -> "Central Bank of Chile"); for a generic
         noun ("the agency", "the club", or "its") with none, the organisation named most often in the
         last paragraphs, the last named on a tie."""
         candidates = self._by_noun.get(noun, ()) if noun else ()
@@ -172,7 +199,7 @@ class Profiles:
             return None
         if not noun or noun in self.lexicon.document_nouns or noun in self.lexicon.speakers.issued_nouns:
             # "Its governor", "the article warned", "the statement said": the organisation named last.
-            return self._last_body[word] if 0 <= word < len(self._last_body) else None
+            return self._last_body.before(word, len(self.words))
         return self._salient_organisation(word, noun)
 
     def _other_kind(self, profile: Profile, noun: str) -> bool:
@@ -192,7 +219,7 @@ class Profiles:
         best_key = (0, 0)
         seen: set[int] = set()
         # Walk back over the organisations named in the window, one mention at a time.
-        at, profile = word, self._last_body[word]
+        at, profile = word, self._last_body.before(word, len(self.words))
         while profile is not None:
             mention = bisect_left(profile.mentions, at) - 1
             if mention < 0 or profile.mentions[mention] < start:
@@ -205,7 +232,7 @@ class Profiles:
                     if best is None or key > best_key:
                         best, best_key = profile, key
             at = profile.mentions[mention]
-            profile = self._last_body[at]
+            profile = self._last_body.before(at, len(self.words))
         return best
 
     def describe(self, entities: Entities) -> Entities:
@@ -219,6 +246,43 @@ class Profiles:
             people.append(replace(entity, role=profile.role, organisation=profile.organisation, gender=profile.gender))
         return replace(entities, people=tuple(people))
 
+    def with_speakers(self, entities: Entities, speakers: Collection[Optional[str]]) -> Entities:
+        """The entities with the people and organisations the recogniser missed but the quotes name
+        as speakers ("Councillor Tove Marrick-Allard said"), so that every speaker of a quote is among
+        the entities; each in the order of first mentions, as the recogniser's are.
+
+        >>> profiles.with_speakers(entities, {q.speaker for q in quotes})  # doctest: +SKIP
+        """
+        people, organisations = list(entities.people), list(entities.organisations)
+        for profile in self.profiles:
+            if profile.entity is not None or not profile.named or profile.kind not in (PERSON, ORGANISATION) \
+                    or profile.name not in speakers:
+                continue
+            missed = self._entity_of(profile)
+            if missed is None:
+                continue
+            if profile.kind == PERSON:
+                people.append(replace(missed, role=profile.role, organisation=profile.organisation,
+                                      gender=profile.gender))
+            else:
+                organisations.append(missed)
+        if len(people) == len(entities.people) and len(organisations) == len(entities.organisations):
+            return entities
+        return replace(entities, people=_by_first_mention(people), organisations=_by_first_mention(organisations))
+
+    def _entity_of(self, profile: Profile) -> Optional[Entity]:
+        """An entity for a profile of a name the recogniser missed: its mentions by name."""
+        mentions = []
+        for at in profile.mentions:
+            ref = self.references[at] if 0 <= at < len(self.references) else None
+            if ref is not None and ref.profile is profile and ref.rule == "name" and ref.first == at:
+                start, end = self.words[ref.first].start, self.words[ref.last].end
+                mentions.append(Mention(self.words.text[start:end], start, end))
+        if not mentions:
+            return None
+        aliases = tuple(dict.fromkeys(m.text for m in mentions if m.text != profile.name))
+        return Entity(profile.name, "PERSON" if profile.kind == PERSON else "ORG", tuple(mentions), aliases=aliases)
+
 
 # -- building --------------------------------------------------------------------------------------
 
@@ -228,11 +292,11 @@ def build_profiles(doc: "Doc", text: str, entities: Entities | None, *, lexicon:
     entities :func:`newsx.entities.extract_entities` found.
 
     >>> from newsx import pipeline  # doctest: +SKIP
-    >>> text = "Croatia's Foreign Minister Dunja Penavić said talks would resume."
+    >>> text = "Croatia's Foreign Minister Mira Kovačević said the talks would go on."
     >>> doc = pipeline.load(tasks=("entities",))(text)  # doctest: +SKIP
     >>> p = build_profiles(doc, text, extract_entities(doc, text)).profiles[0]  # doctest: +SKIP
     >>> p.name, p.role, p.organisation  # doctest: +SKIP
-    ('Dunja Penavić', 'foreign minister', 'Croatia')
+    ('Mira Kovačević', 'foreign minister', 'Croatia')
     """
     lexicon = resolve_lexicon(lexicon)
     words = Words(doc, text, lexicon)
@@ -264,14 +328,21 @@ def _name_of(profile: Optional[Profile]) -> Optional[str]:
     return profile.name if profile is not None else None
 
 
+#: The entity sections the profiles read, and the section each is read as: places (cities, regions,
+#: buildings) are "other" names with a place's label, which the rules read as places ("Senator X of
+#: Vermont", "Kerala Chief Minister X") and never take for a person.
+_SECTIONS_READ = {"people": "people", "organisations": "organisations", "countries": "countries",
+                  "places": "other", "other": "other"}
+
+
 def _entity_names(words: Words, entities: Entities) -> list[Name]:
     names = []
-    for section in ("people", "organisations", "countries", "other"):
+    for section, read_as in _SECTIONS_READ.items():
         for entity in getattr(entities, section):
             for mention in entity.mentions:
                 found = words.between(mention.start, mention.end)
                 if len(found):
-                    names.append(Name(found.start, found.stop - 1, section, entity.label, entity))
+                    names.append(Name(found.start, found.stop - 1, read_as, entity.label, entity))
     names.sort(key=lambda n: (n.first, -n.last))
     kept: list[Name] = []
     covered = -1
@@ -283,9 +354,9 @@ def _entity_names(words: Words, entities: Entities) -> list[Name]:
 
 
 def _whole_organisation_names(words: Words, names: list[Name], lexicon: Lexicon) -> list[Name]:
-    """An organisation's name goes on over a country the model cut off: "Central Bank" + "of Kenya",
-    "Anti-Doping Agency" + "of Kenya"; and "Athletics" + "Kenya" when every mention of the
-    organisation has the same country right after it (a national body, not "told Reuters Kenya ...")."""
+    """An organisation's name goes on over a country the model cut off: "Central Bank" + "of Chile",
+    "Road Transit Board" + "of Chile"; and "Rugby" + "Chile" when every mention of the
+    organisation has the same country right after it (a national body, not "told Reuters Chile ...")."""
     following: dict[int, Optional[Name]] = {}
     for index, name in enumerate(names):
         nxt = names[index + 1] if index + 1 < len(names) else None
@@ -317,27 +388,27 @@ def _whole_organisation_names(words: Words, names: list[Name], lexicon: Lexicon)
 
 
 def _name_runs(context: Context) -> Iterator[tuple[int, int]]:
-    """Runs of name words ("Nadia Rahman-Oakes", "Leeds City Council") that no entity covers."""
+    """Runs of name words ("Tove Marrick-Allard", "Harwick Town Council") that no entity covers,
+    found from one name word to the next."""
     words, lexicon = context.words, context.lexicon
-    index = 0
-    while index < len(words):
-        if context.name_at[index] is not None or words.quoted[index] or words.furniture[index] or words.heading[index] \
-                or not rules._is_name_word(words, index, lexicon) or context.is_title(index) \
-                or words[index].lower in lexicon.speakers.phrase_openers:
-            index += 1
+    name_at, openers = context.name_at, lexicon.speakers.phrase_openers
+    position = 0
+    for index in words.name_word_indices():
+        if index < position or name_at[index] is not None or words.quoted[index] or words.furniture[index] \
+                or words.heading[index] or context.is_title(index) or words[index].lower in openers:
             continue
         last = index
-        while last + 1 < len(words) and words.same_sentence(index, last + 1) and context.name_at[last + 1] is None \
+        while last + 1 < len(words) and words.same_sentence(index, last + 1) and name_at[last + 1] is None \
                 and rules._is_name_word(words, last + 1, lexicon) and not context.is_title(last + 1):
             last += 1
         yield index, last
-        index = last + 1
+        position = last + 1
 
 
 def _recognised_names(context: Context) -> Iterator[Name]:
-    """Names the model missed: a person after a title ("Councillor Nadia Rahman-Oakes"), before a
-    role in apposition ("Émilie Vautrin-Lacaze, a curator at ...") or an affiliation verb ("Renata
-    Sobral Teixeira heads ..."); an organisation named by its head word ("Leeds City Council")."""
+    """Names the model missed: a person after a title ("Councillor Tove Marrick-Allard"), before a
+    role in apposition ("Ilse Brekkan-Moor, a curator at ...") or an affiliation verb ("Ileana
+    Voss Barreto heads ..."); an organisation named by its head word ("Harwick Town Council")."""
     words, lexicon, settings = context.words, context.lexicon, context.lexicon.speakers
     for first, last in _name_runs(context):
         count = last - first + 1
@@ -346,7 +417,7 @@ def _recognised_names(context: Context) -> Iterator[Name]:
         at_start = first == words.sentence_start(first)
         tail = words.lower(last)
         if count >= 2 and (tail in lexicon.organisation_nouns or words.lower(first) in lexicon.organisation_nouns):
-            yield Name(first, last, "organisations", "ORG")  # "Leeds City Council", "Maple Grove FC", "FC Goa"
+            yield Name(first, last, "organisations", "ORG")  # "Harwick Town Council", "Maple Grove FC", "FC Tarn"
             continue
         if any(words.lower(i) in lexicon.organisation_nouns for i in range(first, last + 1)):
             continue
@@ -396,7 +467,7 @@ def _own_profiles(profiles: Profiles, names: list[Name]) -> None:
 
 def _name_words(context: Context, name: Name) -> tuple[str, ...]:
     """The folded words of a name, with the name words right before it that no entity covers
-    ("Sobral" of "Sobral Teixeira" when the model saw only "Teixeira")."""
+    ("Voss" of "Voss Barreto" when the model saw only "Barreto")."""
     words = context.words
     first = name.first
     while first - 1 >= 0 and words.same_sentence(first - 1, name.first) and context.name_at[first - 1] is None \
@@ -407,12 +478,12 @@ def _name_words(context: Context, name: Name) -> tuple[str, ...]:
 
 
 def _join_short_forms(profiles: Profiles, context: Context, names: list[Name]) -> None:
-    """A shorter form joins the person whose full name it ends: "Sampaio Lins" (even if the model
-    called it an organisation), "Holm" for "Ingrid Sæther Holm" (which the model called a work of
-    art), and a bare surname no entity covers ("Penavić told reporters")."""
+    """A shorter form joins the person whose full name it ends: "Ribeiro Costa" (even if the model
+    called it an organisation), "Brekke" for "Solveig Aune Brekke" (which the model called a work of
+    art), and a bare surname no entity covers ("Kovačević told reporters")."""
     words = context.words
     # A full name's endings of two words or more -> the longest full name so ending, the first named on
-    # a tie ("Sampaio Lins" -> "Otávio Sampaio Lins"); its last word -> the person so named most often
+    # a tie ("Ribeiro Costa" -> "Ana Ribeiro Costa"); its last word -> the person so named most often
     # ("Clinton" -> "Hillary Clinton" rather than "Bill Clinton").
     full: dict[tuple[str, ...], Name] = {}
     last_word: dict[tuple[str, ...], Name] = {}
@@ -422,7 +493,7 @@ def _join_short_forms(profiles: Profiles, context: Context, names: list[Name]) -
     keys = {id(n): tuple(fold(words.span_text(n.first, n.last)).split()) for n in candidates}
     for name in sorted(candidates, key=lambda n: (-len(keys[id(n)]), n.first)):
         if words.heading[name.first]:
-            continue  # "Black Lawmakers Rip Donald Trump": a heading's capitals make no full name
+            continue  # "Harbour Workers Slam Mayor Ada Quell": a heading's capitals make no full name
         key = keys[id(name)]
         if len(key) >= 2:
             for start in range(len(key) - 1):
@@ -462,7 +533,7 @@ def _join_short_forms(profiles: Profiles, context: Context, names: list[Name]) -
         target = person_of(match)
         _merge(profiles, owner, target)
         name.owner = target
-    # A bare surname that no entity covers: "Penavić told reporters".
+    # A bare surname that no entity covers: "Kovačević told reporters".
     extra = []
     for first, last in _name_runs(context):
         if words.heading[first]:
@@ -477,6 +548,7 @@ def _join_short_forms(profiles: Profiles, context: Context, names: list[Name]) -
         for name in extra:
             for index in range(name.first, name.last + 1):
                 context.name_at[index] = name
+        context.names_changed()
     _redirect(profiles, names)
 
 
@@ -492,7 +564,7 @@ def _person_of_other(profiles: Profiles, name: Name) -> Profile:
 
 
 def _speaks_or_titled(context: Context, name: Name) -> bool:
-    """A one-word name followed by a cue ("Teixeira said") or after a title or honorific ("Ms Holm")."""
+    """A one-word name followed by a cue ("Barreto said") or after a title or honorific ("Ms Brekke")."""
     words = context.words
     after = name.last + 1
     if after < len(words) and words.same_sentence(after, name.last) \
@@ -540,12 +612,31 @@ def _index(profiles: Profiles, names: list[Name]) -> None:
         if not isinstance(owner, Profile) or owner.kind == MERGED:
             continue
         owner.mentions.append(name.first)
+        reference = Reference(name.first, name.last, owner, "name")  # immutable: one for all its words
         for index in range(name.first, name.last + 1):
-            refs[index] = Reference(name.first, name.last, owner, "name")
-    for index, ref in enumerate(refs):
-        if ref is not None and ref.first == index and ref.rule not in ("name", "surname") \
-                and index not in ref.profile.mentions:
-            ref.profile.mentions.append(index)
+            refs[index] = reference
+    # In one pass: the mentions by a role or title (not by a name), and the organisations and groups
+    # named outside quotes in text order, for "the last named before".
+    known: dict[int, set[int]] = {}  # id of a profile -> its mentions so far, for a lookup in constant time
+    profiles._last_organisation, profiles._last_body, profiles._last_group = _Latest(), _Latest(), _Latest()
+    quoted, furniture = words.quoted, words.furniture
+    for index, ref in [(i, ref) for i, ref in enumerate(refs) if ref is not None and ref.first == i]:
+        profile = ref.profile
+        if ref.rule not in ("name", "surname"):
+            mentions = known.get(id(profile))
+            if mentions is None:
+                mentions = known[id(profile)] = set(profile.mentions)
+            if index not in mentions:
+                profile.mentions.append(index)
+                mentions.add(index)
+        if quoted[index] or furniture[index]:
+            continue
+        if profile.kind in (ORGANISATION, COUNTRY):
+            profiles._last_organisation.add(index, profile)
+            if profile.kind == ORGANISATION:
+                profiles._last_body.add(index, profile)
+        elif profile.kind == GROUP:
+            profiles._last_group.add(index, profile)
     for profile in profiles.profiles:
         profile.mentions.sort()
     profiles._by_noun = {}
@@ -554,28 +645,6 @@ def _index(profiles: Profiles, names: list[Name]) -> None:
             for word in set(fold(profile.name).split()):
                 if word in profiles.lexicon.organisation_nouns:
                     profiles._by_noun.setdefault(word, []).append(profile)
-    last_organisation: Optional[Profile] = None
-    last_body: Optional[Profile] = None
-    last_group: Optional[Profile] = None
-    # One more than the words: "before the end" is a position too.
-    profiles._last_organisation = [None] * (len(words) + 1)
-    profiles._last_body = [None] * (len(words) + 1)
-    profiles._last_group = [None] * (len(words) + 1)
-    for index in range(len(words) + 1):
-        profiles._last_organisation[index] = last_organisation
-        profiles._last_body[index] = last_body
-        profiles._last_group[index] = last_group
-        if index == len(words):
-            break
-        ref = refs[index]
-        if ref is None or ref.first != index or words.quoted[index] or words.furniture[index]:
-            continue
-        if ref.profile.kind in (ORGANISATION, COUNTRY):
-            last_organisation = ref.profile
-            if ref.profile.kind == ORGANISATION:
-                last_body = ref.profile
-        elif ref.profile.kind == GROUP:
-            last_group = ref.profile
 
 
 def _read_facts(profiles: Profiles, context: Context, names: list[Name]) -> None:
@@ -644,7 +713,7 @@ def _demote_places(context: Context, names: list[Name], found: list[tuple[Name, 
 
 def _used_as_organisation(context: Context, name: Name) -> bool:
     """Whether a "person" stands where an organisation does: before the lower-case role of another
-    person's name ("Atlético Mineiro midfielder X"). A person so used at every mention, with no title
+    person's name ("Union Verde midfielder X"). A person so used at every mention, with no title
     or role of their own, is an organisation."""
     words = context.words
     after = name.last + 1
@@ -710,7 +779,7 @@ def _bind(profiles: Profiles, context: Context, name: Name, facts: list[Fact]) -
 def _role_nouns(profiles: Profiles, context: Context) -> None:
     """Each role noun outside a name's own words: the person introduced with that role ("the
     minister", "The Slovenian minister", "The transport chief"), or a new, unnamed profile ("a police
-    spokesman", "Analysts at Standard Chartered"); and organisation nouns ("the bank", "the agency")."""
+    spokesman", "Analysts at Brinmoor Capital"); and organisation nouns ("the bank", "the agency")."""
     words, settings = context.words, context.lexicon.speakers
     refs = profiles.references
     by_role: dict[str, list[Profile]] = {}
@@ -723,15 +792,16 @@ def _role_nouns(profiles: Profiles, context: Context) -> None:
             for word in profile.role_words | set(fold(profile.organisation or "").split()):
                 for key in {word, word[:size]} if len(word) >= size else {word}:
                     by_role_word.setdefault(key, []).append(profile)
-    for index in range(len(words)):
+    # Only the words that are role or organisation nouns need a look: each distinct word is asked once.
+    nouns = {lower for lower in {w.lower for w in words}
+             if context.role_of(lower) is not None or context.is_organisation_noun(lower)}
+    for index in [i for i, word in enumerate(words) if word.lower in nouns]:
         if refs[index] is not None or words.quoted[index] or words.furniture[index]:
             continue
         lower = words.lower(index)
+        role = context.role_of(lower)
         if lower in settings.affiliation_verbs or is_cue_form(lower, context.lexicon):
             continue  # "heads", "leads": verbs before they are plurals
-        role = context.role_of(lower)
-        if role is None and not context.is_organisation_noun(lower):
-            continue
         if not _ends_noun_phrase(context, index):
             continue
         first, determiner = _noun_phrase_start(context, index)
@@ -774,7 +844,7 @@ def _ends_noun_phrase(context: Context, index: int) -> bool:
     if not nxt.is_alpha:
         return lower not in rules._POSSESSIVES  # "the minister's spokesman": the minister is no speaker here
     if nxt.capitalised:
-        return False  # a title before a name ("spokesman John Smith"), or a name ("Police Scotland")
+        return False  # a title before a name ("spokesman John Smith"), or a name ("Metro Harwick")
     return (lower in settings.function_words or lower in settings.affiliation_prepositions
             or is_cue_form(lower, context.lexicon) or lower in settings.relative_pronouns)
 
@@ -807,7 +877,7 @@ def _noun_phrase_start(context: Context, index: int) -> tuple[int, str]:
         if word.capitalised and named is not None and named.section == "people":
             break
         first = before
-    # With no determiner, names and organisation nouns belong to the phrase ("Commerzbank economists",
+    # With no determiner, names and organisation nouns belong to the phrase ("Brinmoor Capital economists",
     # "police officers"), and with a tagger the adjectives and nouns ("top black lawmakers"); another word
     # may be a verb ("sends more experts").
     while first < index and not (words[first].capitalised or context.is_organisation_noun(words.lower(first))
@@ -843,7 +913,7 @@ def _earlier_with_role(profiles: Profiles, context: Context, by_role: dict[str, 
         # A named person before one known only by the role: "the nominee" is the "GOP nominee X".
         return max(by_head, key=lambda p: (p.named, last_mention(p)))
     # "The transport chief" for the "executive member for transport"; "The industrialist" for the
-    # president of the "Federation of German Industries": a word, or its stem, of the role or the
+    # president of the "Union of Valdorian Industries": a word, or its stem, of the role or the
     # organisation. (A stem is the first letters a derived word keeps: "industri-", "economi-".)
     size = context.lexicon.speakers.stem_letters
     stems = {w[:size] for w in modifiers | {words.lower(head)} if len(w) >= size}
@@ -860,7 +930,7 @@ def _earlier_with_role(profiles: Profiles, context: Context, by_role: dict[str, 
 def _unnamed(profiles: Profiles, context: Context, first: int, head: int, role: str, plural: bool,
              determiner: str) -> Profile:
     """A profile for a person or group known by a role: "a police spokesman" (organisation "police"),
-    "A spokesperson for the Department of Justice", "Analysts at Zillow"."""
+    "A spokesperson for the Tidewater Institute", "Analysts at Brinmoor Capital"."""
     words, settings = context.words, context.lexicon.speakers
     start = first + 1 if determiner in settings.definite_determiners or determiner in \
         settings.indefinite_determiners else first
@@ -903,13 +973,16 @@ def _pronouns(profiles: Profiles, context: Context) -> None:
     window = settings.pronoun_sentence_window
     recent: list[tuple[int, Profile, int, bool]] = []  # (word, profile, sentence, subject-like)
     first_in_sentence: dict[int, int] = {}  # sentence -> id of the first person it names
-    # Sentences are counted outside quote marks: a quotation of several sentences is one turn.
-    narrated, last_sentence = -1, -1
-    for index, word in enumerate(words):
-        if words.quoted[index] or words.furniture[index]:
-            continue
-        if word.sentence != last_sentence:
-            narrated, last_sentence = narrated + 1, word.sentence
+    # Sentences are counted outside quote marks: a quotation of several sentences is one turn. Only
+    # the words that start a reference or are gendered pronouns need a look.
+    narrated_at = _narrated_sentences(words)
+    gendered = settings.gendered_pronouns
+    starts = {ref.first for ref in refs if ref is not None}
+    for index in [i for i, word in enumerate(words) if word.lower in gendered or i in starts]:
+        narrated = narrated_at[index]
+        if narrated < 0:
+            continue  # between quote marks, or page furniture
+        word = words[index]
         ref = refs[index]
         if ref is not None and ref.first == index and ref.profile.kind == PERSON and ref.rule in _NAMING and (
                 ref.profile.named or _in_subject_place(context, ref)):
@@ -932,6 +1005,20 @@ def _pronouns(profiles: Profiles, context: Context) -> None:
             if sure:
                 profiles.sure.add(index)
                 chosen.votes[gender] += 1
+
+
+def _narrated_sentences(words: Words) -> list[int]:
+    """For each word outside quote marks and page furniture, how many sentences with such words come
+    before its own; -1 for the others."""
+    import numpy as np
+
+    outside = ~(np.array(words.quoted, dtype=bool) | np.array(words.furniture, dtype=bool))
+    sentences = np.array([word.sentence for word in words], dtype=np.int64)[outside]
+    starts = np.ones(len(sentences), dtype=bool)
+    starts[1:] = sentences[1:] != sentences[:-1]
+    narrated = np.full(len(words), -1, dtype=np.int64)
+    narrated[outside] = np.cumsum(starts) - 1
+    return narrated.tolist()
 
 
 def _in_subject_place(context: Context, ref: Reference) -> bool:

@@ -10,21 +10,21 @@ Each rule reads the words next to one mention of a name (see :mod:`.words`) and 
 ``possessive-title``           "Croatia's Foreign Minister X": the possessor (a country or an
                                organisation; "the agency's director X" the agency named before)
 ``demonym-title``              "Brazilian Foreign Minister X": the country (for an official's title)
-``organisation-before-title``  "FC Goa coach X", "BJP president X", "Samsung spokesperson X"
+``organisation-before-title``  "FC Tarn coach X", "NDP president X", "Acme spokesperson X"
 ``place-before-title``         "Ohio Governor X", "Maharashtra Chief Minister X": the place an
                                official's title governs
 ``organisation-noun-title``    "a police spokesman", "council spokesman X": the organisation named
-                               before ("Leeds City Council"), else the noun
+                               before ("Harwick Town Council"), else the noun
 ``role-before-name``           "The agency's regional director for Africa, X,", "A spokeswoman
                                for Y, X,", "Its chief executive, X,", "His Argentine counterpart, X,"
 ``party-letter``               "X (R-Texas)": the party of the letter (parties.tsv)
 ``appositive-role``            "X, an economist at Y", "X, president of Y (BDI)", "X, chief
-                               economist at Nairobi-based Y", "X, a Y spokesman"
+                               economist at Mombasa-based Y", "X, a Y spokesman"
 ``party-appositive``           "X, a Democrat from Ohio"
 ``party-title``                "Republican Senator X": a party word inside an official's title
-``of-organisation``            "X of Y", "X, of the opposition Labour Party" (a place only after a
+``of-organisation``            "X of Y", "X, of the opposition Green Party" (a place only after a
                                title: "Senator X of Ohio")
-``heads-organisation``         "X heads the Kenya Red Cross", "X, who leads Y,"
+``heads-organisation``         "X heads the Lakeside Relief Fund", "X, who leads Y,"
 ``unnamed-role``               "a spokesperson for Y", "Analysts at Y": someone known by a role
 =============================  ==================================================================
 
@@ -42,20 +42,22 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional
 from ..countries import country_code, country_name, demonym, fold, is_known_place
 from ..cues import is_cue_form
 from ..lexicon import Lexicon
-from .words import Words
+from .words import CLAUSE_BREAKS, Words
 
 if TYPE_CHECKING:
     from ..types import Entity
 
 _PARTY_LETTER = re.compile(r"\s*\(\s*([A-Z])(?:\s*[-\u2013]\s*[A-Z][A-Za-z. ]{0,24})?\s*\)")
+#: Words whose role is remembered with the lexicon, up to this many.
+_ROLE_CACHE_LIMIT = 65536
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013", "--", "\u201c", "\u201d", '"', "[", "]"})
+_CLAUSE_BREAKS = CLAUSE_BREAKS
 
 
 @dataclass(eq=False)
 class Name:
     """A name in the text (words ``first`` to ``last``): an entity mention, or a name the rules
-    recognised ("Councillor Nadia Rahman-Oakes"). ``section`` is the entity's section ("" when
+    recognised ("Councillor Tove Marrick-Allard"). ``section`` is the entity's section ("" when
     the rules found it), ``owner`` the profile it names (set by :mod:`.build`)."""
 
     first: int
@@ -64,7 +66,7 @@ class Name:
     label: str
     entity: Optional["Entity"] = None
     owner: Any = None  # the Profile (of :mod:`.build`), once known
-    display: Optional[str] = None  # the name as printed, when longer than the entity's ("... of Kenya")
+    display: Optional[str] = None  # the name as printed, when longer than the entity's ("... of Chile")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +93,21 @@ class Context:
     organisation_for_noun: Callable[[str, int], Optional[str]] = lambda noun, at: None
 
     def __post_init__(self) -> None:
+        # word -> role_of(word), kept with the lexicon (a bounded cache, as for cue verbs).
+        self._roles: dict[str, Optional[str]] = self.lexicon.derived("profiles.roles", lambda _: {})
+        if len(self._roles) > _ROLE_CACHE_LIMIT:
+            self._roles.clear()
         self.name_at = [None] * len(self.words)
+        self._title_runs: dict[int, Optional[TitleRun]] = {}  # start -> title_run(self, start)
         self.known_names = {fold(n.entity.name) for n in self.names if n.entity is not None}
         for name in self.names:
             for index in range(name.first, name.last + 1):
                 if self.name_at[index] is None:
                     self.name_at[index] = name
+
+    def names_changed(self) -> None:
+        """Say that ``name_at`` changed: what was read from it is read again."""
+        self._title_runs.clear()
 
     # -- word classes, from the lexicon ---------------------------------------------------------
 
@@ -109,13 +120,19 @@ class Context:
 
     def role_of(self, lower: str) -> Optional[str]:
         """The role a word names, singular: "analysts" -> "analyst", "spokesmen" -> "spokesman"."""
+        if lower in self._roles:
+            return self._roles[lower]
         roles = self.lexicon.roles
+        found: Optional[str] = None
         if lower in roles:
-            return lower
-        for plural, singular in self.lexicon.speakers.plural_pairs:
-            if lower.endswith(plural) and lower[: len(lower) - len(plural)] + singular in roles:
-                return lower[: len(lower) - len(plural)] + singular
-        return None
+            found = lower
+        else:
+            for plural, singular in self.lexicon.speakers.plural_pairs:
+                if lower.endswith(plural) and lower[: len(lower) - len(plural)] + singular in roles:
+                    found = lower[: len(lower) - len(plural)] + singular
+                    break
+        self._roles[lower] = found  # each word is asked about many times
+        return found
 
     def is_plural_role(self, lower: str) -> bool:
         return lower not in self.lexicon.roles and self.role_of(lower) is not None
@@ -147,7 +164,7 @@ class Context:
 
     def organisation_at(self, index: int, *, allow_places: bool = False) -> Optional[tuple[int, str]]:
         """(last word, display name) of an organisation starting at word ``index``: an entity that is
-        an organisation or a country, or a capitalised name the recogniser missed ("Zillow");
+        an organisation or a country, or a capitalised name the recogniser missed ("Brinmoor");
         never a person, and a place only with ``allow_places`` ("Senator X of Ohio")."""
         words = self.words
         if not 0 <= index < len(words) or words.quoted[index] or not words[index].capitalised:
@@ -186,7 +203,7 @@ class Context:
 
     def organisation_after(self, index: int, limit: int, *, allow_places: bool = False) -> Optional[tuple[int, str]]:
         """The organisation that a preposition at word ``index`` introduces, within words < ``limit``:
-        "at the University of Nairobi", "of the opposition Liberal Democrats", "at Nairobi-based KCB"."""
+        "at the University of Eastmarch", "of the opposition Green Party", "at Mombasa-based PHL"."""
         words, settings = self.words, self.lexicon.speakers
         at = index + 1
         while at < limit and not words[at].is_acronym and (
@@ -219,17 +236,10 @@ def _display_name(name: Name, words: Words) -> str:
 
 
 def _is_name_word(words: Words, index: int, lexicon: Lexicon) -> bool:
-    """A word that may belong to a name: capitalised in each hyphenated part ("Kamau-Otieno"), or a
-    particle between such words ("van", "de", "al-")."""
-    word = words[index]
-    if word.text in _CLAUSE_BREAKS or not word.is_alpha or words.numeric[index]:
-        return False
-    if word.lower in lexicon.speaker_pronouns or word.lower in lexicon.speakers.function_words:
-        return False  # "I", "On", "The": capitalised, but no name
-    if word.lower in lexicon.entities.name_particles:
-        return index + 1 < len(words) and words[index + 1].capitalised
-    parts = [p for p in re.split(r"[-\u2010\u2011]", word.text) if p]
-    return bool(parts) and all(p[:1].isupper() or p.lower() in lexicon.entities.name_particles for p in parts)
+    """A word that may belong to a name: capitalised in each hyphenated part ("Wambugu-Kiarie"), or a
+    particle between such words ("van", "de", "al-"), by the lexicon the words were read with (see
+    :meth:`Words.is_name_word`, which works it out once per word)."""
+    return words.is_name_word(index)
 
 
 # -- the title run before a name -----------------------------------------------------------------
@@ -245,18 +255,27 @@ class TitleRun:
 
 
 def title_run(ctx: Context, start: int) -> Optional[TitleRun]:
+    """The title or role right before the name starting at word ``start`` (see :func:`_title_run`),
+    read once per word: every rule about a name asks it."""
+    runs = ctx._title_runs
+    if start not in runs:
+        runs[start] = _title_run(ctx, start)
+    return runs[start]
+
+
+def _title_run(ctx: Context, start: int) -> Optional[TitleRun]:
     """The title or role right before the name starting at word ``start``.
 
     Lower-case role words run back as far as they go ("head coach", "chief executive"); a
-    capitalised title takes capitalised words before it too ("Climate Change Minister", "Climate and
-    Environment Minister"), but never a name, a nationality, an acronym or a possessive.
+    capitalised title takes capitalised words before it too ("Fisheries Minister", "Fisheries
+    and Coast Minister"), but never a name, a nationality, an acronym or a possessive.
     """
     words = ctx.words
     last = start - 1
     if last < 0 or not words.same_sentence(last, start) or not ctx.is_title(last) or words.quoted[last] \
             or ctx.is_plural_role(words.lower(last)):
         return None  # "experts I interviewed", "analysts John Smith and ...": no title
-    official = words[last].capitalised and not words[last].is_acronym  # "Labour MP X": the party before "MP"
+    official = words[last].capitalised and not words[last].is_acronym  # "Tory MP X": the party before "MP"
     first = last
     while first - 1 >= 0 and words.same_sentence(first - 1, start):
         index = first - 1
@@ -264,7 +283,7 @@ def title_run(ctx: Context, start: int) -> Optional[TitleRun]:
         if official and name is not None and name.section in ("organisations", "other") and (
                 all(ctx.is_title(i) for i in range(name.first, name.last + 1)) or name.first - 1 >= 0 and (
                     words.lower(name.first - 1) in _POSSESSIVES or ctx.demonym_before(name.first - 1) is not None)):
-            # "Norway's Climate and Environment Minister", "State Representative": the model's
+            # "Norway's Fisheries and Coast Minister", "State Representative": the model's
             # "organisation" is part of the title.
             first = name.first
             continue
@@ -355,7 +374,7 @@ def before_name(ctx: Context, name: Name) -> Iterator[Fact]:
         return
     organisation = _organisation_ending(ctx, at)
     if organisation is not None and (not run.official or ctx.name_at[at] is not None or words[at].is_acronym):
-        # An official's title takes the capitalised words before it ("Climate Change Minister"); an
+        # An official's title takes the capitalised words before it ("Fisheries Minister"); an
         # organisation the model named ("Wells Fargo Chairman X") or an acronym before it stays one.
         yield Fact("organisation", organisation, "organisation-before-title", at)
         return
@@ -366,7 +385,7 @@ def before_name(ctx: Context, name: Name) -> Iterator[Fact]:
 
 
 def _organisation_ending(ctx: Context, index: int) -> Optional[str]:
-    """An organisation whose name ends at word ``index`` ("FC Goa", "BJP", "Fidelity Services Group")."""
+    """An organisation whose name ends at word ``index`` ("FC Tarn", "NDP", "Corvane Security Group")."""
     words = ctx.words
     name = ctx.name_at[index]
     if name is not None and name.last == index:
@@ -387,20 +406,20 @@ def _organisation_ending(ctx: Context, index: int) -> Optional[str]:
     if not _is_name_word(words, index, ctx.lexicon) and not words[index].is_acronym:
         return None
     if first == index and ctx.party_of(index):
-        return ctx.party_of(index)  # "Labour MP X", even opening a sentence
+        return ctx.party_of(index)  # "Tory MP X", even opening a sentence
     found = ctx.organisation_at(first)
     return found[1] if found is not None and found[0] == index else None
 
 
 def _noun_organisation(ctx: Context, index: int) -> str:
-    """The organisation an organisation noun stands for ("council" -> "Leeds City Council"), else
+    """The organisation an organisation noun stands for ("council" -> "Harwick Town Council"), else
     the noun itself ("police")."""
     noun = ctx.words.lower(index)
     return ctx.organisation_for_noun(noun, index) or noun
 
 
 def _possessor(ctx: Context, index: int, rule: str) -> Iterator[Fact]:
-    """The organisation or country of a possessor ending at word ``index``: "Croatia's", "Infosys's",
+    """The organisation or country of a possessor ending at word ``index``: "Croatia's", "Tellbridge's",
     "the agency's" (the agency named before); a person's ("the man's lawyer") is no affiliation."""
     words = ctx.words
     if index < 0:
@@ -429,7 +448,7 @@ def _possessor(ctx: Context, index: int, rule: str) -> Iterator[Fact]:
 
 
 def role_before_name(ctx: Context, name: Name) -> Iterator[Fact]:
-    """``role-before-name``: "A spokeswoman for Infosys, X,", "The agency's regional director for
+    """``role-before-name``: "A spokeswoman for Tellbridge, X,", "The agency's regional director for
     Africa, X,", "Its chief executive, X,", "His Argentine counterpart, X,", "Iranian Ambassador to
     Russia, X,". The phrase runs from its clause's start to the comma before the name, starts with a
     determiner, a possessive, a nationality or a title, and has a role word."""
@@ -469,7 +488,7 @@ def role_phrase_before(ctx: Context, name: Name) -> Optional[tuple[int, int]]:
 
 
 def _phrase_facts(ctx: Context, first: int, last: int, rule: str) -> Iterator[Fact]:
-    """Role, organisation, country and gender of a role phrase ("a spokeswoman for Infosys",
+    """Role, organisation, country and gender of a role phrase ("a spokeswoman for Tellbridge",
     "the agency's regional director for Africa", "his Argentine counterpart", "chief economist at Y")."""
     words, settings = ctx.words, ctx.lexicon.speakers
     start = first
@@ -519,7 +538,7 @@ def _phrase_facts(ctx: Context, first: int, last: int, rule: str) -> Iterator[Fa
             yield organisation
         start += 1
     if organisation is None and start < head:
-        # "a Samsung spokesperson", "a police spokesman": the organisation before the role, and the role
+        # "an Acme spokesperson", "a police spokesman": the organisation before the role, and the role
         # after it.
         before = _organisation_ending(ctx, head - 1)
         if before is not None:
@@ -636,7 +655,7 @@ def _clause_end(ctx: Context, start: int) -> int:
 
 def _heads(ctx: Context, verb: int, name: Name) -> Iterator[Fact]:
     """``heads-organisation``: the first organisation in the clause of an affiliation verb ("heads the
-    cash-in-transit desk at the South African Banking Risk Information Centre")."""
+    freight desk at the Lakeside Relief Fund's northern office")."""
     end = _clause_end(ctx, verb + 1)
     for index in range(verb + 1, end):
         found = ctx.organisation_at(index)

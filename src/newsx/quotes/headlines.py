@@ -1,8 +1,8 @@
 """Headlines, titles and teasers: lines that only paraphrase, and so hold no quote.
 
-"Graham: Trump’s Rhetoric Destroying GOP’s Chances", "Rubio Says Trump Can’t Be Trusted" and "Sakaja
-tells off Nyong'o" sum up in a few words what the article quotes in full; "READ: US would welcome any
-Iran steps ..." and "OPINION: ..." name another article. A reader does not count them as quotes (the
+"Okafor: Mayor’s Budget Ruins Harbour Plan", "Voss Says Council Can’t Be Believed" and "Wanjiru
+tells off Mwangi" sum up in a few words what the article quotes in full; "READ: Port board would welcome any
+union steps ..." and "OPINION: ..." name another article. A reader does not count them as quotes (the
 speaker would be counted twice), so no quote, direct or reported, comes from such a line.
 """
 from __future__ import annotations
@@ -12,10 +12,10 @@ from .article import Article
 
 
 def is_headline(text: str, lexicon: Lexicon) -> bool:
-    """A short line in title case: a headline ("Rubio Says Trump Can’t Be Trusted").
+    """A short line in title case: a headline ("Voss Says Council Can’t Be Believed").
 
     >>> from newsx.lexicon import default_lexicon
-    >>> is_headline("Rubio Says Trump Can’t Be Trusted", default_lexicon()), is_headline("He said no.", default_lexicon())
+    >>> is_headline("Voss Says Council Can’t Be Believed", default_lexicon()), is_headline("He said no.", default_lexicon())
     (True, False)
     """
     settings = lexicon.quotes

@@ -121,7 +121,7 @@ def _sentence_without(article: Article, cue: "Token") -> list[Span]:
         return []
     minimum = article.lexicon.quotes.min_side_words
     if before >= minimum and after >= minimum:
-        # "In his state, Christie said, offenders go to treatment": both sides, as two parts.
+        # "In his town, Marsh said, drivers go to court": both sides, as two parts.
         spans = [article.word_span(first, phrase_first - 1), article.word_span(phrase_last + 1, last)]
     elif after >= before:
         spans = [article.word_span(phrase_last + 1, last)]
