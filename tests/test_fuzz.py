@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsx import pipeline
+from newsx.base import SECTIONS
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_74118320347f371e.txt"
 from newsx.output import article_to_dict, dumps_line
@@ -53,7 +54,7 @@ def check_article(article: Article, text: str) -> None:
     assert article.text == text
     size = len(text)
     assert article.entities is not None and article.quotes is not None
-    for section in ("people", "countries", "places", "organisations", "other"):
+    for section in SECTIONS:
         for entity in getattr(article.entities, section):
             assert entity.mentions, entity
             for mention in entity.mentions:
@@ -213,12 +214,16 @@ def check_cli_result(result, path: Path) -> None:
         [article] = articles
         assert article["source"] == str(path)
         text = article["text"]
-        for section in ("people", "countries", "organisations", "other"):
+        for section in SECTIONS:
             for entity in article.get(section, []):
                 for mention in entity["mentions"]:
                     assert text[mention["start"]:mention["end"]] == mention["text"]
         for quote in article.get("quotes", []):
-            assert text[quote["start"]:quote["end"]] == quote["text"]
+            # As in check_article: each part is cut from the text, the quote's text joins them.
+            parts = quote["parts"]
+            assert (parts[0]["start"], parts[-1]["end"]) == (quote["start"], quote["end"])
+            assert all(text[p["start"]:p["end"]] == p["text"] for p in parts)
+            assert quote["text"] == " ".join(p["text"] for p in parts)
         assert all(": warning: " in line for line in lines)
     else:
         assert articles == [] and len(lines) - sum(": warning: " in line for line in lines) == 1
