@@ -9,7 +9,8 @@ import pytest
 
 #: The modules whose examples load a pipeline; distributed's need a Ray cluster and S3.
 MODULES = ["newsx", "newsx.core", "newsx.components", "newsx.pipeline", "newsx.models", "newsx.page",
-           "newsx.entities", "newsx.quotes.assemble", "newsx.cli.sources", "newsx.cli.show"]
+           "newsx.entities", "newsx.profiles.build", "newsx.speakers", "newsx.quotes.assemble",
+           "newsx.cli.sources", "newsx.cli.show"]
 SKIP = doctest.OPTIONFLAGS_BY_NAME["SKIP"]
 
 

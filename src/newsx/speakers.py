@@ -75,9 +75,15 @@ class SpeakerResolver:
 
     ``profiles`` are the article's (:func:`newsx.profiles.build_profiles`); built here when not given.
 
-    >>> resolver = SpeakerResolver(doc, text, entities, lexicon)  # doctest: +SKIP
-    >>> resolver.resolve(doc[5]).name  # doctest: +SKIP
-    'Li Shangfu'
+    >>> from newsx import pipeline  # doctest: +SKIP
+    >>> from newsx.entities import extract_entities  # doctest: +SKIP
+    >>> text = "China's Defence Minister Li Shangfu spoke. He said the talks went well."
+    >>> doc = pipeline.load()(text)  # doctest: +SKIP
+    >>> from newsx.lexicon import default_lexicon  # doctest: +SKIP
+    >>> resolver = SpeakerResolver(doc, text, extract_entities(doc, text), default_lexicon())  # doctest: +SKIP
+    >>> speaker = resolver.resolve(doc[8])  # "He"  # doctest: +SKIP
+    >>> speaker.name, speaker.role, speaker.organisation, speaker.gender, speaker.rule  # doctest: +SKIP
+    ('Li Shangfu', 'defence minister', 'China', 'male', 'pronoun')
     """
 
     def __init__(self, doc: "Doc", text: str, entities: Entities | None, lexicon: Lexicon,

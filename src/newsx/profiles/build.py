@@ -137,9 +137,15 @@ class Reference:
 class Profiles:
     """The profiles of one article and, for each word, the profile it names.
 
-    >>> profiles = build_profiles(doc, text, entities)  # doctest: +SKIP
-    >>> profiles.at_token(doc[3].i).profile.name  # doctest: +SKIP
-    'Mira Kovačević'
+    >>> from newsx import pipeline  # doctest: +SKIP
+    >>> from newsx.entities import extract_entities  # doctest: +SKIP
+    >>> text = "China's Defence Minister Li Shangfu spoke. He said the talks went well."
+    >>> doc = pipeline.load()(text)  # doctest: +SKIP
+    >>> profiles = build_profiles(doc, text, extract_entities(doc, text))  # doctest: +SKIP
+    >>> [(p.kind, p.name) for p in profiles.profiles]  # doctest: +SKIP
+    [('country', 'China'), ('person', 'Li Shangfu')]
+    >>> profiles.at_token(doc[5].i).profile.name  # "Shangfu"  # doctest: +SKIP
+    'Li Shangfu'
     """
 
     def __init__(self, words: Words, lexicon: Lexicon):
@@ -251,7 +257,16 @@ class Profiles:
         as speakers ("Councillor Tove Marrick-Allard said"), so that every speaker of a quote is among
         the entities; each in the order of first mentions, as the recogniser's are.
 
-        >>> profiles.with_speakers(entities, {q.speaker for q in quotes})  # doctest: +SKIP
+        >>> from newsx import pipeline  # doctest: +SKIP
+        >>> from newsx.entities import extract_entities  # doctest: +SKIP
+        >>> from newsx.quotes import extract_quotes  # doctest: +SKIP
+        >>> text = "Councillor Tove Marrick-Allard said the bridge would reopen."
+        >>> doc = pipeline.load()(text)  # doctest: +SKIP
+        >>> entities = extract_entities(doc, text)  # doctest: +SKIP
+        >>> profiles = build_profiles(doc, text, entities)  # doctest: +SKIP
+        >>> quotes = list(extract_quotes(doc, text, entities=entities, profiles=profiles))  # doctest: +SKIP
+        >>> [p.name for p in profiles.with_speakers(entities, {q.speaker for q in quotes}).people]  # doctest: +SKIP
+        ['Tove Marrick-Allard']
         """
         people, organisations = list(entities.people), list(entities.organisations)
         for profile in self.profiles:
@@ -292,9 +307,11 @@ def build_profiles(doc: "Doc", text: str, entities: Entities | None, *, lexicon:
     entities :func:`newsx.entities.extract_entities` found.
 
     >>> from newsx import pipeline  # doctest: +SKIP
+    >>> from newsx.entities import extract_entities  # doctest: +SKIP
     >>> text = "Croatia's Foreign Minister Mira Kovačević said the talks would go on."
     >>> doc = pipeline.load(tasks=("entities",))(text)  # doctest: +SKIP
-    >>> p = build_profiles(doc, text, extract_entities(doc, text)).profiles[0]  # doctest: +SKIP
+    >>> people = build_profiles(doc, text, extract_entities(doc, text)).profiles  # doctest: +SKIP
+    >>> p = next(p for p in people if p.kind == "person")  # doctest: +SKIP
     >>> p.name, p.role, p.organisation  # doctest: +SKIP
     ('Mira Kovačević', 'foreign minister', 'Croatia')
     """
