@@ -27,6 +27,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.model)
 
 
+def pytest_collection_finish(session):
+    # Collection imported spaCy, numpy and every module: millions of long-lived objects that each
+    # full garbage collection would scan again during the run. Frozen, they are left alone.
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 @pytest.fixture(autouse=True)
 def _no_model_in_the_fast_tier(request, monkeypatch):
     """With ``-m "not model"``, a test that loads a pipeline without the marker fails, by name."""
