@@ -11,44 +11,26 @@ pattern ``ALL_CAPS_RUN`` finds, which a generated-text test checks.
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
 
 import pytest
 from spacy.tokens import Doc
 
 import newsx.components
 import newsx.normalize
+import work
 from docs import vocab
+from work import MAX_GROWTH
 from newsx.components import ParagraphBreaks, line_starts
 from newsx.lexicon import resolve_lexicon
 from newsx.normalize import ALL_CAPS_RUN, caps_runs, normalize
 
 COUNTED = (newsx.normalize.__file__, newsx.components.__file__)
-MAX_GROWTH = 2.3
 SIZE = 20_000
 
 
 def lines_run(call, *args, files: tuple[str, ...] = COUNTED) -> int:
     """How many lines of ``files`` run in ``call(*args)``."""
-    count = 0
-
-    def local(frame, event, arg):
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def tracer(frame, event, arg):
-        return local if frame.f_code.co_filename in files else None
-
-    previous = sys.gettrace()
-    sys.settrace(tracer)
-    try:
-        call(*args)
-    finally:
-        sys.settrace(previous)
-    return count
+    return work.lines_run(call, *args, counted=files)
 
 
 def repeated(unit: str):

@@ -8,22 +8,21 @@ words or mentions before each mention (quadratic) would quadruple it.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 import newsx.profiles
+import work
 from docs import tokens
 from newsx.base import SECTIONS
 from newsx.profiles import build_profiles
 from newsx.types import Entities, Entity, Mention
+from work import MAX_GROWTH
 
 #: The source files whose lines are counted.
 COUNTED = str(Path(newsx.profiles.__file__).parent)
 
-#: Doubling the input may multiply the work by at most this (linear: 2; quadratic: 4).
-MAX_GROWTH = 2.3
 #: Repeats of each paragraph in the smaller article.
 SIZE = 60
 
@@ -85,25 +84,7 @@ def article(case: str, repeats: int) -> tuple[str, Entities]:
 
 def lines_run(text: str, entities: Entities) -> int:
     """How many lines of ``newsx/profiles/`` run to build the profiles of ``text``."""
-    doc = tokens(text)
-    count = 0
-
-    def local(frame, event, arg):
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def tracer(frame, event, arg):
-        return local if frame.f_code.co_filename.startswith(COUNTED) else None
-
-    previous = sys.gettrace()
-    sys.settrace(tracer)
-    try:
-        build_profiles(doc, text, entities)
-    finally:
-        sys.settrace(previous)
-    return count
+    return work.lines_run(build_profiles, tokens(text), text, entities, counted=(COUNTED,))
 
 
 @pytest.mark.parametrize("case", list(PARAGRAPHS))

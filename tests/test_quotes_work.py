@@ -8,7 +8,6 @@ quote, mark or report (quadratic) would quadruple it.
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,14 +16,14 @@ from spacy.tokens import Doc
 
 import newsx.marks
 import newsx.quotes
+import work
 from docs import vocab
 from newsx.quotes import extract_quotes
+from work import MAX_GROWTH
 
 #: The source files whose lines are counted.
 COUNTED = (str(Path(newsx.quotes.__file__).parent), newsx.marks.__file__)
 
-#: Doubling the input may multiply the work by at most this (linear: 2; quadratic: 4).
-MAX_GROWTH = 2.3
 #: The smaller article's length in cue windows (``[quotes] cue_window_chars``): long enough that the
 #: text around a quote is read in full windows, as it is in any long article, so that doubling the
 #: article doubles the windows read and not more.
@@ -231,26 +230,7 @@ CASES = {f.__name__: f for f in (tiny_quotes, uncued_quotes, according_chain, ne
 
 def lines_run(doc: Doc, lexicon=None) -> int:
     """How many lines of the quote passes run to extract the quotes of ``doc`` (with ``lexicon``)."""
-    count = 0
-
-    def local(frame, event, arg):
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def tracer(frame, event, arg):
-        if frame.f_code.co_filename.startswith(COUNTED):
-            return local
-        return None
-
-    previous = sys.gettrace()
-    sys.settrace(tracer)
-    try:
-        list(extract_quotes(doc, doc.text, lexicon=lexicon))
-    finally:
-        sys.settrace(previous)
-    return count
+    return work.lines_run(extract_quotes, doc, doc.text, lexicon=lexicon, counted=COUNTED)
 
 
 @pytest.mark.parametrize("case", list(CASES))
