@@ -35,15 +35,16 @@ def _nullable(kind: str, description: str) -> dict[str, Any]:
     return {"type": [kind, "null"], "description": description}
 
 
-def _mention() -> dict[str, Any]:
+def _stretch(description: str, text: str, of: str) -> dict[str, Any]:
+    """A stretch of the article (a mention, a part of a quote): its text and offsets."""
     return {
         "type": "object",
-        "description": "Where an entity is named: text == article_text[start:end].",
+        "description": description,
         "required": ["text", "start", "end"],
         "properties": {
-            "text": {"type": "string", "minLength": 1, "description": "The name as written."},
-            "start": _offset("Index of the first character in the decoded text."),
-            "end": _offset("Index after the last character (end exclusive)."),
+            "text": {"type": "string", "minLength": 1, "description": text},
+            "start": _offset(f"Index of {of}first character in the decoded text."),
+            "end": _offset(f"Index after {of}last character (end exclusive)."),
         },
     }
 
@@ -78,19 +79,6 @@ def _entity() -> dict[str, Any]:
 
 def _gender(description: str) -> dict[str, Any]:
     return {"enum": ["female", "male", None], "description": description}
-
-
-def _part() -> dict[str, Any]:
-    return {
-        "type": "object",
-        "description": "One stretch of a quote's words: text == article_text[start:end].",
-        "required": ["text", "start", "end"],
-        "properties": {
-            "text": {"type": "string", "minLength": 1, "description": "The words of this stretch."},
-            "start": _offset("Index of the stretch's first character in the decoded text."),
-            "end": _offset("Index after the stretch's last character (end exclusive)."),
-        },
-    }
 
 
 def _quote() -> dict[str, Any]:
@@ -167,7 +155,11 @@ def json_schema() -> dict[str, Any]:
         "properties": properties,
         # The entity sections come together (entities, analyze).
         "dependentRequired": {section: sections for section in sections},
-        "$defs": {"mention": _mention(), "entity": _entity(), "part": _part(), "quote": _quote()},
+        "$defs": {"mention": _stretch("Where an entity is named: text == article_text[start:end].", "The name as written.", "the "),
+                   "entity": _entity(),
+                   "part": _stretch("One stretch of a quote's words: text == article_text[start:end].",
+                                    "The words of this stretch.", "the stretch's "),
+                   "quote": _quote()},
     }
 
 
